@@ -1,0 +1,69 @@
+"""`desk demo`: fill a database with realistic Chinese data."""
+
+from __future__ import annotations
+
+import time
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from desk.cli.context import console, friendly, is_terminal, state
+from desk.i18n import _
+from desk.store.demo import DEMO_PIN, fill_demo
+
+KIND_LABELS = {"calls": "Calls", "visits": "Visits", "subjects": "Follow-up subjects"}
+
+
+def register(app: typer.Typer) -> None:
+    """Add `demo` to the root command."""
+
+    @app.command("demo", help=_("Fill the database with realistic demo data."))
+    @friendly
+    def demo(
+        ctx: typer.Context,
+        calls: int = typer.Option(1000, "--calls", min=0, help=_("How many calls.")),
+        visits: int = typer.Option(100, "--visits", min=0, help=_("How many visits.")),
+        subjects: int = typer.Option(
+            100, "--subjects", min=0, help=_("How many follow-up subjects.")
+        ),
+        years: int = typer.Option(10, "--years", min=1, help=_("Spread the calls over N years.")),
+        seed: int = typer.Option(7, "--seed", help=_("Random seed (same seed, same data).")),
+    ) -> None:
+        current = state(ctx)
+        settings = current.settings()
+        engine = current.engine()
+        started = time.perf_counter()
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not is_terminal(),
+            transient=True,
+        ) as progress:
+            tasks: dict[str, int] = {}
+
+            def report(kind: str, done: int, total: int) -> None:
+                if kind not in tasks:
+                    tasks[kind] = progress.add_task(_(KIND_LABELS[kind]), total=total)
+                progress.update(tasks[kind], completed=done)
+
+            counts = fill_demo(
+                engine,
+                calls=calls,
+                visits=visits,
+                subjects=subjects,
+                departments=settings.departments,
+                years=years,
+                seed=seed,
+                progress=report,
+            )
+        elapsed = time.perf_counter() - started
+        console.print(
+            _(
+                "Added {calls:,} calls, {visits:,} visits and {subjects:,} follow-up subjects "
+                "in {seconds:.1f} s."
+            ).format(seconds=elapsed, **counts)
+        )
+        console.print(_("Demo staff sign in with PIN {pin}.").format(pin=DEMO_PIN))

@@ -1,0 +1,61 @@
+"""`desk doctor`: check the configuration and the database and say what was found."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import typer
+from rich.table import Table
+from sqlmodel import Session
+
+from desk.cli.context import console, friendly, state
+from desk.i18n import _
+from desk.store.engine import schema_state, sqlite_path
+from desk.store.stats import record_counts
+
+LABELS = {
+    "staff": "Staff members",
+    "departments": "Departments",
+    "calls": "Calls",
+    "visits": "Visits, letters and e-mails",
+    "callbacks": "Callbacks",
+    "appointments": "Appointments",
+    "subjects": "Follow-up subjects",
+    "tasks": "Follow-up tasks",
+    "attempts": "Follow-up attempts",
+    "audit": "Audit events",
+}
+
+
+def _free_disk(path: Path) -> str:
+    usage = shutil.disk_usage(path)
+    return f"{usage.free / 2**30:.1f} GiB"
+
+
+def register(app: typer.Typer) -> None:
+    """Add `doctor` to the root command."""
+
+    @app.command("doctor", help=_("Check the database and configuration; print what was found."))
+    @friendly
+    def doctor(ctx: typer.Context) -> None:
+        current = state(ctx)
+        settings = current.settings()
+        engine = current.engine()
+        table = Table(show_header=False, box=None)
+        table.add_column(style="bold")
+        table.add_column()
+        config = str(settings.config_path) if settings.config_path else _("shipped default")
+        table.add_row(_("Configuration"), config)
+        table.add_row(_("Institution"), settings.institution_name)
+        table.add_row(_("Database"), engine.url.render_as_string(hide_password=True))
+        table.add_row(_("Schema revision"), schema_state(engine).revision or "")
+        with Session(engine) as session:
+            counts = record_counts(session)
+        for key, label in LABELS.items():
+            table.add_row(_(label), f"{counts[key]:,}")
+        path = sqlite_path(settings.db_url)
+        disk_folder = path.parent if path else Path.cwd()
+        table.add_row(_("Free disk"), _free_disk(disk_folder))
+        console.print(table)
+        console.print(_("No problems found."))

@@ -1,0 +1,86 @@
+"""The root `desk` command: global options, and the subcommand groups it gathers."""
+
+from __future__ import annotations
+
+import typer
+
+from desk import __version__
+from desk.cli.context import CliState, friendly, state
+from desk.cli.typer_i18n import translate_click
+from desk.i18n import _, set_language
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"desk {__version__}")
+        raise typer.Exit()
+
+
+def build_app() -> typer.Typer:
+    """Build the command line in the current language."""
+    from desk.cli import db, demo, doctor, staff
+
+    translate_click()
+    app = typer.Typer(
+        name="desk",
+        help=_("desk: the front-desk register for calls, visits and follow-ups."),
+        no_args_is_help=False,
+        add_completion=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback(invoke_without_command=True)
+    @friendly
+    def root(
+        ctx: typer.Context,
+        db: str | None = typer.Option(
+            None,
+            "--db",
+            envvar="DESK_DB",
+            metavar=_("PATH|URL"),
+            help=_("Database file or URL (default: data/desk.db)."),
+        ),
+        config: str | None = typer.Option(
+            None,
+            "--config",
+            envvar="DESK_CONFIG",
+            metavar=_("FILE"),
+            help=_("Configuration file (desk.toml)."),
+        ),
+        lang: str | None = typer.Option(
+            None,
+            "--lang",
+            envvar="DESK_LANG",
+            metavar="zh_CN|en",
+            help=_("Language of the interface."),
+        ),
+        version: bool = typer.Option(
+            False,
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help=_("Show the version and exit."),
+        ),
+    ) -> None:
+        current = state(ctx)
+        current.db, current.config, current.lang = db, config, lang
+        if lang:
+            set_language(lang)
+        if ctx.invoked_subcommand is None:
+            start_app(current)
+
+    db.register(app)
+    doctor.register(app)
+    staff.register(app)
+    demo.register(app)
+    return app
+
+
+def start_app(current: CliState) -> None:
+    """Open the database and run the Textual app (imported only now: cron never loads it)."""
+    settings = current.settings()
+    engine = current.engine()
+    from desk.app import run_app
+
+    run_app(settings, engine)

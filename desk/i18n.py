@@ -1,0 +1,114 @@
+"""The one translation function: gettext-style catalogs for Simplified Chinese and English."""
+
+from __future__ import annotations
+
+import locale
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+_current: str = DEFAULT_LANGUAGE
+
+_PO_TOKEN = re.compile(r'^(msgctxt|msgid|msgstr)\s+"(.*)"\s*$|^"(.*)"\s*$')
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def parse_po(text: str) -> dict[str, str]:
+    """Parse the text of a .po file into {msgid: msgstr}, skipping the header and empty entries."""
+    entries: dict[str, str] = {}
+    msgid: list[str] = []
+    msgstr: list[str] = []
+    field: list[str] | None = None
+
+    def flush() -> None:
+        key, value = "".join(msgid), "".join(msgstr)
+        if key and value:
+            entries[key] = value
+
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _PO_TOKEN.match(line)
+        if match is None:
+            continue
+        keyword, value, continuation = match.groups()
+        if keyword == "msgid":
+            flush()
+            msgid, msgstr = [_unescape(value)], []
+            field = msgid
+        elif keyword == "msgstr":
+            msgstr = [_unescape(value)]
+            field = msgstr
+        elif keyword == "msgctxt":
+            field = None
+        elif field is not None:
+            field.append(_unescape(continuation))
+    flush()
+    return entries
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """All messages of one language, merged from every .po file in its folder."""
+    merged: dict[str, str] = {}
+    folder = LOCALE_DIR / language
+    for path in sorted(folder.glob("*.po")):
+        merged.update(parse_po(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def normalise_language(value: str | None) -> str | None:
+    """Map a locale name such as `zh_CN.UTF-8`, `zh-cn` or `en_US` to a supported language."""
+    if not value:
+        return None
+    value = value.split(".")[0].split("@")[0].replace("-", "_").lower()
+    if value.startswith("zh"):
+        return "zh_CN"
+    if value.startswith("en") or value in ("c", "posix"):
+        return "en"
+    return None
+
+
+def system_language() -> str:
+    """The language the system locale asks for, else Simplified Chinese."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        found = normalise_language(os.environ.get(var))
+        if found:
+            return found
+    try:
+        found = normalise_language(locale.getlocale()[0])
+    except ValueError:
+        found = None
+    return found or DEFAULT_LANGUAGE
+
+
+def set_language(language: str | None) -> str:
+    """Choose the language every later `_()` call uses; returns the one chosen."""
+    global _current
+    _current = normalise_language(language) or system_language()
+    return _current
+
+
+def current_language() -> str:
+    """The language in use."""
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate a message into the current language (English msgids)."""
+    return catalog(_current).get(message, message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Translate a message with a count; Chinese has one form."""
+    return _(singular if count == 1 else plural)

@@ -1,0 +1,1 @@
+"""Pure business rules: phone numbers, working days, calling windows, pinyin and safe text."""

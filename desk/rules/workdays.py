@@ -1,0 +1,71 @@
+"""China's working-day calendar (法定节假日 and 调休) with the institution's own exceptions."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import chinese_calendar
+
+__all__ = ["WorkCalendar"]
+
+_ONE_DAY = timedelta(days=1)
+
+
+class WorkCalendar:
+    """Working days per chinese_calendar, overridden by extra holidays and extra workdays."""
+
+    def __init__(
+        self, extra_holidays: Iterable[date] = (), extra_workdays: Iterable[date] = ()
+    ) -> None:
+        """Create a calendar; a date may not be both an extra holiday and an extra workday."""
+        self.extra_holidays: frozenset[date] = frozenset(extra_holidays)
+        self.extra_workdays: frozenset[date] = frozenset(extra_workdays)
+        both = self.extra_holidays & self.extra_workdays
+        if both:
+            days = ", ".join(d.isoformat() for d in sorted(both))
+            raise ValueError(f"Dates cannot be both extra holidays and extra workdays: {days}")
+        self.uncovered_years: set[int] = set()
+
+    def _uncovered(self, year: int) -> None:
+        """Record a year chinese_calendar has no data for and warn once per calendar."""
+        if year in self.uncovered_years:
+            return
+        self.uncovered_years.add(year)
+        warnings.warn(
+            f"chinese_calendar has no holiday data for {year}; treating Monday to Friday as "
+            f"working days in {year}. Update the chinesecalendar package.",
+            UserWarning,
+            stacklevel=3,
+        )
+
+    def is_workday(self, d: date) -> bool:
+        """Return True if d is a working day, counting make-up weekend days (调休) as working."""
+        if d in self.extra_workdays:
+            return True
+        if d in self.extra_holidays:
+            return False
+        if d.year not in self.uncovered_years:
+            try:
+                return bool(chinese_calendar.is_workday(d))
+            except NotImplementedError:
+                self._uncovered(d.year)
+        return d.weekday() < 5
+
+    def next_workday(self, d: date) -> date:
+        """Return d if it is a working day, else the first working day after it."""
+        while not self.is_workday(d):
+            d += _ONE_DAY
+        return d
+
+    def holiday_name(self, d: date) -> str | None:
+        """Return chinese_calendar's English holiday name if d is a public-holiday day off."""
+        if d in self.extra_workdays or d.year in self.uncovered_years:
+            return None
+        try:
+            on_holiday, name = chinese_calendar.get_holiday_detail(d)
+        except NotImplementedError:
+            self._uncovered(d.year)
+            return None
+        return name if on_holiday else None

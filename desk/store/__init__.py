@@ -1,0 +1,1 @@
+"""Data functions over a session: one concern each, no Textual."""

@@ -1,0 +1,211 @@
+"""Open the database: SQLite (WAL, FULL sync, IMMEDIATE writes) or PostgreSQL, migrated."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, create_engine
+
+from desk.i18n import _
+
+BUSY_TIMEOUT_S = 15
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+_read_engines: dict[str, Engine] = {}
+
+
+class DatabaseError(Exception):
+    """A database desk cannot open or will not touch; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """What a database holds: our revision, the code's, and whether it is empty."""
+
+    revision: str | None
+    head: str
+    empty: bool
+
+    @property
+    def current(self) -> bool:
+        """The database is at the code's revision."""
+        return self.revision == self.head
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """The engine talks to SQLite."""
+    return engine.dialect.name == "sqlite"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _sqlite_engine(url: str, *, immediate: bool, foreign_keys: bool = True) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            f"foreign_keys={'ON' if foreign_keys else 'OFF'}",
+            f"busy_timeout={BUSY_TIMEOUT_S * 1000}",
+        ):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: object) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+
+    return engine
+
+
+def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+    """An engine for writing: on SQLite each transaction takes the write lock up front."""
+    if make_url(url).get_backend_name() == "sqlite":
+        return _sqlite_engine(url, immediate=True, foreign_keys=foreign_keys)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def read_engine(engine: Engine) -> Engine:
+    """An engine for long reads (screens, exports) that never holds SQLite's write lock."""
+    if not is_sqlite(engine):
+        return engine
+    url = engine.url.render_as_string(hide_password=False)
+    if url not in _read_engines:
+        _read_engines[url] = _sqlite_engine(url, immediate=False)
+    return _read_engines[url]
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One short unit of work: commit on success, roll back on error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration, pointing at desk's migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this code knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def prepare_file(url: str) -> None:
+    """Create the folder of a SQLite file and refuse a file that is not SQLite."""
+    path = sqlite_path(url)
+    if path is None:
+        return
+    if path.is_dir():
+        raise DatabaseError(_("{path} is a folder, not a database file.").format(path=path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(
+            _("Cannot create the folder for the database {path}: {reason}").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from None
+    if path.exists() and path.stat().st_size:
+        with path.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                raise DatabaseError(
+                    _("{path} is not a desk database; desk will not touch it.").format(path=path)
+                )
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Read the schema revision and check the database is ours."""
+    head = head_revision()
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            revision = MigrationContext.configure(connection).get_current_revision()
+    except OperationalError as error:
+        raise DatabaseError(
+            _("Cannot open the database {url}: {reason}").format(
+                url=engine.url.render_as_string(), reason=error.orig
+            )
+        ) from None
+    except SADatabaseError:
+        raise DatabaseError(
+            _("{url} is not a desk database; desk will not touch it.").format(
+                url=engine.url.render_as_string()
+            )
+        ) from None
+    if revision is None and tables:
+        raise DatabaseError(
+            _("{url} is not a desk database; desk will not touch it.").format(
+                url=engine.url.render_as_string()
+            )
+        )
+    known = {
+        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    }
+    if revision is not None and revision not in known:
+        raise DatabaseError(
+            _(
+                "The database was made by a newer desk (schema {revision}); "
+                "update desk before using it."
+            ).format(revision=revision)
+        )
+    return SchemaState(revision=revision, head=head, empty=revision is None)
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Apply migrations up to a revision, with SQLite's foreign keys off while tables move."""
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            if is_sqlite(engine):
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(_("The upgrade left broken references; nothing changed."))
+    finally:
+        engine.dispose()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    """Check the database is ours, bring its schema up to date, and return the write engine."""
+    prepare_file(url)
+    engine = make_engine(url)
+    state = schema_state(engine)
+    if not state.current:
+        if not migrate:
+            raise DatabaseError(_("The database schema is out of date; run: desk db upgrade"))
+        upgrade(url)
+    return engine

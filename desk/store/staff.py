@@ -1,0 +1,128 @@
+"""Staff members: create, list, check a PIN; departments from configuration."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+
+from sqlmodel import Session, func, select
+
+from desk.i18n import _
+from desk.models import Department, Role, Staff
+from desk.store.audit import record_audit
+from desk.store.errors import NotFound, ValidationError
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+PIN_MIN, PIN_MAX = 4, 12
+
+
+def hash_pin(pin: str) -> str:
+    """A memory-hard (scrypt) hash of a PIN, salted, in a self-describing string."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+    encode = base64.b64encode
+    return (
+        f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
+    )
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    """Whether a PIN matches a stored hash (constant-time)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    computed = hashlib.scrypt(
+        pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p)
+    )
+    return hmac.compare_digest(computed, base64.b64decode(digest))
+
+
+def check_pin(pin: str) -> str:
+    """Validate a new PIN: 4 to 12 digits."""
+    pin = pin.strip()
+    if not (pin.isdigit() and pin.isascii() and PIN_MIN <= len(pin) <= PIN_MAX):
+        raise ValidationError(_("A PIN is 4 to 12 digits."), field="pin")
+    return pin
+
+
+def parse_role(value: str) -> Role:
+    """A role from its name, or a clear error."""
+    try:
+        return Role(value.strip().lower())
+    except ValueError:
+        raise ValidationError(
+            _("Unknown role {role}; use receptionist, supervisor or admin.").format(role=value),
+            field="role",
+        ) from None
+
+
+def create_staff(
+    session: Session, *, name: str, role: Role, pin: str, by: Staff | None = None
+) -> Staff:
+    """Add a staff member with a PIN."""
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Enter a name."), field="name")
+    if len(name) > 100:
+        raise ValidationError(_("A name is at most 100 characters."), field="name")
+    if session.exec(select(Staff).where(Staff.name == name)).first():
+        raise ValidationError(_("{name} is already on the staff list.").format(name=name), "name")
+    staff = Staff(name=name, role=role.value, pin_hash=hash_pin(check_pin(pin)))
+    session.add(staff)
+    session.flush()
+    record_audit(
+        session,
+        action="staff_add",
+        staff=by,
+        target_kind="staff",
+        target_id=staff.id,
+        detail={"name": name, "role": role.value},
+    )
+    return staff
+
+
+def list_staff(session: Session, *, include_disabled: bool = True) -> list[Staff]:
+    """Every staff member, by name."""
+    query = select(Staff).order_by(Staff.name)
+    if not include_disabled:
+        query = query.where(Staff.active)
+    return list(session.exec(query))
+
+
+def count_staff(session: Session) -> int:
+    """How many staff members exist."""
+    return session.exec(select(func.count()).select_from(Staff)).one()
+
+
+def get_staff(session: Session, *, staff_id: int) -> Staff:
+    """One staff member by id."""
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound(_("No such staff member."))
+    return staff
+
+
+def staff_by_name(session: Session, *, name: str) -> Staff:
+    """One staff member by exact name."""
+    staff = session.exec(select(Staff).where(Staff.name == name.strip())).first()
+    if staff is None:
+        raise NotFound(_("No staff member is called {name}.").format(name=name))
+    return staff
+
+
+def sync_departments(session: Session, *, names: Iterable[str]) -> list[Department]:
+    """Make sure every configured department exists; returns all active ones."""
+    existing = {d.name: d for d in session.exec(select(Department))}
+    for name in names:
+        if name not in existing:
+            department = Department(name=name)
+            session.add(department)
+            existing[name] = department
+    session.flush()
+    return sorted((d for d in existing.values() if d.active), key=lambda d: d.id or 0)
