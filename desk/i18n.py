@@ -22,8 +22,9 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
 
 
-def parse_po(text: str) -> dict[str, str]:
-    """Parse the text of a .po file into {msgid: msgstr}, skipping the header and empty entries."""
+def parse_po(text: str, *, keep_empty: bool = False) -> dict[str, str]:
+    """Parse the text of a .po file into {msgid: msgstr}, skipping the header (and, unless
+    asked, entries with no translation)."""
     entries: dict[str, str] = {}
     msgid: list[str] = []
     msgstr: list[str] = []
@@ -31,7 +32,7 @@ def parse_po(text: str) -> dict[str, str]:
 
     def flush() -> None:
         key, value = "".join(msgid), "".join(msgstr)
-        if key and value:
+        if key and (value or keep_empty):
             entries[key] = value
 
     for line in text.splitlines():
@@ -107,6 +108,11 @@ def current_language() -> str:
 def _(message: str) -> str:
     """Translate a message into the current language (English msgids)."""
     return catalog(_current).get(message, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark a message for the catalogs without translating it now (labels in tables)."""
+    return message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -8,10 +8,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from desk.cli.context import console, friendly, is_terminal, state
-from desk.i18n import _
+from desk.i18n import N_, _
 from desk.store.demo import DEMO_PIN, fill_demo
 
-KIND_LABELS = {"calls": "Calls", "visits": "Visits", "subjects": "Follow-up subjects"}
+KIND_LABELS = {"calls": N_("Calls"), "visits": N_("Visits"), "subjects": N_("Follow-up subjects")}
 
 
 def register(app: typer.Typer) -> None:

@@ -10,21 +10,21 @@ from rich.table import Table
 from sqlmodel import Session
 
 from desk.cli.context import console, friendly, state
-from desk.i18n import _
+from desk.i18n import N_, _
 from desk.store.engine import schema_state, sqlite_path
 from desk.store.stats import record_counts
 
 LABELS = {
-    "staff": "Staff members",
-    "departments": "Departments",
-    "calls": "Calls",
-    "visits": "Visits, letters and e-mails",
-    "callbacks": "Callbacks",
-    "appointments": "Appointments",
-    "subjects": "Follow-up subjects",
-    "tasks": "Follow-up tasks",
-    "attempts": "Follow-up attempts",
-    "audit": "Audit events",
+    "staff": N_("Staff members"),
+    "departments": N_("Departments"),
+    "calls": N_("Calls"),
+    "visits": N_("Visits, letters and e-mails"),
+    "callbacks": N_("Callbacks"),
+    "appointments": N_("Appointments"),
+    "subjects": N_("Follow-up subjects"),
+    "tasks": N_("Follow-up tasks"),
+    "attempts": N_("Follow-up attempts"),
+    "audit": N_("Audit events"),
 }
 
 

@@ -8,15 +8,15 @@ import typer
 from rich.table import Table
 
 from desk.cli.context import console, friendly, state
-from desk.i18n import _
+from desk.i18n import N_, _
 from desk.models import Role
 from desk.store.engine import session_scope
 from desk.store.staff import create_staff, list_staff, parse_role
 
 ROLE_LABELS = {
-    Role.RECEPTIONIST.value: "Receptionist",
-    Role.SUPERVISOR.value: "Supervisor",
-    Role.ADMIN.value: "Administrator",
+    Role.RECEPTIONIST.value: N_("Receptionist"),
+    Role.SUPERVISOR.value: N_("Supervisor"),
+    Role.ADMIN.value: N_("Administrator"),
 }
 
 

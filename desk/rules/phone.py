@@ -69,7 +69,7 @@ class PhoneError(ValueError):
         """Return the message translated for the user."""
         from desk.i18n import _  # imported lazily: desk.i18n loads the catalogues
 
-        return _message(self.code, str)
+        return _message(self.code, _)
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def digits_only(text: str) -> str:
 
 def _is_short(digits: str, region: str) -> bool:
     """Return True if digits form a valid short or service number (120, 95588) in region."""
-    if not 3 <= len(digits) <= 12 or digits.startswith("0"):
+    if not 3 <= len(digits) <= 12:
         return False
     try:
         number = phonenumbers.parse(digits, region)

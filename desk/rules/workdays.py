@@ -61,7 +61,7 @@ class WorkCalendar:
 
     def holiday_name(self, d: date) -> str | None:
         """Return chinese_calendar's English holiday name if d is a public-holiday day off."""
-        if d in self.extra_workdays or d.year in self.uncovered_years:
+        if d in self.extra_workdays:
             return None
         try:
             on_holiday, name = chinese_calendar.get_holiday_detail(d)

@@ -126,3 +126,16 @@ def sync_departments(session: Session, *, names: Iterable[str]) -> list[Departme
             existing[name] = department
     session.flush()
     return sorted((d for d in existing.values() if d.active), key=lambda d: d.id or 0)
+
+
+def authenticate(session: Session, *, staff_id: int, pin: str) -> Staff:
+    """Check a staff member's PIN; a wrong PIN or a disabled member is refused."""
+    staff = get_staff(session, staff_id=staff_id)
+    if not staff.active:
+        raise ValidationError(
+            _("{name} is disabled and cannot sign in.").format(name=staff.name), field="pin"
+        )
+    if not pin_matches(pin, staff.pin_hash):
+        raise ValidationError(_("Wrong PIN."), field="pin")
+    record_audit(session, action="sign_in", staff=staff, target_kind="staff", target_id=staff.id)
+    return staff

@@ -53,6 +53,7 @@ def test_mobile(raw: str) -> None:
         "0931 8942000",
         "09318942000",
         "0931—8942000",
+        "0931–8942000",
         "（０９３１）８９４２０００",
         "+86 931 8942000",
         "+86 (0931) 894 2000",
@@ -207,6 +208,13 @@ def test_bare_landline_of_wrong_length_for_the_area_is_invalid() -> None:
         ("1381234567", "invalid"),
         ("1234", "invalid"),
         ("0120", "invalid"),
+        ("1234567", "invalid"),  # 7-8 digits starting 0 or 1 are not bare landlines
+        ("0123456", "invalid"),
+        ("12345678", "invalid"),
+        ("+120", "invalid"),  # short numbers are never international
+        ("00120", "invalid"),
+        ("8942000-12", "needs_area_code"),
+        ("138" + " " * 70 + "12345678", "invalid"),  # too long to be a phone number
         ("+86 95588", "invalid"),
         ("#123", "invalid"),
         ("1" * 80, "invalid"),

@@ -1,0 +1,134 @@
+"""DeskApp: the areas as modes, global keys, sign-in and errors; routing only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from sqlalchemy import Engine
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from desk.config import Settings
+from desk.dialogs.error import ErrorDialog
+from desk.i18n import _
+from desk.screens.first_run import FirstRunScreen
+from desk.screens.help import HelpScreen, key_rows
+from desk.screens.registry import OPENING_MODES, area, available_areas
+from desk.screens.sign_in import SignInScreen
+from desk.session_info import SignedIn
+from desk.store.staff import count_staff
+from desk.widgets.db import run_db
+
+
+class DeskApp(App[None]):
+    """The front-desk register."""
+
+    CSS_PATH = "desk.tcss"
+    TITLE = "desk"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", _("Help"), id="app.help"),
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit"),
+        *(
+            Binding(a.key, f"area('{a.mode}')", _(a.label), id=f"app.area.{a.mode}")
+            for a in available_areas()
+        ),
+    ]
+
+    def __init__(
+        self, settings: Settings, engine: Engine, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.clock = clock
+        self.staff: SignedIn | None = None
+        self.MODES = {a.mode: a.load() for a in available_areas()}
+        super().__init__()
+        self.sub_title = settings.institution_name
+
+    def now(self) -> datetime:
+        """Now in the desk's time zone (a test can freeze it)."""
+        moment = self.clock() if self.clock else datetime.now(self.settings.tz)
+        return moment.astimezone(self.settings.tz)
+
+    def on_mount(self) -> None:
+        run_db(self, count_staff, self._start, group="app.start", read_only=True)
+
+    def _start(self, staff_count: int) -> None:
+        self.push_screen(FirstRunScreen() if staff_count == 0 else SignInScreen())
+
+    def signed_in(self, staff: SignedIn) -> None:
+        """Someone has signed in: open the first area they may use."""
+        self.staff = staff
+        self.sub_title = f"{self.settings.institution_name} · {staff.name}"
+        mode = next(m for m in OPENING_MODES if m in self.MODES)
+        self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and isinstance(
+            self.screen, (FirstRunScreen, SignInScreen)
+        ):
+            self.pop_screen()
+
+    def may_open(self, mode: str) -> bool:
+        """Whether the signed-in staff member may open an area."""
+        found = area(mode)
+        return (
+            self.staff is not None
+            and found is not None
+            and mode in self.MODES
+            and self.staff.role in found.roles
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "area":
+            return self.may_open(str(parameters[0]))
+        return True
+
+    def action_area(self, mode: str) -> None:
+        """Switch to an area."""
+        if self.may_open(mode):
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        intro = _(
+            "desk works from the keyboard. Ctrl+P lists every command and screen; "
+            "the footer shows the keys of this screen."
+        )
+        self.push_screen(HelpScreen(key_rows(self.screen), intro))
+
+    def area_keys_text(self) -> str:
+        """One line naming the keys of the areas this staff member may open."""
+        return "   ".join(
+            f"{a.key.upper()} {_(a.label)}" for a in available_areas() if self.may_open(a.mode)
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for a in available_areas():
+            if self.may_open(a.mode):
+                yield SystemCommand(
+                    f"{_(a.label)} ({a.key.upper()})",
+                    _("Open this screen"),
+                    lambda mode=a.mode: self.action_area(mode),
+                )
+        yield SystemCommand(_("Help (F1)"), _("Every key of this screen"), self.action_help)
+
+    def show_error(self, message: str) -> None:
+        """Show an error in a dialog (messages come translated from the store)."""
+        self.push_screen(ErrorDialog(message))
+
+
+def make_app(
+    settings: Settings, engine: Engine, clock: Callable[[], datetime] | None = None
+) -> DeskApp:
+    """Build the app around an engine made once by the caller."""
+    return DeskApp(settings, engine, clock=clock)
+
+
+def run_app(settings: Settings, engine: Engine) -> None:
+    """Run the app in this terminal."""
+    make_app(settings, engine).run()

@@ -1,0 +1,1 @@
+"""Modal screens that return a typed value."""

@@ -1,0 +1,100 @@
+"""First start on an empty database: create the first administrator with a PIN."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from desk.i18n import _
+from desk.models import Role
+from desk.session_info import SignedIn
+from desk.store.errors import ValidationError
+from desk.store.staff import check_pin, create_staff
+from desk.widgets.db import run_db
+from desk.widgets.field import Field
+
+
+class FirstRunScreen(Screen[None]):
+    """Ask for the first staff member, who becomes the administrator."""
+
+    CSS_PATH = "first_run.tcss"
+    BINDINGS = [Binding("ctrl+s", "create", _("Create"), id="first_run.create")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="card"):
+            yield Static(Content(_("Welcome to desk")), id="title")
+            yield Static(
+                Content(
+                    _(
+                        "This database has no staff yet. Enter the first administrator; "
+                        "they can add everyone else."
+                    )
+                ),
+                id="intro",
+            )
+            yield Field(_("Name"), Input(id="name", max_length=100), id="name-field")
+            yield Field(
+                _("PIN (4 to 12 digits)"),
+                Input(id="pin", password=True, max_length=12),
+                id="pin-field",
+            )
+            yield Field(
+                _("PIN again"), Input(id="pin2", password=True, max_length=12), id="pin2-field"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        order = ["name", "pin", "pin2"]
+        index = order.index(event.input.id or "name")
+        if index < len(order) - 1:
+            self.query_one(f"#{order[index + 1]}", Input).focus()
+        else:
+            self.action_create()
+
+    def _check(self) -> tuple[str, str] | None:
+        name = self.query_one("#name", Input).value.strip()
+        pin = self.query_one("#pin", Input).value
+        errors: dict[str, str | None] = {"name": None, "pin": None, "pin2": None}
+        if not name:
+            errors["name"] = _("Enter a name.")
+        try:
+            check_pin(pin)
+        except ValidationError as error:
+            errors["pin"] = str(error)
+        if not errors["pin"] and pin != self.query_one("#pin2", Input).value:
+            errors["pin2"] = _("The two PINs differ.")
+        for key, message in errors.items():
+            self.query_one(f"#{key}-field", Field).show_error(message)
+        first = next((key for key, message in errors.items() if message), None)
+        if first:
+            self.query_one(f"#{first}", Input).focus()
+            return None
+        return name, pin
+
+    def action_create(self) -> None:
+        checked = self._check()
+        if checked is None:
+            return
+        name, pin = checked
+
+        def job(session):  # type: ignore[no-untyped-def]
+            return SignedIn.of(create_staff(session, name=name, role=Role.ADMIN, pin=pin))
+
+        run_db(
+            self,
+            job,
+            self.app.signed_in,
+            group="first_run",  # type: ignore[attr-defined]
+            failed=self._failed,
+        )
+
+    def _failed(self, error: Exception) -> None:
+        field = getattr(error, "field", None) or "name"
+        self.query_one(f"#{field}-field", Field).show_error(str(error))

@@ -1,0 +1,22 @@
+"""The signed-in staff member as a plain value the UI can hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desk.models import Role, Staff
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is working at this desk now."""
+
+    id: int
+    name: str
+    role: Role
+
+    @classmethod
+    def of(cls, staff: Staff) -> SignedIn:
+        """A plain copy of a loaded Staff row."""
+        assert staff.id is not None
+        return cls(id=staff.id, name=staff.name, role=Role(staff.role))

@@ -1,0 +1,1 @@
+"""Reusable widgets and the bridge that runs database work off the UI thread."""

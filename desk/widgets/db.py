@@ -1,0 +1,59 @@
+"""Run one store function in a thread worker and hand its result back on the UI thread."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlmodel import Session
+from textual.dom import DOMNode
+from textual.worker import Worker, get_current_worker
+
+from desk.i18n import _
+from desk.store.engine import read_engine, session_scope
+from desk.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from desk.app import DeskApp
+
+T = TypeVar("T")
+log = logging.getLogger("desk")
+
+
+def run_db(
+    node: DOMNode,
+    job: Callable[[Session], T],
+    done: Callable[[T], Any] | None = None,
+    *,
+    group: str,
+    read_only: bool = False,
+    failed: Callable[[StoreError], Any] | None = None,
+) -> Worker[None]:
+    """Start `job(session)` in a thread; call `done(result)` on the UI thread if not superseded.
+
+    A newer call in the same group supersedes an older one. A StoreError goes to `failed`
+    (or an error dialog); anything else to the error dialog with a generic message.
+    """
+    app: DeskApp = node.app  # type: ignore[assignment]
+    engine = read_engine(app.engine) if read_only else app.engine
+
+    def work() -> None:
+        worker = get_current_worker()
+        try:
+            with session_scope(engine) as session:
+                result = job(session)
+        except StoreError as error:
+            if not worker.is_cancelled:
+                app.call_from_thread(failed or app.show_error, error if failed else str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - any database failure must reach the user
+            log.exception("database work failed")
+            if not worker.is_cancelled:
+                message = _("The database could not do that: {reason}").format(reason=error)
+                app.call_from_thread(app.show_error, message)
+            return
+        if done is not None and not worker.is_cancelled:
+            app.call_from_thread(done, result)
+
+    return node.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)

@@ -1,0 +1,36 @@
+"""Pilot fixtures: an app on a fresh SQLite file, optionally with someone signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+from sqlalchemy import Engine
+
+from desk.app import DeskApp, make_app
+from desk.config import Settings
+from desk.models import Role
+from desk.session_info import SignedIn
+from desk.store.engine import session_scope
+from desk.store.staff import create_staff
+
+
+def add_staff(
+    engine: Engine, name: str = "王丽", role: Role = Role.ADMIN, pin: str = "1234"
+) -> SignedIn:
+    """Create a staff member and return them as the app holds them."""
+    with session_scope(engine) as session:
+        return SignedIn.of(create_staff(session, name=name, role=role, pin=pin))
+
+
+@pytest.fixture
+def app(settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]) -> DeskApp:
+    """The app on an empty database (it will ask for the first administrator)."""
+    return make_app(settings, sqlite_engine, clock=clock)
+
+
+@pytest.fixture
+def admin(sqlite_engine: Engine) -> SignedIn:
+    """An administrator 王丽 with PIN 1234."""
+    return add_staff(sqlite_engine)
