@@ -12,11 +12,16 @@ from desk.i18n import set_language
 
 
 @pytest.fixture
-def desk_cli() -> Callable[..., Result]:
+def desk_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Invoke `desk ARGS…`; the language is set first, as the console script does."""
+    from desk.cli.context import console
+
+    monkeypatch.setattr(console, "_width", 200)  # tables are not wrapped at 80 columns
 
     def invoke(*args: str, lang: str = "zh_CN", input: str | None = None) -> Result:
         set_language(lang)
-        return CliRunner().invoke(build_app(), list(args), input=input, catch_exceptions=False)
+        return CliRunner().invoke(
+            build_app(), list(args), input=input, catch_exceptions=False, env={"COLUMNS": "200"}
+        )
 
     return invoke
