@@ -18,7 +18,7 @@ def _version(value: bool) -> None:
 
 def build_app() -> typer.Typer:
     """Build the command line in the current language."""
-    from desk.cli import db, demo, doctor, staff, visits
+    from desk.cli import audit, db, demo, doctor, staff, visits
 
     translate_click()
     app = typer.Typer(
@@ -75,6 +75,7 @@ def build_app() -> typer.Typer:
     staff.register(app)
     demo.register(app)
     visits.register(app)
+    audit.register(app)
     return app
 
 

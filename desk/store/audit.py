@@ -4,18 +4,43 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
+from desk.i18n import N_, _
 from desk.identity import os_user, terminal
 from desk.models import AuditEvent
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 
 AUDIT_PAGE = 50
+ACTION_LABELS = {
+    "sign_in": N_("Signed in"),
+    "sign_in_failed": N_("Wrong PIN"),
+    "staff_locked": N_("Name locked"),
+    "staff_add": N_("Staff member added"),
+    "staff_disable": N_("Staff member disabled"),
+    "staff_enable": N_("Staff member enabled"),
+    "staff_reset_pin": N_("PIN reset"),
+    "staff_role": N_("Role changed"),
+}
+"""Names of the action codes; other areas' codes are shown as they are until named here."""
+
+
+def action_label(code: str) -> str:
+    """What an action code means, in the interface language."""
+    label = ACTION_LABELS.get(code)
+    return _(label) if label else code
+
+
+def codes_named(text: str) -> list[str]:
+    """The action codes whose name contains the text (a filter typed in Chinese)."""
+    text = text.strip()
+    return [code for code, label in ACTION_LABELS.items() if text and text in _(label)]
 
 
 class Someone(Protocol):
@@ -91,10 +116,12 @@ def list_audit(
     since: datetime | None = None,
     who: str | None = None,
     action: str | None = None,
+    action_codes: Collection[str] = (),
     before_id: int | None = None,
     limit: int = AUDIT_PAGE,
 ) -> list[AuditRow]:
-    """Audit events newest first; `who` and `action` match part of the name; page by id."""
+    """Audit events newest first; `who` and `action` match part of the name (or `action` is
+    one of `action_codes`, for a filter typed as the action's translated name); page by id."""
     require(actor, Permission.READ_AUDIT)
     query = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
     if since is not None:
@@ -102,7 +129,10 @@ def list_audit(
     if who and who.strip():
         query = query.where(col(AuditEvent.actor).contains(who.strip(), autoescape=True))
     if action and action.strip():
-        query = query.where(col(AuditEvent.action).contains(action.strip(), autoescape=True))
+        matches = col(AuditEvent.action).contains(action.strip(), autoescape=True)
+        if action_codes:
+            matches = or_(matches, col(AuditEvent.action).in_(list(action_codes)))
+        query = query.where(matches)
     if before_id is not None:
         query = query.where(col(AuditEvent.id) < before_id)
     return [
