@@ -55,7 +55,9 @@ class DeskApp(App[None]):
         """Screens that show one person's work subscribe to reload for the next one."""
         self.idle_lock_seconds: float = settings.idle_lock_minutes * 60
         """Show the sign-in screen after this long without a key press (0: never)."""
-        self._last_input = monotonic()
+        self.idle_clock: Callable[[], float] = monotonic
+        """Seconds for the idle lock (a test can drive it)."""
+        self._last_input = self.idle_clock()
 
     def now(self) -> datetime:
         """Now in the desk's time zone (a test can freeze it)."""
@@ -69,7 +71,7 @@ class DeskApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
-            self._last_input = monotonic()
+            self._last_input = self.idle_clock()
         await super().on_event(event)
 
     def is_locked(self) -> bool:
@@ -79,7 +81,7 @@ class DeskApp(App[None]):
     def _lock_if_idle(self) -> None:
         if self.staff is None or self.is_locked():
             return
-        if monotonic() - self._last_input >= self.idle_lock_seconds:
+        if self.idle_clock() - self._last_input >= self.idle_lock_seconds:
             self.push_screen(SignInScreen(current=self.staff))
 
     def action_shift_change(self) -> None:
@@ -93,6 +95,7 @@ class DeskApp(App[None]):
     def signed_in(self, staff: SignedIn) -> None:
         """Someone has signed in: back to their screen, or the first area they may use."""
         previous, self.staff = self.staff, staff
+        self._last_input = self.idle_clock()
         self.sub_title = f"{self.settings.institution_name} · {staff.name}"
         if self.current_mode in self.MODES:  # a shift change or a lock: uncover the screens
             while len(self.screen_stack) > 1 and isinstance(

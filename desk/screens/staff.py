@@ -42,6 +42,8 @@ class StaffScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[StaffRow] = []
+        self.chosen_id: int | None = None
+        """The staff member the cursor is on, kept across reloads."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,16 +68,16 @@ class StaffScreen(Screen[None]):
         """Who is signed in now."""
         return self.app.staff  # type: ignore[attr-defined]
 
-    def reload(self, select_id: int | None = None) -> None:
+    def reload(self) -> None:
         """Load the staff list (refused by the store unless an administrator is signed in)."""
         if not allowed(self.actor, Permission.MANAGE_STAFF) or self.actor is None:
-            self._show([], None)
+            self._show([])
             return
         actor = self.actor
         run_db(
             self,
             lambda session: staff_rows(session, actor=actor),
-            lambda rows: self._show(rows, select_id),
+            self._show,
             group="staff.load",
             read_only=True,
         )
@@ -89,9 +91,9 @@ class StaffScreen(Screen[None]):
             return _("locked until {time}").format(time=until)
         return _("active")
 
-    def _show(self, rows: list[StaffRow], select_id: int | None) -> None:
+    def _show(self, rows: list[StaffRow]) -> None:
         table = self.query_one("#staff", DataTable)
-        keep = select_id if select_id is not None else getattr(self.selected(), "id", None)
+        keep = self.chosen_id
         self.rows = rows
         table.clear()
         for row in rows:
@@ -114,6 +116,7 @@ class StaffScreen(Screen[None]):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.chosen_id = getattr(self.selected(), "id", None)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -130,7 +133,8 @@ class StaffScreen(Screen[None]):
 
     def _done(self, message: str, member_id: int | None) -> None:
         self.notify(message, markup=False)
-        self.reload(member_id)
+        self.chosen_id = member_id
+        self.reload()
 
     def action_add(self) -> None:
         def added(member: StaffRow | None) -> None:
