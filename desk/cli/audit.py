@@ -80,7 +80,8 @@ def register(app: typer.Typer) -> None:
             console.print(_("No audit events match."), markup=False)
             return
         table = Table()
-        for column in (_("When"), _("Who"), _("Desk"), _("Action"), _("Record"), _("Detail")):
+        table.add_column(_("When"), no_wrap=True)
+        for column in (_("Who"), _("Desk"), _("Action"), _("Record"), _("Detail")):
             table.add_column(column)
         for r in rows:
             table.add_row(

@@ -153,7 +153,10 @@ def authenticate(
     A refusal commits the count before raising: the caller's rollback must not undo it.
     """
     now = now or utcnow()
-    staff = get_staff(session, staff_id=staff_id)
+    # Locked so two desks typing wrong PINs for one name cannot both count from the same value.
+    staff = session.exec(select(Staff).where(Staff.id == staff_id).with_for_update()).first()
+    if staff is None:
+        raise NotFound(_("No such staff member."))
     if not staff.active:
         raise ValidationError(
             _("{name} is disabled and cannot sign in.").format(name=staff.name), field="pin"
