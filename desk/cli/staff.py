@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import typer
 from rich.table import Table
@@ -68,6 +69,8 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
     ) -> None:
+        tz = state(ctx).settings().tz
+        now = datetime.now(tz)
         with session_scope(state(ctx).engine()) as session:
             members = list_staff(session)
         if as_json:
@@ -85,6 +88,9 @@ def register(app: typer.Typer) -> None:
         table.add_column(_("Status"))
         for member in members:
             status = _("active") if member.active else _("disabled")
+            if member.active and member.locked_until and member.locked_until > now:
+                until = member.locked_until.astimezone(tz).strftime("%H:%M")
+                status = _("locked until {time}").format(time=until)
             table.add_row(Text_(member.name), role_label(member.role), status)
         console.print(table)
 
