@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,8 +20,8 @@ class ReadbackDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
     ReadbackDialog { align: center middle; }
     ReadbackDialog > #readback {
-        width: 72; max-width: 95%; height: auto; max-height: 90%;
-        padding: 1 2; border: thick $warning; background: $surface;
+        width: 80; max-width: 95%; height: auto; max-height: 90%;
+        padding: 1 2; border: round $warning; background: $surface;
     }
     ReadbackDialog #readback-title { text-style: bold; color: $warning; margin-bottom: 1; }
     ReadbackDialog #readback-record { margin-bottom: 1; }
@@ -38,9 +39,14 @@ class ReadbackDialog(ModalScreen[bool]):
         self.reason = reason
 
     def compose(self) -> ComposeResult:
-        width = max(len(label) for label, _value in self.rows) if self.rows else 0
+        width = max((cell_len(label) for label, _value in self.rows), default=0)
+        indent = "\n" + " " * (width + 2)
         lines = [
-            Content.assemble((label.ljust(width), "bold"), "  ", printable(value))
+            Content.assemble(
+                (label + " " * (width - cell_len(label)), "bold"),
+                "  ",
+                printable(value).replace("\n", indent),
+            )
             for label, value in self.rows
         ]
         with Vertical(id="readback"):
