@@ -359,7 +359,7 @@ class CallEntryScreen(Screen[None]):
             (_("Category"), _(CATEGORY_LABELS[data.category])),
             (_("Department"), departments.get(data.department_id or 0, _("Not routed yet"))),
             (
-                _("Reply within (hours)"),
+                _("Reply in hours"),
                 str(hours) if hours else _("none"),
             ),
         ]

@@ -108,7 +108,7 @@ class CallForm(VerticalScroll):
             id="department-row",
         )
         yield FormRow(
-            _("Reply within (hours)"),
+            _("Reply in hours"),
             Input(id="reply-hours", compact=True, restrict=r"\d{0,3}", placeholder=_("none")),
             id="reply-hours-row",
         )

@@ -15,9 +15,9 @@ class FormRow(Vertical):
     DEFAULT_CSS = """
     FormRow { height: auto; }
     FormRow > Horizontal { height: auto; }
-    FormRow > Horizontal > Label { width: 14; padding-right: 1; color: $text-muted; }
+    FormRow > Horizontal > Label { width: 16; padding-right: 1; color: $text-muted; }
     FormRow > Horizontal > .form-row-input { width: 1fr; }
-    FormRow > .field-error { color: $error; height: auto; padding-left: 14; }
+    FormRow > .field-error { color: $error; height: auto; padding-left: 16; }
     FormRow > .field-error.-empty { display: none; }
     """
 

@@ -274,3 +274,26 @@ async def test_a_draft_is_kept_while_typing_and_dropped_on_save(
         await settle(app, pilot)
         with Session(sqlite_engine) as session:
             assert session.exec(select(Draft)).all() == []
+
+
+async def test_a_kept_draft_refills_the_form_and_says_so(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    from desk.store.drafts import save_draft
+    from desk.store.engine import session_scope
+
+    payload = {"org": "第一医院", "caller": "张三", "content": "说到一半", "priority": 2}
+    with session_scope(sqlite_engine) as session:
+        save_draft(session, desk="test-desk", form="call", staff_id=admin.id, payload=payload)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_entry(app, pilot, admin)
+        values = form.values()
+        assert (values["org"], values["caller"], values["content"]) == (
+            "第一医院",
+            "张三",
+            "说到一半",
+        )
+        assert values["priority"] == 2 and values["time"] == "2026-11-24 09:05"
+        notice = text_of(app.screen.query_one("#notice", Static))
+        assert notice.startswith("已恢复上次未保存的来电记录")
+        assert any(t.startswith("已恢复") for t in toasts(app))
