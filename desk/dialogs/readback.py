@@ -11,7 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from desk.i18n import _
+from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_LABELS
+from desk.rules.calltime import format_call_time
 from desk.rules.text import printable
+from desk.store.calls import CallCreate, EntryChoices
 
 
 class ReadbackDialog(ModalScreen[bool]):
@@ -66,3 +69,24 @@ class ReadbackDialog(ModalScreen[bool]):
     def action_back(self) -> None:
         """Return to the form with everything still there."""
         self.dismiss(False)
+
+
+def readback_dialog(data: CallCreate, number_text: str, choices: EntryChoices) -> ReadbackDialog:
+    """The read-back dialog for a call about to be saved."""
+    staff = {c.id: c.name for c in choices.staff}
+    departments = {c.id: c.name for c in choices.departments}
+    hours = data.reply_within_hours
+    rows = [
+        (_("Time"), format_call_time(data.received_at)),
+        (_("Organisation"), data.org.strip()),
+        (_("Caller"), data.caller.strip()),
+        (_("Main content"), data.content.strip()),
+        (_("Callback number"), number_text),
+        (_("Recorder"), staff.get(data.recorder_id or 0, "")),
+        (_("Priority"), _(PRIORITY_LABELS[data.priority])),
+        (_("Category"), _(CATEGORY_LABELS[data.category])),
+        (_("Department"), departments.get(data.department_id or 0, _("Not routed yet"))),
+        (_("Reply in hours"), str(hours) if hours else _("none")),
+    ]
+    reason = _("Read the record back to the caller and ask them to confirm it.")
+    return ReadbackDialog(rows, reason=reason)

@@ -14,10 +14,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.worker import Worker
 
-from desk.dialogs.readback import ReadbackDialog
+from desk.dialogs.readback import readback_dialog
 from desk.i18n import _
 from desk.identity import desk_id
-from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_LABELS
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.text import one_line
@@ -37,34 +36,13 @@ from desk.store.errors import StoreError
 from desk.widgets.call_form import FIELDS, STORE_FIELDS, CallForm
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
-from desk.widgets.priority_picker import PriorityPicker
+from desk.widgets.priority_picker import PriorityPicker, priority_bindings
 
 if TYPE_CHECKING:
     from desk.app import DeskApp
 
 FORM = "call"
 DRAFT_DELAY_S = 0.5
-
-
-def _priority_bindings() -> list[Binding]:
-    keys: list[Binding] = []
-    for grade, label in PRIORITY_LABELS.items():
-        keys.append(
-            Binding(
-                f"alt+{grade}",
-                f"priority({grade})",
-                _("Priority") if grade == 1 else _(label),
-                key_display="Alt+1…4" if grade == 1 else None,
-                show=grade == 1,
-                id=f"call_entry.alt{grade}",
-            )
-        )
-        keys.append(
-            Binding(
-                str(grade), f"priority({grade})", _(label), show=False, id=f"call_entry.{grade}"
-            )
-        )
-    return keys
 
 
 class CallEntryScreen(Screen[None]):
@@ -74,7 +52,7 @@ class CallEntryScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="call_entry.save"),
         Binding("ctrl+n", "new", _("New call"), id="call_entry.new"),
-        *_priority_bindings(),
+        *priority_bindings("call_entry"),
     ]
 
     def __init__(self) -> None:
@@ -245,6 +223,19 @@ class CallEntryScreen(Screen[None]):
         self._e164 = phone.e164
         self._lookup()
 
+    @on(Input.Changed, "#number")
+    def _number_typed(self, event: Input.Changed) -> None:
+        """Look the caller up as soon as the digits make a whole number (before leaving)."""
+        try:
+            phone = parse_phone(
+                event.value, default_area_code=self.desk_app.settings.area_code or None
+            )
+        except PhoneError:
+            return
+        if phone.e164 and phone.e164 != self._e164:
+            self._e164 = phone.e164
+            self._lookup()
+
     @on(Input.Blurred, "#time")
     def _time_left(self, event: Input.Blurred) -> None:
         try:
@@ -330,7 +321,8 @@ class CallEntryScreen(Screen[None]):
                 self.form.field(first).focus()
                 return
             if needs_readback(priority=data.priority, category=data.category):
-                self.app.push_screen(self._readback(data), self._confirmed(data))
+                dialog = readback_dialog(data, self.form.values()["number"], self.choices)
+                self.app.push_screen(dialog, self._confirmed(data))
             else:
                 self._commit(data)
 
@@ -342,29 +334,6 @@ class CallEntryScreen(Screen[None]):
                 self._commit(data)
 
         return after
-
-    def _readback(self, data: CallCreate) -> ReadbackDialog:
-        values = self.form.values()
-        names = {c.id: c.name for c in self.choices.staff}
-        departments = {c.id: c.name for c in self.choices.departments}
-        hours = data.reply_within_hours
-        rows = [
-            (_("Time"), format_call_time(data.received_at)),
-            (_("Organisation"), data.org.strip()),
-            (_("Caller"), data.caller.strip()),
-            (_("Main content"), data.content.strip()),
-            (_("Callback number"), values["number"]),
-            (_("Recorder"), names.get(data.recorder_id or 0, "")),
-            (_("Priority"), _(PRIORITY_LABELS[data.priority])),
-            (_("Category"), _(CATEGORY_LABELS[data.category])),
-            (_("Department"), departments.get(data.department_id or 0, _("Not routed yet"))),
-            (
-                _("Reply in hours"),
-                str(hours) if hours else _("none"),
-            ),
-        ]
-        reason = _("Read the record back to the caller and ask them to confirm it.")
-        return ReadbackDialog(rows, reason=reason)
 
     def _commit(self, data: CallCreate) -> None:
         self._committing = True

@@ -51,3 +51,23 @@ class PriorityPicker(Widget, can_focus=True):
     def action_move(self, step: int) -> None:
         """Move the choice left or right."""
         self.value = min(4, max(1, self.value + step))
+
+
+def priority_bindings(prefix: str) -> list[Binding]:
+    """Screen keys for the priority: Alt+1…4 anywhere, 1…4 when not typing in a text field."""
+    keys: list[Binding] = []
+    for grade, label in PRIORITY_LABELS.items():
+        keys.append(
+            Binding(
+                f"alt+{grade}",
+                f"priority({grade})",
+                _("Priority") if grade == 1 else _(label),
+                key_display="Alt+1…4" if grade == 1 else None,
+                show=grade == 1,
+                id=f"{prefix}.alt{grade}",
+            )
+        )
+        keys.append(
+            Binding(str(grade), f"priority({grade})", _(label), show=False, id=f"{prefix}.{grade}")
+        )
+    return keys
