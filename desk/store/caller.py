@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, func, select
 
 from desk.models import (
     OPEN_STATUSES,
@@ -91,17 +91,16 @@ def _summary(call: Call) -> CallSummary:
 def caller_history(
     session: Session, *, number_e164: str | None = None, org: str | None = None, limit: int = 20
 ) -> CallerHistory:
-    """Earlier calls from this number or organisation, and their open calls, callbacks
-    and pending follow-ups."""
+    """Earlier calls from this number (or, when no number is known, this organisation), and
+    the caller's open calls, callbacks and pending follow-ups."""
     org = (org or "").strip()
-    matches: list[Any] = []
+    match: Any
     if number_e164:
-        matches.append(col(Call.number_e164) == number_e164)
-    if org:
-        matches.append(col(Call.org) == org)
-    if not matches:
+        match = col(Call.number_e164) == number_e164
+    elif org:
+        match = col(Call.org) == org
+    else:
         return CallerHistory()
-    match = or_(*matches)
     calls = session.exec(
         select(Call).where(match).order_by(col(Call.received_at).desc()).limit(limit)
     )

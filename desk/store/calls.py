@@ -96,8 +96,8 @@ def _text(
 
 def _check(
     session: Session, data: CallCreate, *, area_code: str | None, now: datetime
-) -> tuple[dict[str, str], dict[str, str], Phone | None]:
-    """Every field's error, the trimmed texts, and the parsed number."""
+) -> tuple[dict[str, str], dict[str, str], Phone | None, Staff | None]:
+    """Every field's error, the trimmed texts, the parsed number and the recorder."""
     errors: dict[str, str] = {}
     clean: dict[str, str] = {}
     phone: Phone | None = None
@@ -132,14 +132,16 @@ def _check(
         )
     if data.corrects_id is not None and session.get(Call, data.corrects_id) is None:
         errors["corrects_id"] = _("The call to correct does not exist.")
-    return errors, clean, phone
+    return errors, clean, phone, recorder
 
 
 def check_call(
     session: Session, *, data: CallCreate, area_code: str | None = None, now: datetime | None = None
 ) -> dict[str, str]:
     """Every field's error (empty when the call can be saved), without saving anything."""
-    errors, _clean, _phone = _check(session, data, area_code=area_code, now=now or utcnow())
+    errors, _clean, _phone, _recorder = _check(
+        session, data, area_code=area_code, now=now or utcnow()
+    )
     return errors
 
 
@@ -154,7 +156,7 @@ def create_call(
     """Check every field and save the call, its first history entry, audit row and callback."""
     require(actor, Permission.LOG)
     moment = now or utcnow()
-    errors, clean, phone = _check(session, data, area_code=area_code, now=moment)
+    errors, clean, phone, recorder = _check(session, data, area_code=area_code, now=moment)
     if errors or phone is None:
         raise CallInvalid(errors)
     org, caller = clean["org"], clean["caller"]
@@ -202,7 +204,9 @@ def create_call(
     record_audit(
         session,
         action="call_add",
-        staff=session.get(Staff, staff_id) if staff_id else None,
+        staff=recorder
+        if recorder and recorder.id == staff_id
+        else (session.get(Staff, staff_id) if staff_id else None),
         target_kind="call",
         target_id=call.id,
         detail={"org": org, "caller": caller, "priority": data.priority},

@@ -1,4 +1,4 @@
-"""calling organisations table kept by triggers, for suggestions as the org is typed
+"""calling organisations table kept by triggers (org suggestions), and caller-lookup indexes
 
 Revision ID: 0002_i3a_orgs
 Revises: 0001
@@ -16,6 +16,14 @@ revision: str = "0002_i3a_orgs"
 down_revision: str | Sequence[str] | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+CALLER_INDEXES = {
+    "ix_call_number_received": ["number_e164", "received_at"],
+    "ix_call_number_status": ["number_e164", "status"],
+    "ix_call_org_received": ["org", "received_at"],
+    "ix_call_org_status": ["org", "status"],
+}
+"""Caller recognition: a caller's newest calls, and their open ones, without reading them all."""
 
 SQLITE_TRIGGERS = (
     """
@@ -77,6 +85,8 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_call_org_last_call_at"), ["last_call_at"], unique=False
         )
+    for name, columns in CALLER_INDEXES.items():
+        op.create_index(name, "call", columns, unique=False)
     op.execute(
         "INSERT INTO call_org (org, initials, last_call_at, calls) "
         "SELECT org, max(org_initials), max(received_at), count(*) FROM call "
@@ -93,6 +103,8 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS call_org_after_update" + ("" if _sqlite() else " ON call"))
     if not _sqlite():
         op.execute("DROP FUNCTION IF EXISTS call_org_touch()")
+    for name in CALLER_INDEXES:
+        op.drop_index(name, table_name="call")
     with op.batch_alter_table("call_org", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_call_org_last_call_at"))
         batch_op.drop_index(batch_op.f("ix_call_org_initials"))
