@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from desk.i18n import _
 from desk.models import Category, Priority
 from desk.rules.call_kinds import CATEGORY_LABELS
+from desk.rules.text import one_line
 from desk.store.calls import EntryChoices
 from desk.widgets.form_row import FormRow
 from desk.widgets.priority_picker import PriorityPicker
@@ -124,9 +125,9 @@ class CallForm(VerticalScroll):
     def set_choices(self, choices: EntryChoices) -> None:
         """Fill the staff and department lists."""
         recorder = self.query_one("#recorder", Select)
-        recorder.set_options((Text(c.name), c.id) for c in choices.staff)
+        recorder.set_options((Text(one_line(c.name)), c.id) for c in choices.staff)
         department = self.query_one("#department", Select)
-        department.set_options((Text(c.name), c.id) for c in choices.departments)
+        department.set_options((Text(one_line(c.name)), c.id) for c in choices.departments)
 
     def values(self) -> dict[str, Any]:
         """What the form holds now, as plain JSON-able values."""
@@ -183,7 +184,7 @@ class CallForm(VerticalScroll):
         """List organisations under the org field (hidden when there are none)."""
         options = self.query_one("#org-suggestions", OptionList)
         options.clear_options()
-        options.add_options(Option(Text(org), id=org) for org in orgs)
+        options.add_options(Option(Text(one_line(org)), id=org) for org in orgs)
         options.display = bool(orgs)
 
     def chosen_suggestion(self) -> str | None:

@@ -297,3 +297,38 @@ async def test_a_kept_draft_refills_the_form_and_says_so(
         notice = text_of(app.screen.query_one("#notice", Static))
         assert notice.startswith("已恢复上次未保存的来电记录")
         assert any(t.startswith("已恢复") for t in toasts(app))
+
+
+async def test_alt_keys_set_priority_while_typing_without_typing_digits(
+    app: DeskApp, admin: SignedIn
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_entry(app, pilot, admin)
+        form.query_one("#content", TextArea).focus()
+        await pilot.press(*"漏水", "alt+2", "2")
+        assert form.values()["priority"] == 2
+        assert form.values()["content"] == "漏水2"  # a plain digit is text in a text field
+        form.query_one(PriorityPicker).focus()
+        await pilot.press("1")
+        assert form.values()["priority"] == 1
+        await pilot.press("right", "right")
+        assert form.values()["priority"] == 3
+
+
+async def test_new_call_key_clears_the_form_and_the_draft(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    from desk.models import Draft
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_entry(app, pilot, admin)
+        await type_call(app, pilot)
+        await pilot.pause(0.8)
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.8)
+        await settle(app, pilot)
+        assert form.values()["org"] == "" and app.focused is form.query_one("#time", Input)
+        with Session(sqlite_engine) as session:
+            assert session.exec(select(Draft)).all() == []
+        assert calls(sqlite_engine) == []
