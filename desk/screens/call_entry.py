@@ -1,7 +1,15 @@
-"""Call entry (F2): the six items of an incoming call, caller recognition, drafts, read-back."""
+"""Call entry (F2): the six items of an incoming call, caller recognition, drafts, read-back.
+
+Keys: Tab/Enter move to the next field; in the organisation field Up/Down pick a suggestion
+and Enter takes it; Alt+1…4 set the priority anywhere, plain 1…4 when the cursor is not in a
+text field (on a pick list or the priority row); Ctrl+S saves (after the read-back for urgent
+and important calls, directives, major events and matters involving leaders); Ctrl+N starts
+a new call and drops the draft.
+"""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -12,7 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
-from textual.worker import Worker
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from desk.dialogs.readback import readback_dialog
 from desk.i18n import _
@@ -306,6 +314,8 @@ class CallEntryScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Check the form; read it back if needed; then save."""
+        if self._committing:
+            return  # a second Ctrl+S while saving must not log the call twice
         data, errors = self._data()
         settings = self.desk_app.settings
         now = self.desk_app.now()
@@ -344,8 +354,9 @@ class CallEntryScreen(Screen[None]):
     async def _commit_after_draft(self, data: CallCreate) -> None:
         """Wait for a draft being written, then save the call and drop its draft together."""
         try:
-            if self._draft_worker is not None:
-                await self._draft_worker.wait()
+            if self._draft_worker is not None and self._draft_worker.is_running:
+                with suppress(WorkerCancelled, WorkerFailed):
+                    await self._draft_worker.wait()
             settings = self.desk_app.settings
             actor = self.desk_app.staff
             desk = desk_id()
