@@ -122,3 +122,13 @@ def test_draft_without_staff(engine: Engine) -> None:
     with session_scope(engine) as session:
         draft = load_draft(session, desk="d", form="call", staff_id=None)
         assert draft is not None and draft.payload == {"a": 2}
+
+
+def test_a_known_number_is_the_caller_even_with_an_org(engine: Engine, clerk: SignedIn) -> None:
+    mine = _call(engine, clerk, 2)
+    _call(engine, clerk, 1, number="13900000000")  # same org, someone else
+    with session_scope(engine) as session:
+        by_number = caller_history(session, number_e164="+8613812345678", org="第一医院")
+        by_org = caller_history(session, org="第一医院")
+    assert [c.id for c in by_number.calls] == [mine]
+    assert by_org.total_calls == 2

@@ -170,3 +170,20 @@ def test_entry_choices_make_configured_departments(engine: Engine, clerk: Signed
         choices = entry_choices(session, department_names=("内科", "外科"))
     assert [c.name for c in choices.departments] == ["内科", "外科"]
     assert [c.name for c in choices.staff] == ["王丽"]
+
+
+def test_bulk_inserted_calls_feed_the_suggestions(engine: Engine) -> None:
+    from sqlmodel import func
+
+    from desk.store.demo import fill_demo
+
+    fill_demo(engine, calls=300, orgs=20, departments=("内科",), now=NOW)
+    with Session(engine) as session:
+        distinct = session.exec(select(func.count(func.distinct(Call.org)))).one()
+        kept = session.exec(select(func.count()).select_from(CallOrg)).one()
+        total = session.exec(select(func.sum(CallOrg.calls))).one()
+        newest = session.exec(select(Call).order_by(Call.received_at.desc())).first()
+        assert newest is not None
+        assert (kept, total) == (distinct, 300)
+        assert suggest_orgs(session, prefix=newest.org_initials[:2], limit=1) == [newest.org]
+        assert suggest_orgs(session, prefix=newest.org[:2], limit=1) == [newest.org]
