@@ -127,6 +127,7 @@ class CallEntryScreen(Screen[None]):
             notice.update(Content(message))
             notice.add_class("-shown")
             self.notify(message, markup=False)
+            self._e164 = self._parsed_number(self.form.values()["number"])
             self._lookup()
         self._ready = True
 
@@ -234,15 +235,18 @@ class CallEntryScreen(Screen[None]):
     @on(Input.Changed, "#number")
     def _number_typed(self, event: Input.Changed) -> None:
         """Look the caller up as soon as the digits make a whole number (before leaving)."""
-        try:
-            phone = parse_phone(
-                event.value, default_area_code=self.desk_app.settings.area_code or None
-            )
-        except PhoneError:
-            return
-        if phone.e164 and phone.e164 != self._e164:
-            self._e164 = phone.e164
+        e164 = self._parsed_number(event.value)
+        if e164 and e164 != self._e164:
+            self._e164 = e164
             self._lookup()
+
+    def _parsed_number(self, text: str) -> str | None:
+        """The E.164 form of a typed number, or None while it is not a valid one."""
+        try:
+            phone = parse_phone(text, default_area_code=self.desk_app.settings.area_code or None)
+        except PhoneError:
+            return None
+        return phone.e164
 
     @on(Input.Blurred, "#time")
     def _time_left(self, event: Input.Blurred) -> None:
@@ -274,7 +278,7 @@ class CallEntryScreen(Screen[None]):
         )
 
     def _show_history(self, history: CallerHistory) -> None:
-        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz)
+        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
 
     # Saving ------------------------------------------------------------------------------
 

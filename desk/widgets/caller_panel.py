@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from textual.containers import VerticalScroll
@@ -57,7 +58,9 @@ class CallerPanel(VerticalScroll):
         who = Content(f"  {_clip(call.org, 20)} {_clip(call.caller, 12)}: {_clip(call.content)}")
         return Content("\n").join([head, who])
 
-    def show(self, history: CallerHistory | None, tz: ZoneInfo) -> None:
+    def show(
+        self, history: CallerHistory | None, tz: ZoneInfo, now: datetime | None = None
+    ) -> None:
         """Show what is known about the caller (None: nothing looked up yet)."""
         body = self.query_one("#caller-panel-body", Static)
         if history is None:
@@ -71,17 +74,22 @@ class CallerPanel(VerticalScroll):
             blocks.append(Content(_("Still open")).stylize("bold underline"))
             blocks += [self._line(c, tz) for c in history.open_calls[:10]]
         if history.open_callbacks:
-            blocks.append(Content(_("Callbacks promised")).stylize("bold underline"))
+            blocks.append(Content("\n" + _("Callbacks promised")).stylize("bold underline"))
             for callback in history.open_callbacks[:10]:
                 due = callback.due_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-                blocks.append(Content(f"{_('due')} {due}  {_clip(callback.about)}"))
+                line = Content(f"{_('due')} {due}  {_clip(callback.about)}")
+                if now is not None and callback.due_at < now:
+                    line = Content.assemble((_("Overdue"), "bold $error"), " ", line)
+                blocks.append(line)
         if history.pending_followups:
-            blocks.append(Content(_("Follow-ups to make")).stylize("bold underline"))
+            blocks.append(Content("\n" + _("Follow-ups to make")).stylize("bold underline"))
             for task in history.pending_followups[:10]:
                 blocks.append(
                     Content(f"{task.due_on:%Y-%m-%d}  {_clip(task.subject, 12)} ({task.rule_name})")
                 )
         title = _("Earlier calls ({count})").format(count=history.total_calls)
+        if blocks:
+            title = "\n" + title
         blocks.append(Content(title).stylize("bold underline"))
         blocks += [self._line(c, tz) for c in history.calls]
         body.update(Content("\n").join(blocks))
