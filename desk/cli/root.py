@@ -18,7 +18,7 @@ def _version(value: bool) -> None:
 
 def build_app() -> typer.Typer:
     """Build the command line in the current language."""
-    from desk.cli import audit, db, demo, doctor, staff, visits
+    from desk.cli import audit, calls, db, demo, doctor, staff, visits
 
     translate_click()
     app = typer.Typer(
@@ -74,6 +74,7 @@ def build_app() -> typer.Typer:
     doctor.register(app)
     staff.register(app)
     demo.register(app)
+    calls.register(app)
     visits.register(app)
     audit.register(app)
     return app

@@ -1,6 +1,6 @@
 """audit guard: the database itself refuses to change or delete audit rows
 
-Revision ID: 0002_i7_audit_guard
+Revision ID: 0002_audit_guard
 Revises: 0001
 Create Date: 2026-11-29 21:50:00
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0002_i7_audit_guard"
+revision: str = "0002_audit_guard"
 down_revision: str | Sequence[str] | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
