@@ -96,6 +96,10 @@ class CallEntryScreen(Screen[None]):
     def on_mount(self) -> None:
         if not self.query(CallForm):
             return  # the app is closing before the screen was built
+        if not self.query("#org"):
+            # Under load the form's rows may still be composing; start once they are there.
+            self.call_after_refresh(self.on_mount)
+            return
         app = self.desk_app
         staff_id = app.staff.id if app.staff else None
         names = app.settings.departments

@@ -77,6 +77,21 @@ DIAGNOSES = (
 )
 
 
+ORG_KINDS = (
+    "{company}",
+    "{company}",
+    "第一人民医院",
+    "中心医院",
+    "妇幼保健院",
+    "社区卫生服务中心",
+    "疾控中心",
+    "卫生健康委员会",
+    "街道办事处",
+    "中学",
+    "{company}分公司",
+)
+
+
 @dataclass(frozen=True)
 class Contact:
     """A caller at an organisation, with the callback number they give."""
@@ -94,8 +109,12 @@ def _weighted(rng: random.Random, pairs: Sequence[tuple[Any, int]], k: int) -> l
 
 
 def _contacts(fake: Faker, rng: random.Random, orgs: int) -> list[Contact]:
-    names = list({fake.name() for _ in range(orgs * 2)})
-    org_names = list({fake.company() for _ in range(orgs * 2)})[:orgs]
+    names = list(dict.fromkeys(fake.name() for _ in range(orgs * 2)))
+    # Faker has a few hundred company names; a city in front makes as many as asked for.
+    unique: dict[str, None] = dict.fromkeys(fake.company() for _ in range(min(orgs, 200)))
+    while len(unique) < orgs:
+        unique[f"{fake.city_name()}{rng.choice(ORG_KINDS).format(company=fake.company())}"] = None
+    org_names = list(unique)[:orgs]
     contacts = []
     for org in org_names:
         for _ in range(rng.randint(1, 4)):

@@ -27,7 +27,9 @@ def add_staff(
 @pytest.fixture
 def app(settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]) -> DeskApp:
     """The app on an empty database (it will ask for the first administrator)."""
-    return make_app(settings, sqlite_engine, clock=clock)
+    app = make_app(settings, sqlite_engine, clock=clock)
+    app.NOTIFICATION_TIMEOUT = 120  # a loaded machine must not let a toast expire mid-test
+    return app
 
 
 @pytest.fixture
