@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.widgets import Input, Static
+from textual.worker import WorkerCancelled
 
 from desk.app import DeskApp
 from desk.models import Draft, Role, Staff
@@ -21,8 +22,13 @@ from tests.ui.conftest import add_staff
 
 
 async def _settle(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the workers (a superseded one counts as done) and the screen's refresh."""
+    for _ in range(3):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
 
 
 def _pin_error(app: DeskApp) -> str:
@@ -178,7 +184,7 @@ async def test_idle_lock_fires_by_itself(app: DeskApp, admin: SignedIn) -> None:
     async with app.run_test() as pilot:
         await _settle(app, pilot)
         app.signed_in(admin)
-        for _ in range(50):
+        for _ in range(150):
             await asyncio.sleep(0.1)
             if isinstance(app.screen, SignInScreen):
                 break

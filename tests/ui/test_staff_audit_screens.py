@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.widgets import DataTable
+from textual.worker import WorkerCancelled
 
 from desk.app import DeskApp
 from desk.dialogs.staff_choice import ConfirmDisableDialog, RoleDialog
@@ -21,8 +22,13 @@ from tests.ui.conftest import add_staff
 
 
 async def _settle(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the workers (a superseded one counts as done) and the screen's refresh."""
+    for _ in range(3):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
 
 
 def _cells(app: DeskApp, selector: str) -> list[list[str]]:
