@@ -28,6 +28,7 @@ from desk.identity import desk_id
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.text import one_line
+from desk.session_info import StaffChange
 from desk.store.caller import CallerHistory, caller_history
 from desk.store.calls import (
     CallCreate,
@@ -100,6 +101,13 @@ class CallEntryScreen(Screen[None]):
             # Under load the form's rows may still be composing; start once they are there.
             self.call_after_refresh(self.on_mount)
             return
+        self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)
+        self.form.clear(time_text=format_call_time(self.desk_app.now()), recorder_id=None)
+        self.query_one("#time", Input).focus()
+        self._load()
+
+    def _load(self) -> None:
+        """Load the lists and the signed-in person's draft at this desk."""
         app = self.desk_app
         staff_id = app.staff.id if app.staff else None
         names = app.settings.departments
@@ -110,9 +118,25 @@ class CallEntryScreen(Screen[None]):
             draft = load_draft(session, desk=desk, form=FORM, staff_id=staff_id)
             return choices, draft
 
-        self.form.clear(time_text=format_call_time(app.now()), recorder_id=None)
-        self.query_one("#time", Input).focus()
         run_db(self, job, self._loaded, group="call_entry.load")
+
+    def _staff_changed(self, change: StaffChange) -> None:
+        """A shift change: keep what the last person typed as their draft, then start afresh
+        with the next person's own draft (a draft stays with its author)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if self._ready and change.previous is not None and self.form.has_typing():
+            values = self.form.values()
+            key = {"desk": desk_id(), "form": FORM, "staff_id": change.previous.id}
+            run_db(
+                self,
+                lambda session: save_draft(session, payload=values, **key),
+                group="call_entry.handover_draft",
+            )
+        self._ready = False
+        self._last_draft = None
+        self._reset_form()
+        self._load()
 
     def _loaded(self, result: tuple[EntryChoices, SavedDraft | None]) -> None:
         choices, draft = result
