@@ -18,7 +18,7 @@ def _version(value: bool) -> None:
 
 def build_app() -> typer.Typer:
     """Build the command line in the current language."""
-    from desk.cli import db, demo, doctor, staff
+    from desk.cli import backup, db, demo, doctor, export, nightly, reports, staff
 
     translate_click()
     app = typer.Typer(
@@ -74,6 +74,10 @@ def build_app() -> typer.Typer:
     doctor.register(app)
     staff.register(app)
     demo.register(app)
+    export.register(app)
+    backup.register(app)
+    nightly.register(app)
+    reports.register(app)
     return app
 
 
