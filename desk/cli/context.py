@@ -58,7 +58,7 @@ def state(ctx: typer.Context) -> CliState:
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one clear line to stderr and return the Exit to raise."""
     err_console.print(f"[red]{_('Error')}:[/] ", end="")
-    err_console.print(message, markup=False)
+    err_console.print(message, markup=False, soft_wrap=True)
     return typer.Exit(code)
 
 
