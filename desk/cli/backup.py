@@ -45,7 +45,13 @@ def passphrase(*, confirm: bool, needed: bool = True) -> str | None:
 
 
 def take_backup(
-    current: CliState, *, folder: Path, keep: int, encrypt: bool, now: datetime | None = None
+    current: CliState,
+    *,
+    folder: Path,
+    keep: int,
+    encrypt: bool,
+    full_check: bool = False,
+    now: datetime | None = None,
 ) -> tuple[BackupResult, list[Path]]:
     """Take a backup of the configured database, rotate the folder, audit both."""
     require(None, Permission.BACKUP)
@@ -55,7 +61,7 @@ def take_backup(
     moment = now or datetime.now(UTC)
     path = sqlite_path(settings.db_url)
     if path is not None:
-        result = backup_sqlite(path, folder, now=moment, passphrase=secret)
+        result = backup_sqlite(path, folder, now=moment, passphrase=secret, full_check=full_check)
     else:
         from desk.store.backup_pg import backup_postgres
 
@@ -89,11 +95,16 @@ def register(app: typer.Typer) -> None:
         encrypt: bool = typer.Option(
             False, "--encrypt", help=_("Encrypt with a passphrase (DESK_BACKUP_PASSPHRASE).")
         ),
+        full_check: bool = typer.Option(
+            False, "--full-check", help=_("Run the full integrity check (slow on large files).")
+        ),
     ) -> None:
         current = state(ctx)
         folder = Path(to).expanduser() if to else current.settings().backup_dir
         try:
-            result, removed = take_backup(current, folder=folder, keep=keep, encrypt=encrypt)
+            result, removed = take_backup(
+                current, folder=folder, keep=keep, encrypt=encrypt, full_check=full_check
+            )
         except BackupError as error:
             raise fail(str(error), 1) from None
         console.print(

@@ -38,6 +38,9 @@ def register(app: typer.Typer) -> None:
         to: str | None = typer.Option(None, "--to", metavar=_("FOLDER"), help=_("Backups.")),
         keep: int = typer.Option(DEFAULT_KEEP, "--keep", min=0, help=_("Backups to keep.")),
         encrypt: bool = typer.Option(False, "--encrypt", help=_("Encrypt the backup.")),
+        full_check: bool = typer.Option(
+            False, "--full-check", help=_("Run the full integrity check (slow on large files).")
+        ),
     ) -> None:
         check_choice(fmt, FORMATS, "--format")
         current = state(ctx)
@@ -77,7 +80,9 @@ def register(app: typer.Typer) -> None:
             )
         try:
             folder = Path(to).expanduser() if to else settings.backup_dir
-            result, removed = take_backup(current, folder=folder, keep=keep, encrypt=encrypt)
+            result, removed = take_backup(
+                current, folder=folder, keep=keep, encrypt=encrypt, full_check=full_check
+            )
             log(
                 "backup",
                 _("ok, {path}, {seconds:.1f} s").format(path=result.path, seconds=result.seconds),

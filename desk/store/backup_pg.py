@@ -88,7 +88,12 @@ def backup_postgres(
     finally:
         temp.unlink(missing_ok=True)
     manifest = _manifest(
-        database="postgresql", file=final, now=now, tables=tables, encrypted=passphrase is not None
+        database="postgresql",
+        file=final,
+        now=now,
+        tables=tables,
+        encrypted=passphrase is not None,
+        check="pg_restore --list",
     )
     return BackupResult(
         final, write_manifest(final, manifest), manifest, time.perf_counter() - started

@@ -37,7 +37,7 @@ BACKUP = textwrap.dedent(
     from pathlib import Path
     import desk.store.backup as backup
 
-    def stall(path):
+    def stall(path, **options):
         print("midway", flush=True)
         time.sleep(60)
 

@@ -50,7 +50,11 @@ def test_backup_then_restore_gives_equal_data(sqlite_engine: Engine, tmp_path: P
     manifest = json.loads(result.manifest_path.read_text("utf-8"))
     assert manifest["format"] == "desk-backup"
     assert manifest["tables"]["call"] == 3
-    assert manifest["integrity_check"] == "ok"
+    assert (manifest["check"], manifest["check_result"]) == ("quick_check", "ok")
+    full = backup_sqlite(
+        _db(sqlite_engine), tmp_path / "b", now=NOW + timedelta(1), full_check=True
+    )
+    assert full.manifest["check"] == "integrity_check"
     assert len(manifest["sha256"]) == 64
     assert verify_backup(result.path)["tables"] == manifest["tables"]
     target = tmp_path / "restored" / "desk.db"
