@@ -41,6 +41,30 @@ def commit_file(temp: Path, final: Path) -> None:
     fsync_path(final.parent)
 
 
+def sweep_stale(folder: Path) -> list[Path]:
+    """Remove temporary files left by a process that was killed (its pid no longer runs)."""
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.glob(f".*{TEMP_MARK}*"):
+        pid_text = path.name.rsplit(TEMP_MARK, 1)[1].split("-", 1)[0]
+        if not pid_text.isdigit() or _running(int(pid_text)):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
 def atomic_path(final: Path) -> Iterator[Path]:
     """Yield a private temporary path; on success it becomes `final`, on failure it is removed."""

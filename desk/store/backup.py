@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desk import __version__
-from desk.export.atomic import atomic_path, commit_file, create_private, temp_name
+from desk.export.atomic import atomic_path, commit_file, create_private, sweep_stale, temp_name
 from desk.i18n import _
 from desk.store.backup_crypto import BackupError, decrypt_file, encrypt_file
 from desk.store.engine import BUSY_TIMEOUT_S
@@ -170,6 +170,7 @@ def backup_sqlite(
     if not db_path.exists():
         raise BackupError(_("There is no database at {path}.").format(path=db_path))
     folder.mkdir(parents=True, exist_ok=True)
+    sweep_stale(folder)
     final = folder / f"{backup_stem(now)}.db"
     temp = temp_name(final)
     create_private(temp)

@@ -13,11 +13,13 @@ from sqlalchemy import Engine, String, case, cast, func, literal, or_, select, t
 from sqlmodel import Session
 
 from desk.export import labels as L
-from desk.export.atomic import atomic_path
+from desk.export.atomic import atomic_path, sweep_stale
 from desk.export.cells import FORMULA_STARTS, MASKS, neutralise
 from desk.export.writers import open_writer
 from desk.i18n import N_, _
-from desk.models import ExportState
+from desk.models import ExportState, Staff
+from desk.session_info import SignedIn
+from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.engine import is_sqlite, read_engine, session_scope
 from desk.store.export_columns import Column, ExportKind, export_kind
@@ -297,9 +299,12 @@ def run_export(
     mask: bool = False,
     bom: bool = False,
     progress: Callable[[int, int | None], None] | None = None,
+    actor: SignedIn | None = None,
 ) -> ExportOutcome:
     """Export one kind to a folder, then record the bookmark (--since-last) and the audit row."""
+    require(actor, Permission.EXPORT)
     folder = folder.expanduser().absolute()
+    sweep_stale(folder)
     since = None
     if since_last:
         with session_scope(read_engine(engine)) as session:
@@ -333,6 +338,7 @@ def run_export(
         record_audit(
             session,
             action="export",
+            staff=session.get(Staff, actor.id) if actor else None,
             target_kind=kind,
             detail={
                 "file": str(path),

@@ -221,3 +221,32 @@ def test_a_failed_night_is_caught_up(
     monkeypatch.undo()
     _touch(engine, 3, night1 + timedelta(days=1, hours=3))
     assert _night(engine, folder, night1 + timedelta(days=2)) == [1, 3]
+
+
+def test_stale_temp_files_of_dead_processes_are_swept(engine: Engine, tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dead = folder / ".calls-1.csv.part-999999999-abcd"
+    alive = folder / f".calls-2.csv.part-{os.getpid()}-abcd"
+    dead.write_text("half")
+    alive.write_text("being written")
+    run_export(engine, kind="calls", fmt="csv", folder=folder, now=T0, tz=TZ)
+    assert not dead.exists() and alive.exists()
+
+
+def test_only_roles_with_export_may_export(engine: Engine, tmp_path: Path) -> None:
+    from desk.models import Role
+    from desk.session_info import SignedIn
+    from desk.store.errors import PermissionDenied
+
+    ids = fill_sample(engine)
+    clerk = SignedIn(id=ids["staff"], name="王丽", role=Role.RECEPTIONIST)
+    with pytest.raises(PermissionDenied):
+        run_export(engine, kind="calls", fmt="csv", folder=tmp_path, now=T0, tz=TZ, actor=clerk)
+    admin = SignedIn(id=ids["staff"], name="王丽", role=Role.ADMIN)
+    run_export(engine, kind="calls", fmt="csv", folder=tmp_path, now=T0, tz=TZ, actor=admin)
+    with Session(engine) as session:
+        audit = session.exec(select(AuditEvent).where(AuditEvent.action == "export")).one()
+    assert (audit.staff_id, audit.actor) == (ids["staff"], "王丽")
