@@ -92,6 +92,7 @@ def export_kinds(
                     mask=mask,
                     bom=bom,
                     progress=show if is_terminal() else None,
+                    rule_labels={rule.name: rule.label for rule in settings.rules},
                 )
             except Exception as error:  # noqa: BLE001 - one kind failing must not stop the rest
                 ok = False

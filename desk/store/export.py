@@ -83,7 +83,15 @@ class _Plan:
     steps: list[tuple[int, Callable[[Any], Any]]]
 
 
-def _plan(spec: ExportKind, engine: Engine, *, tz: ZoneInfo, mask: bool, safe_cells: bool) -> _Plan:
+def _plan(
+    spec: ExportKind,
+    engine: Engine,
+    *,
+    tz: ZoneInfo,
+    mask: bool,
+    safe_cells: bool,
+    rule_labels: dict[str, str] | None = None,
+) -> _Plan:
     sqlite = is_sqlite(engine)
     offset = fixed_offset(tz)
     expressions: list[Any] = []
@@ -91,7 +99,8 @@ def _plan(spec: ExportKind, engine: Engine, *, tz: ZoneInfo, mask: bool, safe_ce
     for index, column in enumerate(spec.columns):
         expr: Any = column.expr
         if column.kind == "label":
-            expr = case(L.translated(column.labels), value=expr, else_=cast(expr, String))
+            table = L.translated(column.labels) if column.labels else dict(rule_labels or {})
+            expr = case(table, value=expr, else_=cast(expr, String)) if table else expr
         elif column.kind == "bool":
             expr = case((expr == true(), _(L.YES)), else_=_(L.NO))
         elif column.kind == "time":
@@ -159,10 +168,11 @@ def stream_rows(
     mask: bool = False,
     safe_cells: bool = True,
     batch: int = BATCH,
+    rule_labels: dict[str, str] | None = None,
 ) -> Iterator[Sequence[Sequence[Any]]]:
     """Batches of display rows of one kind, in id order, read ahead with a streaming cursor."""
     spec = export_kind(kind)
-    plan = _plan(spec, engine, tz=tz, mask=mask, safe_cells=safe_cells)
+    plan = _plan(spec, engine, tz=tz, mask=mask, safe_cells=safe_cells, rule_labels=rule_labels)
     query = _where(plan.query, spec, tz=tz, start=start, end=end, since=since)
     return prefetched(_read(engine, query.order_by(spec.order), plan.steps, batch))
 
@@ -216,6 +226,7 @@ def write_export(
     mask: bool = False,
     bom: bool = False,
     progress: Progress | None = None,
+    rule_labels: dict[str, str] | None = None,
 ) -> int:
     """Write one kind of record to `path` atomically (0600); returns the number of rows."""
     spec = export_kind(kind)
@@ -241,6 +252,7 @@ def write_export(
                 since=since,
                 mask=mask,
                 safe_cells=fmt in ("csv", "xlsx"),
+                rule_labels=rule_labels,
             ):
                 writer.write_rows(rows)
                 written += len(rows)
@@ -300,6 +312,7 @@ def run_export(
     bom: bool = False,
     progress: Callable[[int, int | None], None] | None = None,
     actor: SignedIn | None = None,
+    rule_labels: dict[str, str] | None = None,
 ) -> ExportOutcome:
     """Export one kind to a folder, then record the bookmark (--since-last) and the audit row."""
     require(actor, Permission.EXPORT)
@@ -331,6 +344,7 @@ def run_export(
         mask=mask,
         bom=bom,
         progress=report,
+        rule_labels=rule_labels,
     )
     with session_scope(engine) as session:
         if since_last:

@@ -165,7 +165,7 @@ def _followups() -> ExportKind:
     attempt = aliased(FollowupAttempt)
     columns = (
         Column("id", N_("No."), t.id, "int", width=8),
-        Column("rule", N_("Rule"), t.rule_name, width=14),
+        Column("rule", N_("Rule"), t.rule_name, "label", width=14),
         Column("seq", N_("Round"), t.seq, "int", width=6),
         Column("due_on", N_("Due on"), t.due_on, "date", width=11),
         Column("status", N_("Status"), t.status, "label", L.TASK_STATUS, width=10),

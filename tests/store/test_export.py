@@ -134,6 +134,7 @@ def test_json_and_jsonl(engine: Engine, tmp_path: Path, kind: str) -> None:
     assert array == lines and array
     if kind == "followups":
         assert array[0]["name"] == "周八"
+        assert array[0]["rule"] == "discharge"
         assert array[0]["satisfaction"] == 4
         assert array[0]["opinions"] == "希望增加停车位"
         assert array[0]["due_on"] == "2026-11-24"
@@ -250,3 +251,11 @@ def test_only_roles_with_export_may_export(engine: Engine, tmp_path: Path) -> No
     with Session(engine) as session:
         audit = session.exec(select(AuditEvent).where(AuditEvent.action == "export")).one()
     assert (audit.staff_id, audit.actor) == (ids["staff"], "王丽")
+
+
+def test_follow_up_rules_are_exported_by_their_label(engine: Engine, tmp_path: Path) -> None:
+    fill_sample(engine)
+    path = tmp_path / "f.json"
+    labels = {"discharge": "出院回访"}
+    write_export(engine, kind="followups", fmt="json", path=path, tz=TZ, rule_labels=labels)
+    assert json.loads(path.read_text("utf-8"))[0]["rule"] == "出院回访"
