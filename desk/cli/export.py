@@ -117,7 +117,9 @@ def register(app: typer.Typer) -> None:
         kind: str = typer.Argument(
             "all", metavar="calls|visits|appointments|followups|all", help=_("What to export.")
         ),
-        fmt: str = typer.Option("csv", "--format", "-f", metavar="csv|xlsx|json|jsonl"),
+        fmt: str = typer.Option(
+            "csv", "--format", "-f", metavar="csv|xlsx|json|jsonl", help=_("File format.")
+        ),
         start: str | None = typer.Option(
             None, "--from", metavar="YYYY-MM-DD", help=_("First day (inclusive).")
         ),

@@ -30,7 +30,9 @@ def register(app: typer.Typer) -> None:
     @friendly
     def nightly(
         ctx: typer.Context,
-        fmt: str = typer.Option("csv", "--format", "-f", metavar="csv|xlsx|json|jsonl"),
+        fmt: str = typer.Option(
+            "csv", "--format", "-f", metavar="csv|xlsx|json|jsonl", help=_("File format.")
+        ),
         excel: bool = typer.Option(
             False, "--excel", help=_("CSV with a byte-order mark, for Excel.")
         ),
