@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.dialects import sqlite as sqlite_dialect  # noqa: E402
 
+from desk.export.writers import XLSX_OPTIONS  # noqa: E402
 from desk.models import Call  # noqa: E402
 from desk.store.demo import fill_demo  # noqa: E402
 from desk.store.engine import open_database, read_engine  # noqa: E402
@@ -132,7 +133,7 @@ def xlsxwriter_alone(engine: object, start: date, path: Path) -> tuple[float, in
     ]  # type: ignore[arg-type]
     headers = [c.header for c in export_kind("calls").columns]
     began = time.perf_counter()
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)  # constant memory, same options as ours
     sheet = book.add_worksheet()
     sheet.write_row(0, 0, headers)
     for index, values in enumerate(rows, start=1):

@@ -83,15 +83,18 @@ class JsonWriter:
             self.handle.write("[")
 
     def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
-        keys, dumps = self.keys, json.dumps
-        parts = [dumps(dict(zip(keys, values, strict=True)), ensure_ascii=False) for values in rows]
-        if not parts:
-            return
-        if self.lines:
-            self.handle.write("\n".join(parts) + "\n")
-            return
-        self.handle.write(("\n" if self.first else ",\n") + ",\n".join(parts))
-        self.first = False
+        # One small write per record: joining a batch into one big string made glibc keep
+        # growing the heap (peak memory rose with the number of rows).
+        keys, dumps, write = self.keys, json.dumps, self.handle.write
+        separator = "\n" if self.lines else ",\n"
+        for values in rows:
+            if self.lines:
+                write(dumps(dict(zip(keys, values, strict=True)), ensure_ascii=False))
+                write("\n")
+                continue
+            write("\n" if self.first else separator)
+            self.first = False
+            write(dumps(dict(zip(keys, values, strict=True)), ensure_ascii=False))
 
     def close(self) -> None:
         if not self.lines:

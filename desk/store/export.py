@@ -181,8 +181,18 @@ def _read(
     engine: Engine, query: Any, steps: list[tuple[int, Callable[[Any], Any]]], batch: int
 ) -> Iterator[Sequence[Sequence[Any]]]:
     with read_engine(engine).connect() as connection:
-        result = connection.execution_options(yield_per=batch).execute(query)
-        for partition in result.partitions():
+        batches: Iterator[Sequence[Sequence[Any]]]
+        if is_sqlite(engine):
+            # sqlite3's cursor streams by itself; reading its tuples directly skips building a
+            # Row per record (a million of them). The only bound values are our own labels,
+            # formula marks and date bounds, which SQLAlchemy renders as quoted literals.
+            sql = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+            cursor = connection.connection.driver_connection.execute(str(sql))  # type: ignore[union-attr]
+            batches = iter(lambda: cursor.fetchmany(batch), [])
+        else:
+            result = connection.execution_options(yield_per=batch).execute(query)
+            batches = result.partitions()
+        for partition in batches:
             if not steps:
                 yield partition
                 continue
