@@ -39,3 +39,35 @@ async def test_f7_shows_the_handover_sheet(app: DeskApp, sqlite_engine: Engine) 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert table.row_count == 5
+
+
+async def test_typed_text_is_shown_as_text(app: DeskApp, sqlite_engine: Engine) -> None:
+    from desk.models import Call, Staff, utcnow
+    from desk.store.engine import session_scope
+
+    with session_scope(sqlite_engine) as session:
+        staff = Staff(name="王丽", role="admin")
+        session.add(staff)
+        session.flush()
+        session.add(
+            Call(
+                received_at=utcnow(),
+                org="[b]粗体[/b]",
+                caller="[/]",
+                content="[@click=app.quit]点我\x1b[31m红",
+                recorder_id=staff.id,
+            )
+        )
+        staff_id = staff.id
+    async with app.run_test(size=(160, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        app.signed_in(SignedIn(id=staff_id, name="王丽", role=Role.RECEPTIONIST))
+        await pilot.pause()
+        await pilot.press("f7")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = [str(cell) for cell in app.screen.query_one("#items", DataTable).get_row_at(0)]
+        assert row[4] == "[b]粗体[/b] [/]"
+        assert row[5].startswith("[@click=app.quit]点我")
+        assert "\x1b" not in row[5]
+        assert app.is_running
