@@ -11,7 +11,6 @@ Benchmarks are not part of CI.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -47,7 +46,7 @@ start = date.fromisoformat(sys.argv[4]) if sys.argv[4] != "-" else None
 began = time.perf_counter()
 rows = write_export(engine, kind="calls", fmt=sys.argv[2], path=Path(sys.argv[3]),
                     tz=ZoneInfo("Asia/Shanghai"), start=start)
-print(time.perf_counter() - began, rows)
+print(time.perf_counter() - began, rows, PEAK())
 """
 CHILD_BACKUP = """
 import sys, time
@@ -65,22 +64,29 @@ if mode == "copy":
     commit_file(temp, final)
 else:
     backup_sqlite(db, folder, now=datetime.now(UTC), full_check=mode == "full")
-print(time.perf_counter() - began, 0)
+print(time.perf_counter() - began, 0, PEAK())
+"""
+PEAK = """
+def PEAK():
+    # VmHWM is the high-water mark of this program's own memory (reset by exec); ru_maxrss
+    # of a child would include the benchmark's own pages copied at fork time.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
 """
 
 
 def child(script: str, *args: str) -> tuple[float, int, float]:
-    """Run a child; return (seconds it reports, rows, peak RSS in MB)."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    """Run a child; return (seconds it reports, rows, its peak RSS in MB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK + script, *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise SystemExit(f"child failed: {args}")
-    seconds, rows = output.split()
-    return float(seconds), int(rows), usage.ru_maxrss / 1024
+    seconds, rows, peak_kb = done.stdout.split()
+    return float(seconds), int(rows), int(peak_kb) / 1024
 
 
 def timed(command: list[str], **kwargs: object) -> float:
