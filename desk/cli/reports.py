@@ -110,7 +110,7 @@ def show_shift(report: ShiftReport) -> None:
         _("No."),
         _("Time"),
         _("Priority"),
-        _("Who"),
+        _("Caller or visitor"),
         _("Matter"),
         _("Department"),
         _("Status"),

@@ -18,7 +18,7 @@ def _version(value: bool) -> None:
 
 def build_app() -> typer.Typer:
     """Build the command line in the current language."""
-    from desk.cli import backup, db, demo, doctor, export, nightly, reports, staff
+    from desk.cli import audit, backup, db, demo, doctor, export, nightly, reports, staff, visits
 
     translate_click()
     app = typer.Typer(
@@ -74,6 +74,8 @@ def build_app() -> typer.Typer:
     doctor.register(app)
     staff.register(app)
     demo.register(app)
+    visits.register(app)
+    audit.register(app)
     export.register(app)
     backup.register(app)
     nightly.register(app)

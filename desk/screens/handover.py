@@ -18,7 +18,7 @@ COLUMNS = (
     N_("No."),
     N_("Time"),
     N_("Priority"),
-    N_("Who"),
+    N_("Caller or visitor"),
     N_("Matter"),
     N_("Department"),
     N_("Status"),

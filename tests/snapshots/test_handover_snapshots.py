@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from sqlalchemy import Engine
 
 from desk.app import make_app
@@ -13,9 +10,7 @@ from desk.models import Role
 from desk.session_info import SignedIn
 from desk.store.engine import session_scope
 from desk.store.staff import create_staff
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from sample_records import fill_sample  # noqa: E402
+from tests.store.sample_records import fill_sample
 
 
 class TestHandoverSnapshots:

@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sample_records import fill_sample
 from sqlalchemy import Engine
 
 from desk.store.backup import backup_sqlite, manifest_of, rotate, verify_backup
 from desk.store.backup_crypto import BackupError, WrongPassphrase
 from desk.store.restore import restore_sqlite
+from tests.store.sample_records import fill_sample
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sample_records import fill_sample
 from sqlalchemy import Engine, func, select, text
 
 from desk.models import Call
@@ -14,6 +13,7 @@ from desk.store.backup import verify_backup
 from desk.store.backup_crypto import BackupError, WrongPassphrase
 from desk.store.backup_pg import backup_postgres, restore_postgres
 from desk.store.engine import is_sqlite
+from tests.store.sample_records import fill_sample
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 

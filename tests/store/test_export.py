@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-from sample_records import T0, fill_sample
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
@@ -20,6 +19,7 @@ from desk.models import AuditEvent, Call
 from desk.store import export as export_module
 from desk.store.engine import session_scope
 from desk.store.export import LocalTimes, run_export, write_export
+from tests.store.sample_records import T0, fill_sample
 
 TZ = ZoneInfo("Asia/Shanghai")
 

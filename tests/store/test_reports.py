@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-from sample_records import fill_sample
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -17,6 +16,7 @@ from desk.export.report_xlsx import write_report_xlsx
 from desk.store.errors import ValidationError
 from desk.store.reports import month_period, monthly_report, quarter_period
 from desk.store.shift import shift_report
+from tests.store.sample_records import fill_sample
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 24, 1, 5, tzinfo=UTC)

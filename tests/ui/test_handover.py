@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from sqlalchemy import Engine
 from textual.widgets import DataTable, Static
 
@@ -12,9 +9,7 @@ from desk.app import DeskApp
 from desk.models import Role
 from desk.screens.handover import HandoverScreen
 from desk.session_info import SignedIn
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from sample_records import fill_sample  # noqa: E402
+from tests.store.sample_records import fill_sample
 
 
 async def test_f7_shows_the_handover_sheet(app: DeskApp, sqlite_engine: Engine) -> None:
