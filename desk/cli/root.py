@@ -18,7 +18,19 @@ def _version(value: bool) -> None:
 
 def build_app() -> typer.Typer:
     """Build the command line in the current language."""
-    from desk.cli import audit, calls, db, demo, doctor, staff, visits
+    from desk.cli import (
+        audit,
+        backup,
+        calls,
+        db,
+        demo,
+        doctor,
+        export,
+        nightly,
+        reports,
+        staff,
+        visits,
+    )
 
     translate_click()
     app = typer.Typer(
@@ -77,6 +89,10 @@ def build_app() -> typer.Typer:
     calls.register(app)
     visits.register(app)
     audit.register(app)
+    export.register(app)
+    backup.register(app)
+    nightly.register(app)
+    reports.register(app)
     return app
 
 

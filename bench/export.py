@@ -1,0 +1,234 @@
+"""Export and backup at real size: a million calls on SQLite, each figure beside its target.
+
+    .venv/bin/python bench/export.py [--db /tmp/desk-bench.db] [--calls 1000000]
+
+Needs the sqlite3 command-line tool for the baselines (Debian: apt-get install sqlite3).
+Every ratio is measured in the same run, ours and the baseline one after the other. Our
+exports and backups run in child processes so their peak memory (max RSS) is their own.
+Benchmarks are not part of CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy.dialects import sqlite as sqlite_dialect  # noqa: E402
+
+from desk.export.writers import XLSX_OPTIONS  # noqa: E402
+from desk.models import Call  # noqa: E402
+from desk.store.demo import fill_demo  # noqa: E402
+from desk.store.engine import open_database, read_engine  # noqa: E402
+from desk.store.export import _plan, stream_rows  # noqa: E402
+from desk.store.export_columns import export_kind  # noqa: E402
+
+TZ = ZoneInfo("Asia/Shanghai")
+CHILD_EXPORT = """
+import sys, time
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+from desk.store.engine import open_database
+from desk.store.export import write_export
+engine = open_database(sys.argv[1])
+start = date.fromisoformat(sys.argv[4]) if sys.argv[4] != "-" else None
+began = time.perf_counter()
+rows = write_export(engine, kind="calls", fmt=sys.argv[2], path=Path(sys.argv[3]),
+                    tz=ZoneInfo("Asia/Shanghai"), start=start)
+print(time.perf_counter() - began, rows, PEAK())
+"""
+CHILD_BACKUP = """
+import sys, time
+from datetime import UTC, datetime
+from pathlib import Path
+from desk.export.atomic import commit_file, create_private, temp_name
+from desk.store.backup import backup_sqlite, copy_sqlite
+db, folder, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+began = time.perf_counter()
+if mode == "copy":
+    final = folder / "copy.db"
+    temp = temp_name(final)
+    create_private(temp)
+    copy_sqlite(db, temp)
+    commit_file(temp, final)
+else:
+    backup_sqlite(db, folder, now=datetime.now(UTC), full_check=mode == "full")
+print(time.perf_counter() - began, 0, PEAK())
+"""
+PEAK = """
+def PEAK():
+    # VmHWM is the high-water mark of this program's own memory (reset by exec); ru_maxrss
+    # of a child would include the benchmark's own pages copied at fork time.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+"""
+
+
+def child(script: str, *args: str) -> tuple[float, int, float]:
+    """Run a child; return (seconds it reports, rows, its peak RSS in MB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK + script, *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    seconds, rows, peak_kb = done.stdout.split()
+    return float(seconds), int(rows), int(peak_kb) / 1024
+
+
+def timed(command: list[str], **kwargs: object) -> float:
+    """Wall time of a command."""
+    began = time.perf_counter()
+    subprocess.run(command, check=True, **kwargs)  # type: ignore[call-overload]
+    return time.perf_counter() - began
+
+
+def export_sql(engine: object, start: date | None) -> str:
+    """The exact SELECT the CSV export runs, as literal SQL for the sqlite3 tool."""
+    spec = export_kind("calls")
+    plan = _plan(spec, engine, tz=TZ, mask=False, safe_cells=True)  # type: ignore[arg-type]
+    query = plan.query
+    if start is not None:
+        query = query.where(Call.received_at >= datetime.combine(start, datetime.min.time(), TZ))
+    compiled = query.order_by(spec.order).compile(
+        dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    return str(compiled) + ";\n"
+
+
+def ensure_data(url: str, calls: int) -> object:
+    """The benchmark database, filled once with `calls` demo calls."""
+    engine = open_database(url)
+    with read_engine(engine).connect() as connection:
+        have = connection.execute(select(func.count()).select_from(Call)).scalar_one()
+    if have < calls:
+        print(f"filling {calls - have:,} demo calls …", flush=True)
+        fill_demo(engine, calls=calls - have, visits=1000, subjects=1000)
+    return engine
+
+
+def xlsx_start(engine: object, rows: int) -> date:
+    """The first local day from which about `rows` calls remain."""
+    with read_engine(engine).connect() as connection:  # type: ignore[arg-type]
+        total = connection.execute(select(func.count()).select_from(Call)).scalar_one()
+        moment = connection.execute(
+            select(Call.received_at).order_by(Call.received_at).offset(total - rows).limit(1)
+        ).scalar_one()
+    return moment.astimezone(TZ).date()
+
+
+def xlsxwriter_alone(engine: object, start: date, path: Path) -> tuple[float, int]:
+    """xlsxwriter in constant-memory mode writing the same rows, already in memory."""
+    import xlsxwriter
+
+    rows = [
+        list(r) for batch in stream_rows(engine, kind="calls", tz=TZ, start=start) for r in batch
+    ]  # type: ignore[arg-type]
+    headers = [c.header for c in export_kind("calls").columns]
+    began = time.perf_counter()
+    book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)  # constant memory, same options as ours
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, headers)
+    for index, values in enumerate(rows, start=1):
+        sheet.write_row(index, 0, values)
+    book.close()
+    return time.perf_counter() - began, len(rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "desk-bench.db"))
+    parser.add_argument("--calls", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=2, help="best of N runs per figure")
+    args = parser.parse_args()
+    sqlite3_tool = shutil.which("sqlite3")
+    if not sqlite3_tool:
+        print("the sqlite3 command-line tool is missing: apt-get install sqlite3")
+        return 2
+    db = Path(args.db).absolute()
+    url = f"sqlite:///{db}"
+    engine = ensure_data(url, args.calls)
+    work = Path(tempfile.mkdtemp(prefix="desk-bench-"))
+    results: list[tuple[str, float, float, float]] = []
+    peaks: list[tuple[str, float]] = []
+    try:
+        subprocess.run(["cat", str(db)], stdout=subprocess.DEVNULL, check=True)  # warm cache
+
+        # The machine may be shared: each figure is the best of `--repeat` runs, ours and the
+        # baseline alternating, so a busy moment does not land on one side only.
+        sql = export_sql(engine, None)
+        ours = base = float("inf")
+        for _round in range(args.repeat):
+            seconds, rows, peak = child(CHILD_EXPORT, url, "csv", str(work / "ours.csv"), "-")
+            ours = min(ours, seconds)
+            with (work / "cli.csv").open("w") as out:
+                run = [sqlite3_tool, "-csv", "-header", str(db)]
+                base = min(base, timed(run, input=sql, text=True, stdout=out))
+        results.append((f"CSV export, {rows:,} calls", ours, base, 2.0))
+        peaks.append(("CSV", peak))
+
+        start = xlsx_start(engine, args.xlsx_rows)
+        ours = base = float("inf")
+        for _round in range(args.repeat):
+            seconds, rows, peak = child(
+                CHILD_EXPORT, url, "xlsx", str(work / "ours.xlsx"), start.isoformat()
+            )
+            ours = min(ours, seconds)
+            alone, base_rows = xlsxwriter_alone(engine, start, work / "alone.xlsx")
+            base = min(base, alone)
+            assert rows == base_rows
+        results.append((f"XLSX export, {rows:,} calls", ours, base, 1.2))
+        peaks.append(("XLSX", peak))
+
+        for fmt in ("json", "jsonl"):
+            _seconds, _rows, peak = child(CHILD_EXPORT, url, fmt, str(work / f"ours.{fmt}"), "-")
+            peaks.append((fmt.upper(), peak))
+
+        base = copy = checked = full = float("inf")
+        for index in range(args.repeat + 1):
+            base = min(base, timed([sqlite3_tool, str(db), f".backup {work / 'cli.bak'}"]))
+            copy = min(copy, child(CHILD_BACKUP, str(db), str(work), "copy")[0])
+            checked = min(
+                checked, child(CHILD_BACKUP, str(db), str(work / f"q{index}"), "quick")[0]
+            )
+            shutil.rmtree(work / f"q{index}")
+        full = child(CHILD_BACKUP, str(db), str(work / "full"), "full")[0]
+        size = db.stat().st_size / 2**20
+        results.append((f"backup copy, {size:,.0f} MB", copy, base, 1.2))
+        results.append(("backup + quick_check + counts + SHA-256", checked, base, 3.0))
+        results.append(("backup + integrity_check + counts + SHA-256", full, base, 0.0))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"\n{'figure':<46} {'ours':>8} {'baseline':>9} {'ratio':>6} {'target':>7}")
+    failed = False
+    for name, ours, base, target in results:
+        ratio = ours / base
+        verdict = "" if not target else ("ok" if ratio <= target else "OVER")
+        failed |= verdict == "OVER"
+        shown = f"≤{target:.1f}×" if target else "(info)"
+        print(f"{name:<46} {ours:7.2f}s {base:8.2f}s {ratio:5.2f}× {shown:>7} {verdict}")
+    for name, peak in peaks:
+        verdict = "ok" if peak <= 200 else "OVER"
+        failed |= verdict == "OVER"
+        label = f"peak memory, {name} export"
+        print(f"{label:<46} {peak:6.0f}MB {'':>9} {'':>6} {'≤200MB':>7} {verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

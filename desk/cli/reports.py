@@ -1,0 +1,200 @@
+"""`desk report monthly` and `desk report shift`: the figures leadership and the next shift need."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from desk.cli.context import console, friendly, state
+from desk.cli.dates import parse_day
+from desk.i18n import _
+from desk.store.access import Permission, require
+from desk.store.audit import record_audit
+from desk.store.engine import read_engine, session_scope
+from desk.store.errors import ValidationError
+from desk.store.reports import MonthlyReport, month_period, monthly_report, quarter_period
+from desk.store.shift import KIND_NAMES, ShiftReport, shift_report
+
+
+def _table(title: str, *headers: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="right" if index else "left")
+    return table
+
+
+def show_monthly(report: MonthlyReport) -> None:
+    """Print the figures of a month or quarter."""
+    console.print(Text(_("Report for {period}").format(period=report.period.label), style="bold"))
+    console.print(
+        _("Calls: {calls:,}   Visits: {visits:,}").format(calls=report.calls, visits=report.visits)
+    )
+    for title, counts in (
+        (_("By category"), report.by_category),
+        (_("By priority"), report.by_priority),
+    ):
+        table = _table(title, "", _("Calls"), _("Visits"), _("Total"))
+        for count in counts:
+            table.add_row(Text(count.label), str(count.calls), str(count.visits), str(count.total))
+        console.print(table)
+    table = _table(
+        _("By department"),
+        _("Department"),
+        _("Calls"),
+        _("Visits"),
+        _("Complaints"),
+        _("Complaint ratio"),
+    )
+    for line in report.by_department:
+        table.add_row(
+            Text(line.department),
+            str(line.calls),
+            str(line.visits),
+            str(line.complaints),
+            f"{line.complaint_ratio:.1%}",
+        )
+    console.print(table)
+    mean = report.satisfaction_mean
+    console.print(
+        _(
+            "Follow-up calls that reached the person: {reached:,}; average satisfaction: {mean}"
+        ).format(reached=report.reached, mean=f"{mean:.2f}" if mean is not None else "—")
+    )
+    if report.opinions:
+        table = _table(_("Opinions"), _("Date"), _("Department"), _("Opinions and suggestions"))
+        for opinion in report.opinions:
+            table.add_row(opinion.day, Text(opinion.department), Text(opinion.opinions))
+        console.print(table)
+
+
+def show_shift(report: ShiftReport) -> None:
+    """Print the day's figures and the handover list."""
+    f = report.figures
+    console.print(
+        Text(_("Shift report for {day}").format(day=report.day.isoformat()), style="bold")
+    )
+    console.print(
+        _(
+            "Calls {calls} (urgent {urgent}), visits {visits}, complaints {complaints}, "
+            "resolved {resolved}, callbacks made {callbacks}, follow-up calls {attempts} "
+            "(reached {reached})."
+        ).format(
+            calls=f.calls,
+            urgent=f.urgent_calls,
+            visits=f.visits,
+            complaints=f.complaints,
+            resolved=f.resolved,
+            callbacks=f.callbacks_done,
+            attempts=f.followup_attempts,
+            reached=f.followups_reached,
+        )
+    )
+    console.print(
+        _(
+            "Still open: {calls} calls, {visits} visits, {callbacks} callbacks, "
+            "{followups} follow-ups due."
+        ).format(
+            calls=report.open_calls,
+            visits=report.open_visits,
+            callbacks=report.open_callbacks,
+            followups=report.due_followups,
+        )
+    )
+    table = Table(show_edge=False)
+    for header in (
+        _("Kind"),
+        _("No."),
+        _("Time"),
+        _("Priority"),
+        _("Caller or visitor"),
+        _("Matter"),
+        _("Department"),
+        _("Status"),
+    ):
+        table.add_column(header)
+    for item in report.items:
+        table.add_row(
+            _(KIND_NAMES[item.kind]),
+            str(item.record_id),
+            item.when + (" !" if item.overdue else ""),
+            item.priority,
+            Text(item.who),
+            Text(item.summary),
+            Text(item.department),
+            item.status,
+        )
+    console.print(table)
+
+
+def report_group(app: typer.Typer) -> typer.Typer:
+    """Create the `report` group with the monthly and shift reports."""
+    group = typer.Typer(
+        help=_("Reports: monthly or quarterly figures, the shift's handover."), no_args_is_help=True
+    )
+    app.add_typer(group, name="report")
+
+    @group.command("monthly", help=_("Figures of a month or a quarter, optionally as XLSX."))
+    @friendly
+    def monthly(
+        ctx: typer.Context,
+        month: str | None = typer.Option(None, "--month", metavar="YYYY-MM"),
+        quarter: str | None = typer.Option(None, "--quarter", metavar="YYYY-Qn"),
+        out: str | None = typer.Option(None, "--out", metavar=_("FILE.xlsx")),
+    ) -> None:
+        if (month is None) == (quarter is None):
+            raise ValidationError(_("Give either --month or --quarter."), field="--month")
+        period = month_period(month) if month else quarter_period(quarter or "")
+        require(None, Permission.REPORTS)
+        current = state(ctx)
+        settings = current.settings()
+        engine = current.engine()
+        with session_scope(read_engine(engine)) as session:
+            report = monthly_report(session, period=period, tz=settings.tz)
+        show_monthly(report)
+        if out:
+            from desk.export.report_xlsx import write_report_xlsx
+
+            path = Path(out).expanduser()
+            write_report_xlsx(report, path, settings.institution_name)
+            with session_scope(engine) as session:
+                record_audit(
+                    session,
+                    action="report",
+                    target_kind="monthly",
+                    detail={"period": period.label, "file": str(path)},
+                )
+            console.print(_("Written to {path}").format(path=path), markup=False, soft_wrap=True)
+
+    @group.command("shift", help=_("The day's figures and the handover list for the next shift."))
+    @friendly
+    def shift(
+        ctx: typer.Context,
+        day: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD"),
+        limit: int = typer.Option(200, "--limit", min=1, help=_("At most N items per list.")),
+    ) -> None:
+        require(None, Permission.REPORTS)
+        current = state(ctx)
+        settings = current.settings()
+        now = datetime.now(UTC)
+        chosen = parse_day(day, "--date") or now.astimezone(settings.tz).date()
+        with session_scope(read_engine(current.engine())) as session:
+            report = shift_report(
+                session,
+                day=chosen,
+                tz=settings.tz,
+                now=now,
+                limit=limit,
+                rule_labels={rule.name: rule.label for rule in settings.rules},
+            )
+        show_shift(report)
+
+    return group
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `report` group to the root command."""
+    report_group(app)

@@ -1,0 +1,1 @@
+"""Writing records out to files: atomic files, safe cells, CSV/XLSX/JSON writers."""

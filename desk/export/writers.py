@@ -1,0 +1,122 @@
+"""Row writers for CSV (optionally with a BOM for Excel), XLSX, a JSON array and JSON lines."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+FORMATS = ("csv", "xlsx", "json", "jsonl")
+XLSX_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+class RowWriter(Protocol):
+    """Takes rows (lists of cell values in column order) and finishes the file."""
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class CsvWriter:
+    """CSV, UTF-8; with a byte-order mark when Excel is to open it."""
+
+    def __init__(self, path: Path, headers: Sequence[str], *, bom: bool = False) -> None:
+        encoding = "utf-8-sig" if bom else "utf-8"
+        self.handle: IO[str] = path.open("w", encoding=encoding, newline="", buffering=1 << 20)
+        self.writer = csv.writer(self.handle)
+        self.writer.writerow(headers)
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        self.writer.writerows(rows)
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+class XlsxWriter:
+    """XLSX in constant memory: bold frozen header row, filters, column widths."""
+
+    def __init__(
+        self, path: Path, headers: Sequence[str], widths: Sequence[int], sheet: str
+    ) -> None:
+        import xlsxwriter
+
+        self.book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
+        self.sheet = self.book.add_worksheet(sheet[:31])
+        bold = self.book.add_format({"bold": True})
+        for index, width in enumerate(widths):
+            self.sheet.set_column(index, index, width)
+        self.sheet.freeze_panes(1, 0)
+        self.sheet.write_row(0, 0, headers, bold)
+        self.columns = len(headers)
+        self.row = 1
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        write_row, row = self.sheet.write_row, self.row
+        for values in rows:
+            write_row(row, 0, values)
+            row += 1
+        self.row = row
+
+    def close(self) -> None:
+        self.sheet.autofilter(0, 0, max(self.row - 1, 0), max(self.columns - 1, 0))
+        self.book.close()
+
+
+class JsonWriter:
+    """One JSON array of objects keyed by column key; or one object per line (JSON lines)."""
+
+    def __init__(self, path: Path, keys: Sequence[str], *, lines: bool) -> None:
+        self.handle: IO[str] = path.open("w", encoding="utf-8", buffering=1 << 20)
+        self.keys = list(keys)
+        self.lines = lines
+        self.first = True
+        if not lines:
+            self.handle.write("[")
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        # One small write per record: joining a batch into one big string made glibc keep
+        # growing the heap (peak memory rose with the number of rows).
+        keys, dumps, write = self.keys, json.dumps, self.handle.write
+        separator = "\n" if self.lines else ",\n"
+        for values in rows:
+            if self.lines:
+                write(dumps(dict(zip(keys, values, strict=True)), ensure_ascii=False))
+                write("\n")
+                continue
+            write("\n" if self.first else separator)
+            self.first = False
+            write(dumps(dict(zip(keys, values, strict=True)), ensure_ascii=False))
+
+    def close(self) -> None:
+        if not self.lines:
+            self.handle.write("\n]\n")
+        self.handle.close()
+
+
+def open_writer(
+    fmt: str,
+    path: Path,
+    *,
+    keys: Sequence[str],
+    headers: Sequence[str],
+    widths: Sequence[int],
+    sheet: str,
+    bom: bool = False,
+) -> RowWriter:
+    """A writer of one format onto a (temporary) path."""
+    if fmt == "csv":
+        return CsvWriter(path, headers, bom=bom)
+    if fmt == "xlsx":
+        return XlsxWriter(path, headers, widths, sheet)
+    if fmt in ("json", "jsonl"):
+        return JsonWriter(path, keys, lines=fmt == "jsonl")
+    raise ValueError(fmt)

@@ -1,0 +1,116 @@
+"""The handover sheet (交接班): the day's figures and everything still open for the next shift."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from desk.i18n import N_, _
+from desk.store.shift import KIND_NAMES, ShiftReport, shift_report
+from desk.widgets.db import run_db
+
+COLUMNS = (
+    N_("Kind"),
+    N_("No."),
+    N_("Time"),
+    N_("Priority"),
+    N_("Caller or visitor"),
+    N_("Matter"),
+    N_("Department"),
+    N_("Status"),
+)
+
+
+class HandoverScreen(Screen[None]):
+    """Today's figures and the open calls, visits, callbacks and due follow-ups."""
+
+    CSS_PATH = "handover.tcss"
+    BINDINGS = [
+        Binding("ctrl+r", "refresh_sheet", _("Refresh"), id="handover.refresh"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="body"):
+            yield Static(id="title")
+            yield Static(id="figures")
+            yield Static(id="open")
+            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#items", DataTable)
+        table.add_columns(*(_(c) for c in COLUMNS))
+        self.action_refresh_sheet()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh_sheet()
+
+    def action_refresh_sheet(self) -> None:
+        """Load the sheet again in a worker."""
+        app = self.app
+        now = app.now()  # type: ignore[attr-defined]
+        settings = app.settings  # type: ignore[attr-defined]
+        tz = settings.tz
+        labels = {rule.name: rule.label for rule in settings.rules}
+
+        def job(session):  # type: ignore[no-untyped-def]
+            return shift_report(session, day=now.date(), tz=tz, now=now, rule_labels=labels)
+
+        run_db(self, job, self._show, group="handover.sheet", read_only=True)
+
+    def _show(self, report: ShiftReport) -> None:
+        f = report.figures
+        self.query_one("#title", Static).update(
+            Text(_("Handover for {day}").format(day=report.day.isoformat()), style="bold")
+        )
+        self.query_one("#figures", Static).update(
+            Text(
+                _(
+                    "Today: calls {calls} (urgent {urgent}), visits {visits}, complaints "
+                    "{complaints}, resolved {resolved}, callbacks made {callbacks}, follow-up "
+                    "calls {attempts} (reached {reached})."
+                ).format(
+                    calls=f.calls,
+                    urgent=f.urgent_calls,
+                    visits=f.visits,
+                    complaints=f.complaints,
+                    resolved=f.resolved,
+                    callbacks=f.callbacks_done,
+                    attempts=f.followup_attempts,
+                    reached=f.followups_reached,
+                )
+            )
+        )
+        self.query_one("#open", Static).update(
+            Text(
+                _(
+                    "Still open: {calls} calls, {visits} visits, {callbacks} callbacks, "
+                    "{followups} follow-ups due."
+                ).format(
+                    calls=report.open_calls,
+                    visits=report.open_visits,
+                    callbacks=report.open_callbacks,
+                    followups=report.due_followups,
+                )
+            )
+        )
+        table = self.query_one("#items", DataTable)
+        table.clear()
+        for item in report.items:
+            style = "bold" if item.overdue else ""
+            table.add_row(
+                Text(_(KIND_NAMES[item.kind]), style=style),
+                Text(str(item.record_id)),
+                Text(item.when + (" !" if item.overdue else ""), style=style),
+                Text(item.priority),
+                Text(item.who),
+                Text(item.summary),
+                Text(item.department),
+                Text(item.status),
+                key=f"{item.kind}:{item.record_id}",
+            )

@@ -1,0 +1,242 @@
+"""Monthly and quarterly figures: calls and visits by category, priority and department,
+complaint ratios, satisfaction and the opinions collected at follow-up calls."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select
+from sqlmodel import Session
+
+from desk.export import labels as L
+from desk.i18n import N_, _
+from desk.models import Call, Department, FollowupAttempt, FollowupTask, Visit
+from desk.rules.text import one_line
+from desk.store.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Period:
+    """Local days from `start` (inclusive) to `end` (exclusive), and how to name them."""
+
+    start: date
+    end: date
+    label: str
+
+    def bounds(self, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """The period as aware datetimes in the desk's time zone."""
+        return (
+            datetime.combine(self.start, time(0), tzinfo=tz),
+            datetime.combine(self.end, time(0), tzinfo=tz),
+        )
+
+
+def month_period(text: str) -> Period:
+    """A month written YYYY-MM."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValidationError(
+            _("--month: expected a month such as 2026-11, got {value}").format(value=text),
+            field="--month",
+        )
+    year, month = int(match[1]), int(match[2])
+    end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return Period(date(year, month, 1), end, f"{year}-{month:02d}")
+
+
+def quarter_period(text: str) -> Period:
+    """A quarter written YYYY-Qn."""
+    match = re.fullmatch(r"(\d{4})-[Qq]([1-4])", text.strip())
+    if not match:
+        raise ValidationError(
+            _("--quarter: expected a quarter such as 2026-Q4, got {value}").format(value=text),
+            field="--quarter",
+        )
+    year, quarter = int(match[1]), int(match[2])
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return Period(start, end, f"{year}-Q{quarter}")
+
+
+@dataclass(frozen=True)
+class Count:
+    """Calls and visits under one label (a category or a priority)."""
+
+    label: str
+    calls: int
+    visits: int
+
+    @property
+    def total(self) -> int:
+        """Calls and visits together."""
+        return self.calls + self.visits
+
+
+@dataclass(frozen=True)
+class DepartmentLine:
+    """A department's calls and visits, how many were complaints, and their share."""
+
+    department: str
+    calls: int
+    visits: int
+    complaints: int
+
+    @property
+    def total(self) -> int:
+        """Calls and visits together."""
+        return self.calls + self.visits
+
+    @property
+    def complaint_ratio(self) -> float:
+        """Complaints as a share of everything routed to the department."""
+        return self.complaints / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """One opinion given at a follow-up call."""
+
+    day: str
+    department: str
+    satisfaction: int | None
+    opinions: str
+    improvements: str
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """The figures of one month or quarter."""
+
+    period: Period
+    calls: int
+    visits: int
+    by_category: tuple[Count, ...]
+    by_priority: tuple[Count, ...]
+    by_department: tuple[DepartmentLine, ...]
+    satisfaction: tuple[tuple[int, int], ...]
+    reached: int
+    opinions: tuple[Opinion, ...]
+
+    @property
+    def satisfaction_mean(self) -> float | None:
+        """The average grade (1–5) of those who gave one."""
+        given = sum(count for _grade, count in self.satisfaction)
+        if not given:
+            return None
+        return sum(grade * count for grade, count in self.satisfaction) / given
+
+
+SATISFACTION = {
+    1: N_("Very dissatisfied"),
+    2: N_("Dissatisfied"),
+    3: N_("Neutral"),
+    4: N_("Satisfied"),
+    5: N_("Very satisfied"),
+}
+
+
+def _grouped(session: Session, model: Any, column: Any, start: datetime, end: datetime) -> dict:
+    query = (
+        select(column, func.count())
+        .where(model.received_at >= start, model.received_at < end)
+        .group_by(column)
+    )
+    return {key: count for key, count in session.execute(query)}
+
+
+def _counts(
+    session: Session, table: dict, calls_by: Any, visits_by: Any, bounds: tuple
+) -> tuple[Count, ...]:
+    calls = _grouped(session, Call, calls_by, *bounds)
+    visits = _grouped(session, Visit, visits_by, *bounds)
+    keys = list(table) + sorted((set(calls) | set(visits)) - set(table), key=str)
+    return tuple(
+        Count(L.label(table, key), calls.get(key, 0), visits.get(key, 0))
+        for key in keys
+        if calls.get(key) or visits.get(key)
+    )
+
+
+def _departments(session: Session, bounds: tuple[datetime, datetime]) -> tuple[DepartmentLine, ...]:
+    names = {d.id: d.name for d in session.scalars(select(Department))}
+    lines: dict[Any, list[int]] = {}
+    for model, slot in ((Call, 0), (Visit, 1)):
+        query = (
+            select(
+                model.department_id,
+                func.count(),
+                func.sum(case((model.category == "complaint", 1), else_=0)),
+            )
+            .where(model.received_at >= bounds[0], model.received_at < bounds[1])
+            .group_by(model.department_id)
+        )
+        for department_id, count, complaints in session.execute(query):
+            line = lines.setdefault(department_id, [0, 0, 0])
+            line[slot] += count
+            line[2] += int(complaints or 0)
+    ordered = sorted(lines.items(), key=lambda item: (item[0] is None, -sum(item[1][:2])))
+    return tuple(
+        DepartmentLine(
+            names.get(key, _("(not routed)")) if key is not None else _("(not routed)"),
+            calls,
+            visits,
+            complaints,
+        )
+        for key, (calls, visits, complaints) in ordered
+    )
+
+
+def monthly_report(
+    session: Session, *, period: Period, tz: ZoneInfo, opinions_limit: int = 1000
+) -> MonthlyReport:
+    """Count a month's or quarter's calls and visits and gather its follow-up answers."""
+    bounds = period.bounds(tz)
+    total_calls = sum(_grouped(session, Call, Call.category, *bounds).values())
+    total_visits = sum(_grouped(session, Visit, Visit.category, *bounds).values())
+    in_period = (FollowupAttempt.at >= bounds[0], FollowupAttempt.at < bounds[1])
+    grades = session.execute(
+        select(FollowupAttempt.satisfaction, func.count())
+        .where(*in_period, FollowupAttempt.satisfaction.is_not(None))  # type: ignore[union-attr]
+        .group_by(FollowupAttempt.satisfaction)
+        .order_by(FollowupAttempt.satisfaction)
+    ).all()
+    reached = session.execute(
+        select(func.count()).where(*in_period, FollowupAttempt.result == "reached")
+    ).scalar_one()
+    said = session.execute(
+        select(FollowupAttempt, Department.name)
+        .join(FollowupTask, FollowupTask.id == FollowupAttempt.task_id)
+        .outerjoin(Department, Department.id == FollowupTask.department_id)
+        .where(*in_period)
+        .where(
+            (func.coalesce(FollowupAttempt.opinions, "") != "")
+            | (func.coalesce(FollowupAttempt.improvements, "") != "")
+        )
+        .order_by(FollowupAttempt.at, FollowupAttempt.id)
+        .limit(opinions_limit)
+    ).all()
+    opinions = tuple(
+        Opinion(
+            attempt.at.astimezone(tz).strftime("%Y-%m-%d"),
+            department or "",
+            attempt.satisfaction,
+            one_line(attempt.opinions or ""),
+            one_line(attempt.improvements or ""),
+        )
+        for attempt, department in said
+    )
+    return MonthlyReport(
+        period=period,
+        calls=total_calls,
+        visits=total_visits,
+        by_category=_counts(session, L.CATEGORY, Call.category, Visit.category, bounds),
+        by_priority=_counts(session, L.PRIORITY, Call.priority, Visit.priority, bounds),
+        by_department=_departments(session, bounds),
+        satisfaction=tuple((int(g), int(c)) for g, c in grades),
+        reached=int(reached),
+        opinions=opinions,
+    )

@@ -1,0 +1,251 @@
+"""The end of a shift: the day's figures and the handover list of everything still open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from desk.export import labels as L
+from desk.i18n import N_
+from desk.models import (
+    OPEN_STATUSES,
+    Call,
+    Callback,
+    Department,
+    FollowupAttempt,
+    FollowupSubject,
+    FollowupTask,
+    Visit,
+)
+from desk.rules.text import one_line
+
+SUMMARY_CHARS = 60
+KIND_NAMES = {
+    "call": N_("Call"),
+    "visit": N_("Visit"),
+    "callback": N_("Callback"),
+    "followup": N_("Follow-up"),
+}
+
+
+@dataclass(frozen=True)
+class HandoverItem:
+    """One open matter for the next shift, ready to show (plain text, local times)."""
+
+    kind: str  # call, visit, callback, followup
+    record_id: int
+    when: str
+    priority: str
+    who: str
+    summary: str
+    department: str
+    status: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ShiftFigures:
+    """What happened on one day."""
+
+    calls: int
+    urgent_calls: int
+    visits: int
+    complaints: int
+    resolved: int
+    callbacks_done: int
+    followup_attempts: int
+    followups_reached: int
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    """The day's figures, how much is open, and the open matters themselves."""
+
+    day: date
+    figures: ShiftFigures
+    open_calls: int
+    open_visits: int
+    open_callbacks: int
+    due_followups: int
+    items: tuple[HandoverItem, ...]
+
+
+def _short(text: str | None) -> str:
+    line = one_line(text or "").strip()
+    return line if len(line) <= SUMMARY_CHARS else line[: SUMMARY_CHARS - 1] + "…"
+
+
+def _count(session: Session, query: Any) -> int:
+    return int(session.execute(query).scalar_one())
+
+
+def _figures(session: Session, start: datetime, end: datetime) -> ShiftFigures:
+    def received(model: Any, *more: Any) -> int:
+        return _count(
+            session,
+            select(func.count())
+            .select_from(model)
+            .where(model.received_at >= start, model.received_at < end, *more),
+        )
+
+    def resolved(model: Any) -> int:
+        return _count(
+            session,
+            select(func.count())
+            .select_from(model)
+            .where(model.resolved_at >= start, model.resolved_at < end),
+        )
+
+    attempts = (FollowupAttempt.at >= start, FollowupAttempt.at < end)
+    return ShiftFigures(
+        calls=received(Call),
+        urgent_calls=received(Call, Call.priority == 1),
+        visits=received(Visit),
+        complaints=received(Call, Call.category == "complaint")
+        + received(Visit, Visit.category == "complaint"),
+        resolved=resolved(Call) + resolved(Visit),
+        callbacks_done=_count(
+            session,
+            select(func.count()).where(Callback.done_at >= start, Callback.done_at < end),
+        ),
+        followup_attempts=_count(session, select(func.count()).where(*attempts)),
+        followups_reached=_count(
+            session, select(func.count()).where(*attempts, FollowupAttempt.result == "reached")
+        ),
+    )
+
+
+def _open_cases(
+    session: Session, model: Any, tz: ZoneInfo, limit: int
+) -> tuple[int, list[HandoverItem]]:
+    is_open = model.status.in_([s.value for s in OPEN_STATUSES])
+    total = _count(session, select(func.count()).select_from(model).where(is_open))
+    rows = session.execute(
+        select(model, Department.name)
+        .outerjoin(Department, Department.id == model.department_id)
+        .where(is_open)
+        .order_by(model.priority, model.received_at, model.id)
+        .limit(limit)
+    ).all()
+    items = []
+    for record, department in rows:
+        if model is Call:
+            who, text, kind = (
+                " ".join(filter(None, (record.org, record.caller))),
+                record.content,
+                "call",
+            )
+        else:
+            who = " ".join(filter(None, (record.visitor_name, record.org)))
+            text, kind = record.matter, "visit"
+        items.append(
+            HandoverItem(
+                kind=kind,
+                record_id=record.id,
+                when=record.received_at.astimezone(tz).strftime("%m-%d %H:%M"),
+                priority=L.label(L.PRIORITY, record.priority),
+                who=_short(who),
+                summary=_short(text),
+                department=department or "",
+                status=L.label(L.STATUS, record.status),
+                overdue=False,
+            )
+        )
+    return total, items
+
+
+def _open_callbacks(
+    session: Session, tz: ZoneInfo, now: datetime, limit: int
+) -> tuple[int, list[HandoverItem]]:
+    is_open = Callback.done_at.is_(None)  # type: ignore[union-attr]
+    total = _count(session, select(func.count()).where(is_open))
+    rows = session.execute(
+        select(Callback, Call, Visit)
+        .outerjoin(Call, Call.id == Callback.call_id)
+        .outerjoin(Visit, Visit.id == Callback.visit_id)
+        .where(is_open)
+        .order_by(Callback.due_at, Callback.id)
+        .limit(limit)
+    ).all()
+    items = []
+    for callback, call, visit in rows:
+        source = call or visit
+        who = (call.caller or call.org) if call else (visit.visitor_name if visit else "")
+        about = call.content if call else (visit.matter if visit else "")
+        items.append(
+            HandoverItem(
+                kind="callback",
+                record_id=callback.id,
+                when=callback.due_at.astimezone(tz).strftime("%m-%d %H:%M"),
+                priority=L.label(L.PRIORITY, source.priority) if source else "",
+                who=_short(who),
+                summary=_short(callback.note or about),
+                department="",
+                status="",
+                overdue=callback.due_at < now,
+            )
+        )
+    return total, items
+
+
+def _due_followups(
+    session: Session, day: date, limit: int, rule_labels: dict[str, str]
+) -> tuple[int, list[HandoverItem]]:
+    due = (FollowupTask.status == "pending", FollowupTask.due_on <= day)
+    total = _count(session, select(func.count()).where(*due))
+    rows = session.execute(
+        select(FollowupTask, FollowupSubject.name, Department.name)
+        .join(FollowupSubject, FollowupSubject.id == FollowupTask.subject_id)
+        .outerjoin(Department, Department.id == FollowupTask.department_id)
+        .where(*due)
+        .order_by(FollowupTask.due_on, FollowupTask.id)
+        .limit(limit)
+    ).all()
+    items = [
+        HandoverItem(
+            kind="followup",
+            record_id=task.id,
+            when=task.due_on.strftime("%m-%d"),
+            priority="",
+            who=_short(name),
+            summary=_short(rule_labels.get(task.rule_name, task.rule_name)),
+            department=department or "",
+            status=L.label(L.TASK_STATUS, task.status),
+            overdue=task.due_on < day,
+        )
+        for task, name, department in rows
+    ]
+    return total, items
+
+
+def shift_report(
+    session: Session,
+    *,
+    day: date,
+    tz: ZoneInfo,
+    now: datetime,
+    limit: int = 200,
+    rule_labels: dict[str, str] | None = None,
+) -> ShiftReport:
+    """The figures of a day and, for the next shift, everything still open (each list capped
+    at `limit`, with the full counts beside it)."""
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    figures = _figures(session, start, start + timedelta(days=1))
+    open_calls, calls = _open_cases(session, Call, tz, limit)
+    open_visits, visits = _open_cases(session, Visit, tz, limit)
+    open_callbacks, callbacks = _open_callbacks(session, tz, now, limit)
+    due, followups = _due_followups(session, day, limit, rule_labels or {})
+    return ShiftReport(
+        day=day,
+        figures=figures,
+        open_calls=open_calls,
+        open_visits=open_visits,
+        open_callbacks=open_callbacks,
+        due_followups=due,
+        items=tuple(callbacks + calls + visits + followups),
+    )
