@@ -48,6 +48,10 @@ class FirstRunScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.query("#name"):
+            # Under load the fields' inputs may still be composing; start once they are there.
+            self.call_after_refresh(self.on_mount)
+            return
         self.query_one("#name", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

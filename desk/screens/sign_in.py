@@ -76,6 +76,10 @@ class SignInScreen(Screen[None]):
             self.dismiss(None)
 
     def on_mount(self) -> None:
+        if not self.query("#filter"):
+            # Under load the fields' inputs may still be composing; start once they are there.
+            self.call_after_refresh(self.on_mount)
+            return
         self.query_one("#filter", Input).focus()
 
         def job(session):  # type: ignore[no-untyped-def]
