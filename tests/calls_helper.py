@@ -1,0 +1,44 @@
+"""Insert calls straight into the table for store and UI tests (no entry form needed)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+
+from desk.models import Call, Department
+from desk.rules.pinyin import initials
+from desk.store.engine import session_scope
+
+
+def add_call(engine: Engine, *, recorder_id: int, minutes: int = 0, **values: Any) -> int:
+    """Add one call received `minutes` after 2026-11-24 09:00 Shanghai; returns its id."""
+
+    data: dict[str, Any] = {
+        "received_at": datetime(2026, 11, 24, 1, 0, tzinfo=UTC) + timedelta(minutes=minutes),
+        "org": "第一医院",
+        "caller": "张三",
+        "content": "咨询专家门诊时间",
+        "number_raw": "13812345678",
+        "number_e164": "+8613812345678",
+    }
+    data.update(values)
+    data["org_initials"] = initials(data["org"])
+    data["caller_initials"] = initials(data["caller"])
+    with session_scope(engine) as session:
+        call = Call(recorder_id=recorder_id, **data)
+        session.add(call)
+        session.flush()
+        assert call.id is not None
+        return call.id
+
+
+def add_department(engine: Engine, name: str = "内科") -> int:
+    """Add a department; returns its id."""
+    with session_scope(engine) as session:
+        department = Department(name=name)
+        session.add(department)
+        session.flush()
+        assert department.id is not None
+        return department.id
