@@ -42,3 +42,16 @@ def add_department(engine: Engine, name: str = "内科") -> int:
         session.flush()
         assert department.id is not None
         return department.id
+
+
+def shown(widget: object) -> str:
+    """The text a Static shows, whatever it holds (Content, Text or a Rich table)."""
+    import io
+
+    from rich.console import Console
+
+    content = widget.content  # type: ignore[attr-defined]
+    console = Console(width=300, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(content if not hasattr(content, "plain") else content.plain)
+    return capture.get()
