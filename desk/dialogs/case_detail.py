@@ -23,8 +23,9 @@ from desk.store.workflow import ACTION_LABELS, HistoryEntry
 def history_table(history: tuple[HistoryEntry, ...] | list[HistoryEntry], tz: tzinfo) -> Table:
     """A record's history as a table: when, who, what, the status it moved to, the note."""
     table = Table(box=None, pad_edge=False, show_header=True, expand=True)
-    for title in (_("When"), _("Who"), _("What"), _("Note")):
-        table.add_column(title, overflow="fold")
+    for title in (_("When"), _("Who"), _("What")):
+        table.add_column(title, overflow="fold", no_wrap=True)
+    table.add_column(_("Note"), overflow="fold", ratio=1)
     for entry in history:
         what = _(ACTION_LABELS.get(entry.action, entry.action))
         if entry.to_status and entry.to_status != entry.from_status:
@@ -73,7 +74,7 @@ class CaseDetailDialog(ModalScreen[None]):
         detail = self.detail
         table = Table(box=None, pad_edge=False, show_header=False, expand=True)
         table.add_column(style="bold", no_wrap=True)
-        table.add_column(overflow="fold")
+        table.add_column(overflow="fold", ratio=1)
         rows: list[tuple[str, str]] = [
             (_("Time"), detail.received_at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M")),
             *detail.fields,
