@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, column, func, table, text
 from sqlmodel import Session, select
 
-from desk.models import Call, Department, Staff
+from desk.models import OPEN_STATUSES, Call, Department, Staff
 from desk.rules.text import one_line
 from desk.store.engine import is_sqlite
 
@@ -36,6 +36,7 @@ class LogFilter:
     status: str | None = None
     department_id: int | None = None
     recorder_id: int | None = None
+    open_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ def _base(session: Session, log_filter: LogFilter) -> tuple[Select[Any], Any] | 
         query = query.where(Call.received_at >= log_filter.received_from)
     if log_filter.received_to is not None:
         query = query.where(Call.received_at < log_filter.received_to)
+    if log_filter.open_only:
+        query = query.where(Call.status.in_([s.value for s in OPEN_STATUSES]))  # type: ignore[attr-defined]
     for value, col in (
         (log_filter.priority, Call.priority),
         (log_filter.category, Call.category),
