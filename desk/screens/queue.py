@@ -111,12 +111,12 @@ class QueueScreen(Screen[None]):
         queue = self.query_one("#queue", DataTable)
         for key, title in (
             ("pri", _("Pri.")),
+            ("flags", _("Marks")),
             ("waited", _("Waited")),
             ("status", _("Status")),
             ("who", _("Caller")),
             ("summary", _("Content")),
             ("dept", _("Department")),
-            ("flags", _("Marks")),
         ):
             queue.add_column(title, key=key)
         callbacks = self.query_one("#callbacks", DataTable)
@@ -158,12 +158,12 @@ class QueueScreen(Screen[None]):
         for key, item in self.items.items():
             table.add_row(
                 Text(priority_label(item.priority), style=PRIORITY_STYLES.get(item.priority, "")),
+                flags_text(item),
                 Text(waited_text(item.waited)),
                 Text(status_label(item.status)),
                 Text(one_line(item.who)[:32]),
                 Text(f"[{category_label(item.category)}] " + one_line(item.summary)[:40]),
                 Text(one_line(item.department)),
-                flags_text(item),
                 key=key,
             )
         self._restore(table, keep)
@@ -232,7 +232,9 @@ class QueueScreen(Screen[None]):
         run_db(
             self,
             job,
-            lambda history: panel.update(history_table(history, tz)),
+            lambda history: panel.update(
+                history_table(history, tz) if history else Content(_("No changes yet."))
+            ),
             group="queue.history",
             read_only=True,
         )
