@@ -55,3 +55,15 @@ def shown(widget: object) -> str:
     with console.capture() as capture:
         console.print(content if not hasattr(content, "plain") else content.plain)
     return capture.get()
+
+
+async def settle(app: object, pilot: object, rounds: int = 3) -> None:
+    """Wait for the app's workers and let the screen update (a superseded worker is fine)."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(rounds):
+        try:
+            await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        except WorkerCancelled:
+            pass
+        await pilot.pause()  # type: ignore[attr-defined]

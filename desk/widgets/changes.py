@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
+from textual.worker import Worker
 
 from desk.store.search import change_marker
 from desk.widgets.db import run_db
@@ -21,6 +22,7 @@ class ChangeWatch:
         self.changed = changed
         self.group = group
         self.marker: tuple[Any, ...] | None = None
+        self.worker: Worker[None] | None = None
 
     def start(self) -> None:
         """Take the current fingerprint and poll from now on."""
@@ -29,8 +31,12 @@ class ChangeWatch:
 
     def poll(self) -> None:
         """Ask the database for the fingerprint (skipped while the screen is not shown)."""
+        if self.worker is not None and not self.worker.is_finished:
+            return  # a slow database: let the last question finish rather than pile up
         if self.screen.is_current or self.marker is None:
-            run_db(self.screen, change_marker, self._seen, group=self.group, read_only=True)
+            self.worker = run_db(
+                self.screen, change_marker, self._seen, group=self.group, read_only=True
+            )
 
     def _seen(self, marker: tuple[Any, ...]) -> None:
         first = self.marker is None

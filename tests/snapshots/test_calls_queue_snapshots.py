@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from calls_helper import add_call, add_department
+from calls_helper import add_call, add_department, settle
 from sqlalchemy import Engine
 
 from desk.app import DeskApp, make_app
@@ -55,18 +55,14 @@ def _fill(engine: Engine, admin: SignedIn) -> None:
 def _area(admin: SignedIn, key: str, *keys: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         app: DeskApp = pilot.app
-        await app.workers.wait_for_complete()
+        await settle(app, pilot, 1)
         app.signed_in(admin)
         await pilot.pause()
         await pilot.press(key)
-        for _ in range(3):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        await settle(app, pilot)
         for pressed in keys:
             await pilot.press(pressed)
-            for _ in range(2):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            await settle(app, pilot, 2)
 
     return run_before
 

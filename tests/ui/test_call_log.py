@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from calls_helper import add_call, shown
+from calls_helper import add_call, settle, shown
 from sqlalchemy import Engine
 from textual.widgets import Input, Static
 
@@ -17,13 +17,11 @@ from desk.widgets.call_log_view import CallLogView
 
 
 async def _settle(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(app, pilot)
 
 
 async def _open_log(app: DeskApp, pilot, admin: SignedIn) -> CallLogScreen:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
+    await settle(app, pilot, 1)
     app.signed_in(admin)
     await pilot.pause()
     await pilot.press("f3")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from calls_helper import add_call, add_department, shown
+from calls_helper import add_call, add_department, settle, shown
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Static
@@ -20,7 +20,7 @@ from desk.store.engine import session_scope
 
 
 async def _open_queue(app: DeskApp, pilot, admin: SignedIn) -> QueueScreen:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
+    await settle(app, pilot, 1)
     app.signed_in(admin)
     await pilot.pause()
     await pilot.press("f8")
@@ -31,9 +31,7 @@ async def _open_queue(app: DeskApp, pilot, admin: SignedIn) -> QueueScreen:  # t
 
 
 async def _settle(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(app, pilot)
 
 
 def _row_text(screen: QueueScreen, table: str = "#queue") -> list[str]:
