@@ -50,6 +50,7 @@ class CallLogScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.timer: Timer | None = None
+        self.ready = False
         self.watch = ChangeWatch(self, self._changed, group="log.poll")
 
     def compose(self) -> ComposeResult:
@@ -85,6 +86,7 @@ class CallLogScreen(Screen[None]):
 
         run_db(self, job, self._fill_selects, group="log.choices", read_only=True)
         self.query_one(CallLogView).focus()
+        self.ready = True
         self.apply()
         self.watch.start()
 
@@ -154,7 +156,8 @@ class CallLogScreen(Screen[None]):
         self.query_one(CallLogView).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self.apply()
+        if self.ready:  # each Select reports its first value while mounting
+            self.apply()
 
     def _changed(self) -> None:
         chosen = self.current_filter()

@@ -140,9 +140,13 @@ def _postgres_condition(query: str) -> ColumnElement[bool] | None:
     return found
 
 
-def _base(session: Session, log_filter: LogFilter) -> tuple[Select[Any], Any] | None:
+def _base(
+    session: Session, log_filter: LogFilter, *, counting: bool = False
+) -> tuple[Select[Any], Any] | None:
     """The query of calls a filter selects, and the id column it is ordered by."""
-    query = select(Call, Department.name, Staff.name)
+    query: Select[Any] = (
+        select(func.count()) if counting else select(Call, Department.name, Staff.name)
+    )
     order_id: Any = Call.id
     searched = bool(log_filter.text.strip())
     if searched and is_sqlite(session.get_bind()):  # type: ignore[arg-type]
@@ -155,14 +159,17 @@ def _base(session: Session, log_filter: LogFilter) -> tuple[Select[Any], Any] | 
             .where(text("call_fts MATCH :match").bindparams(match=match))
         )
         order_id = _fts.c.rowid
-    elif searched:
+    else:
+        query = query.select_from(Call)
+    if searched and not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
         condition = _postgres_condition(log_filter.text)
         if condition is None:
             return None
         query = query.where(condition)
-    query = query.outerjoin(Department, Department.id == Call.department_id).outerjoin(
-        Staff, Staff.id == Call.recorder_id
-    )
+    if not counting:
+        query = query.outerjoin(Department, Department.id == Call.department_id).outerjoin(
+            Staff, Staff.id == Call.recorder_id
+        )
     if log_filter.received_from is not None:
         query = query.where(Call.received_at >= log_filter.received_from)
     if log_filter.received_to is not None:
@@ -204,12 +211,11 @@ def call_page(
 
 def call_count(session: Session, *, log_filter: LogFilter) -> int:
     """How many calls a filter selects."""
-    built = _base(session, log_filter)
+    built = _base(session, log_filter, counting=True)
     if built is None:
         return 0
     query, _order = built
-    counted = select(func.count()).select_from(query.with_only_columns(Call.id).subquery())
-    return int(session.exec(counted).one())
+    return int(session.exec(query).one())
 
 
 def _row(call: Call, department: str | None, recorder: str | None) -> LogRow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 
 from rich.segment import Segment
@@ -99,8 +100,11 @@ class CallLogView(ScrollView, can_focus=True):
             self.cursor = 0
             self.scroll_to(y=0, animate=False)
             self._resize()
-        self._load(0)
-        generation = self.generation
+        self._load(0, then=self._count)
+
+    def _count(self) -> None:
+        """Count the calls the filter selects (after the first page: it is not urgent)."""
+        generation, log_filter = self.generation, self.filter
 
         def counted(total: int) -> None:
             if generation == self.generation:
@@ -123,7 +127,7 @@ class CallLogView(ScrollView, can_focus=True):
             self.cursor = height - 1
         self.refresh()
 
-    def _load(self, page: int) -> None:
+    def _load(self, page: int, then: Callable[[], None] | None = None) -> None:
         if page in self.loading or page < 0:
             return
         self.loading.add(page)
@@ -147,6 +151,8 @@ class CallLogView(ScrollView, can_focus=True):
             if self.total is None:
                 self._resize()
             self.refresh()
+            if then is not None:
+                then()
 
         run_db(self, job, done, group=f"log.page.{page}", read_only=True)
 
