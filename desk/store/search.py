@@ -123,9 +123,9 @@ def _postgres_condition(query: str) -> ColumnElement[bool] | None:
         pattern = _like(word)
         lowered = _like(word.lower())
         conditions.append(
-            Call.org.like(pattern, escape="\\")
-            | Call.caller.like(pattern, escape="\\")
-            | Call.content.like(pattern, escape="\\")
+            Call.org.ilike(pattern, escape="\\")
+            | Call.caller.ilike(pattern, escape="\\")
+            | Call.content.ilike(pattern, escape="\\")
             | Call.org_initials.like(lowered, escape="\\")
             | Call.caller_initials.like(lowered, escape="\\")
         )

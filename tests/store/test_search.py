@@ -145,3 +145,38 @@ def test_demo_calls_are_indexed_and_triggers_come_back(engine: Engine) -> None:
         clerk = SignedIn.of(create_staff(session, name="新人", role=Role.ADMIN, pin="1234"))
     new = add_call(engine, recorder_id=clerk.id, org="独一无二卫生院")
     assert _ids(engine, text="无二卫") == [new]
+
+
+def test_change_marker_moves_when_another_desk_saves(engine: Engine, db_url: str) -> None:
+    from desk.store.engine import make_engine
+    from desk.store.search import change_marker
+
+    with session_scope(engine) as session:
+        clerk = SignedIn.of(create_staff(session, name="王丽", role=Role.ADMIN, pin="1234"))
+        before = change_marker(session)
+    other_desk = make_engine(db_url)
+    add_call(other_desk, recorder_id=clerk.id)
+    other_desk.dispose()
+    with session_scope(engine) as session:
+        assert change_marker(session) != before
+
+
+def test_search_migration_goes_down_and_up(engine: Engine, db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from desk.store.engine import alembic_config, make_engine, upgrade
+
+    with session_scope(engine) as session:
+        clerk = SignedIn.of(create_staff(session, name="王丽", role=Role.ADMIN, pin="1234"))
+    add_call(engine, recorder_id=clerk.id, org="兰州市第一医院")
+    engine.dispose()
+    migrator = make_engine(db_url, foreign_keys=False)
+    with migrator.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+        assert "call_fts" not in inspect(connection).get_table_names()
+    migrator.dispose()
+    upgrade(db_url, "head")
+    assert _ids(engine, text="兰州") == [1]
