@@ -178,3 +178,40 @@ def test_queue_is_urgent_first_then_oldest(engine: Engine, people) -> None:
         items = open_queue(session)
     assert [i.id for i in items] == [urgent_old, urgent_new, minor_old]
     assert items[0].waited > items[1].waited
+
+
+def test_the_same_workflow_runs_on_visits(engine: Engine, people) -> None:
+    from datetime import UTC, datetime
+
+    from desk.models import Visit
+
+    clerk, boss = people
+    dept = add_department(engine)
+    with session_scope(engine) as session:
+        visit = Visit(
+            received_at=datetime(2026, 11, 24, 1, 0, tzinfo=UTC),
+            visitor_name="李四",
+            matter="来访投诉排队时间长",
+            category="complaint",
+            received_by_id=clerk.id,
+        )
+        session.add(visit)
+        session.flush()
+        visit_id = visit.id
+    with session_scope(engine) as session:
+        workflow.route(session, kind=Visit, record_id=visit_id, department_id=dept, actor=clerk)
+        workflow.resolve(session, kind="visit", record_id=visit_id, result="已改进", actor=clerk)
+        workflow.feed_back(
+            session, kind="visit", record_id=visit_id, feedback="已告知", actor=clerk
+        )
+        workflow.archive(session, kind="visit", record_id=visit_id, actor=boss)
+    with session_scope(engine) as session:
+        stored = session.get(Visit, visit_id)
+        assert stored is not None and (stored.status, stored.outcome) == ("archived", "已改进")
+        history = workflow.case_history(session, kind="visit", record_id=visit_id)
+        assert workflow.case_history(session, kind="call", record_id=visit_id) == []
+        new = workflow.correct(
+            session, kind="visit", record_id=visit_id, changes={"visitor_name": "李斯"}, actor=clerk
+        )
+        assert (new.corrects_id, new.visitor_initials) == (visit_id, "ls")
+    assert [h.to_status for h in history] == ["routed", "resolved", "fed_back", "archived"]
