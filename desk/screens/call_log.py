@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from rich.text import Text
 from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,17 +12,17 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from desk.dialogs.case_detail import CaseDetailDialog
 from desk.i18n import _
 from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS
-from desk.rules.text import one_line
 from desk.store.queue import case_detail, departments
 from desk.store.search import LogFilter, searchable
 from desk.store.staff import list_staff
 from desk.widgets.call_log_view import CallLogView
 from desk.widgets.changes import ChangeWatch
+from desk.widgets.cycler import Cycler
 from desk.widgets.db import run_db
 
 SEARCH_DELAY_S = 0.25
@@ -50,7 +49,6 @@ class CallLogScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.timer: Timer | None = None
-        self.ready = False
         self.watch = ChangeWatch(self, self._changed, group="log.poll")
 
     def compose(self) -> ComposeResult:
@@ -64,20 +62,21 @@ class CallLogScreen(Screen[None]):
             yield Input(placeholder=_("From YYYY-MM-DD"), id="from")
             yield Input(placeholder=_("To YYYY-MM-DD"), id="to")
         with Horizontal(id="select-row"):
-            yield self._select("priority", _("Any priority"), PRIORITY_LABELS)
-            yield self._select("category", _("Any category"), CATEGORY_LABELS)
-            yield self._select("status", _("Any status"), STATUS_LABELS)
-            yield Select([], prompt=_("Any department"), id="department", compact=True)
-            yield Select([], prompt=_("Any recorder"), id="recorder", compact=True)
+            yield self._cycler("priority", _("Priority"), PRIORITY_LABELS)
+            yield self._cycler("category", _("Category"), CATEGORY_LABELS)
+            yield self._cycler("status", _("Status"), STATUS_LABELS)
+            yield Cycler(_("Department"), _("all"), [], id="department")
+            yield Cycler(_("Recorder"), _("all"), [], id="recorder")
         yield Static(id="hint")
         yield Static(id="columns")
         yield CallLogView(tz, id="log")
         yield Footer()
 
     @staticmethod
-    def _select(name: str, prompt: str, labels: dict[Any, str]) -> Select[Any]:
-        options = [(Text(_(label)), value) for value, label in labels.items()]
-        return Select(options, prompt=prompt, id=name, compact=True)
+    def _cycler(name: str, label: str, labels: dict[Any, str]) -> Cycler:
+        return Cycler(
+            label, _("all"), [(_(text), value) for value, text in labels.items()], id=name
+        )
 
     def on_mount(self) -> None:
         def job(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -86,16 +85,13 @@ class CallLogScreen(Screen[None]):
 
         run_db(self, job, self._fill_selects, group="log.choices", read_only=True)
         self.query_one(CallLogView).focus()
-        self.ready = True
         self.apply()
         self.watch.start()
 
     def _fill_selects(self, loaded: tuple[list[tuple[int, str]], list[tuple[int, str]]]) -> None:
         found_departments, staff = loaded
         for name, pairs in (("department", found_departments), ("recorder", staff)):
-            self.query_one(f"#{name}", Select).set_options(
-                (Text(one_line(label)), value) for value, label in pairs
-            )
+            self.query_one(f"#{name}", Cycler).set_options((label, value) for value, label in pairs)
 
     def on_resize(self) -> None:
         view = self.query_one(CallLogView)
@@ -113,8 +109,7 @@ class CallLogScreen(Screen[None]):
             return _("Type dates as 2026-11-24.")
         values = {}
         for name in SELECTS:
-            value = self.query_one(f"#{name}", Select).value
-            values[name] = None if value is Select.NULL else value
+            values[name] = self.query_one(f"#{name}", Cycler).value
         return LogFilter(
             text=self.query_one("#search", Input).value.strip(),
             received_from=datetime.combine(start, time(0), tz) if start else None,
@@ -155,9 +150,8 @@ class CallLogScreen(Screen[None]):
         self.apply()
         self.query_one(CallLogView).focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if self.ready:  # each Select reports its first value while mounting
-            self.apply()
+    def on_cycler_changed(self, event: Cycler.Changed) -> None:
+        self.apply()
 
     def _changed(self) -> None:
         chosen = self.current_filter()
@@ -176,11 +170,11 @@ class CallLogScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """Empty the search box and every filter."""
-        with self.prevent(Input.Changed, Select.Changed):
+        with self.prevent(Input.Changed):
             for name in ("search", "from", "to"):
                 self.query_one(f"#{name}", Input).value = ""
-            for name in SELECTS:
-                self.query_one(f"#{name}", Select).clear()
+        for name in SELECTS:
+            self.query_one(f"#{name}", Cycler).clear()
         self.apply()
 
     def on_call_log_view_opened(self, event: CallLogView.Opened) -> None:
