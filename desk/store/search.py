@@ -149,7 +149,8 @@ def _base(
     )
     order_id: Any = Call.id
     searched = bool(log_filter.text.strip())
-    if searched and is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+    on_sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
+    if searched and on_sqlite:
         match = fts_match(log_filter.text)
         if match is None:
             return None
@@ -161,11 +162,11 @@ def _base(
         order_id = _fts.c.rowid
     else:
         query = query.select_from(Call)
-    if searched and not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
-        condition = _postgres_condition(log_filter.text)
-        if condition is None:
-            return None
-        query = query.where(condition)
+        if searched:
+            condition = _postgres_condition(log_filter.text)
+            if condition is None:
+                return None
+            query = query.where(condition)
     if not counting:
         query = query.outerjoin(Department, Department.id == Call.department_id).outerjoin(
             Staff, Staff.id == Call.recorder_id
