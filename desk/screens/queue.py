@@ -253,8 +253,14 @@ class QueueScreen(Screen[None]):
             return None
         return True
 
-    def _step(self, job: Callable[[Session, QueueItem], Any], done_message: str) -> None:
-        item = self.selected()
+    def _step(
+        self,
+        job: Callable[[Session, QueueItem], Any],
+        done_message: str,
+        item: QueueItem | None = None,
+    ) -> None:
+        """Run one workflow step on a matter (the one chosen when its key was pressed)."""
+        item = item or self.selected()
         if item is None:
             return
 
@@ -287,6 +293,7 @@ class QueueScreen(Screen[None]):
                         actor=self._actor(),
                     ),
                     _("Routed."),
+                    item,
                 )
 
         run_db(
@@ -306,7 +313,7 @@ class QueueScreen(Screen[None]):
             _("Recorded: leadership told."),
         )
 
-    def _ask(self, title: str, label: str, then: Callable[[str], None]) -> None:
+    def _ask(self, title: str, label: str, then: Callable[[str, QueueItem], None]) -> None:
         item = self.selected()
         if item is None:
             return
@@ -314,7 +321,7 @@ class QueueScreen(Screen[None]):
 
         def answered(value: str | None) -> None:
             if value:
-                then(value)
+                then(value, item)
 
         self.app.push_screen(TextEntryDialog(title, label, subject), answered)
 
@@ -323,11 +330,12 @@ class QueueScreen(Screen[None]):
         self._ask(
             _("Leader's instruction"),
             _("Instruction"),
-            lambda text: self._step(
+            lambda text, item: self._step(
                 lambda s, i: workflow.record_instruction(
                     s, kind=i.kind, record_id=i.id, instruction=text, actor=self._actor()
                 ),
                 _("Instruction recorded."),
+                item,
             ),
         )
 
@@ -336,11 +344,12 @@ class QueueScreen(Screen[None]):
         self._ask(
             _("Resolve"),
             _("Result"),
-            lambda text: self._step(
+            lambda text, item: self._step(
                 lambda s, i: workflow.resolve(
                     s, kind=i.kind, record_id=i.id, result=text, actor=self._actor()
                 ),
                 _("Resolved."),
+                item,
             ),
         )
 
@@ -349,11 +358,12 @@ class QueueScreen(Screen[None]):
         self._ask(
             _("Feedback to caller"),
             _("What the caller was told"),
-            lambda text: self._step(
+            lambda text, item: self._step(
                 lambda s, i: workflow.feed_back(
                     s, kind=i.kind, record_id=i.id, feedback=text, actor=self._actor()
                 ),
                 _("Feedback recorded."),
+                item,
             ),
         )
 
