@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from rich.text import Text
@@ -20,7 +19,6 @@ from desk.dialogs.choose_department import ChooseDepartmentDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import _
 from desk.models import Status
-from desk.rules.labels import category_label, priority_label, status_label
 from desk.rules.text import one_line
 from desk.store import workflow
 from desk.store.access import Permission, allowed
@@ -36,9 +34,9 @@ from desk.store.queue import (
 from desk.store.workflow import case_history
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
+from desk.widgets.queue_cells import queue_cells
 
 QUEUE_LIMIT = 500
-PRIORITY_STYLES = {1: "bold red", 2: "bold yellow", 3: "", 4: "dim"}
 STEP_STATUSES = {
     "route": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
     "tell": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION, Status.RESOLVED),
@@ -47,28 +45,6 @@ STEP_STATUSES = {
     "feedback": (Status.RESOLVED,),
     "archive": (Status.RESOLVED, Status.FED_BACK),
 }
-
-
-def waited_text(waited: timedelta) -> str:
-    """How long a matter has waited, in the largest two units."""
-    minutes = int(waited.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return _("{days}d {hours}h").format(days=days, hours=hours)
-    if hours:
-        return _("{hours}h {minutes}m").format(hours=hours, minutes=minutes)
-    return _("{minutes}m").format(minutes=minutes)
-
-
-def flags_text(item: QueueItem) -> Text:
-    """The marks a queue row carries: not yet reported to leadership, awaiting instruction."""
-    flags = Text()
-    if item.needs_report:
-        flags.append(_("Report to leadership") + " ", style="bold red")
-    if item.needs_instruction:
-        flags.append(_("Needs instruction"), style="bold magenta")
-    return flags
 
 
 class QueueScreen(Screen[None]):
@@ -156,16 +132,7 @@ class QueueScreen(Screen[None]):
         table.clear()
         self.items = {f"{i.kind}:{i.id}": i for i in items}
         for key, item in self.items.items():
-            table.add_row(
-                Text(priority_label(item.priority), style=PRIORITY_STYLES.get(item.priority, "")),
-                flags_text(item),
-                Text(waited_text(item.waited)),
-                Text(status_label(item.status)),
-                Text(one_line(item.who)[:32]),
-                Text(f"[{category_label(item.category)}] " + one_line(item.summary)[:40]),
-                Text(one_line(item.department)),
-                key=key,
-            )
+            table.add_row(*queue_cells(item), key=key)
         self._restore(table, keep)
         table_cb = self.query_one("#callbacks", DataTable)
         keep_cb = self._selected_key(table_cb)
