@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from calls_helper import add_call
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
@@ -14,6 +13,7 @@ from desk.models import Role
 from desk.session_info import SignedIn
 from desk.store.engine import session_scope
 from desk.store.staff import create_staff
+from tests.calls_helper import add_call
 
 
 def _run(tmp_path: Path, *args: str):  # type: ignore[no-untyped-def]

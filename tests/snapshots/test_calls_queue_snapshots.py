@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from calls_helper import add_call, add_department, settle
 from sqlalchemy import Engine
 
 from desk.app import DeskApp, make_app
@@ -15,6 +14,7 @@ from desk.models import Callback, Role
 from desk.session_info import SignedIn
 from desk.store.engine import session_scope
 from desk.store.staff import create_staff
+from tests.calls_helper import add_call, add_department, settle
 
 SIZE = (120, 34)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from calls_helper import add_call, add_department
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -15,6 +14,7 @@ from desk.store.demo import fill_demo
 from desk.store.engine import session_scope
 from desk.store.search import LogFilter, call_count, call_page, fts_match
 from desk.store.staff import create_staff
+from tests.calls_helper import add_call, add_department
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from calls_helper import add_call, add_department
 from sqlalchemy import Engine
 from sqlmodel import select
 
@@ -14,6 +13,7 @@ from desk.store.engine import session_scope
 from desk.store.errors import Conflict, PermissionDenied, ValidationError
 from desk.store.queue import case_detail, open_queue
 from desk.store.staff import create_staff
+from tests.calls_helper import add_call, add_department
 
 
 def _staff(engine: Engine, name: str, role: Role) -> SignedIn:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from calls_helper import add_call, settle, shown
 from sqlalchemy import Engine
 from textual.widgets import Input, Static
 
@@ -14,6 +13,7 @@ from desk.screens.call_log import CallLogScreen
 from desk.session_info import SignedIn
 from desk.store.demo import fill_demo
 from desk.widgets.call_log_view import CallLogView
+from tests.calls_helper import add_call, settle, shown
 
 
 async def _settle(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from calls_helper import add_call, add_department, settle, shown
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Static
@@ -17,6 +16,7 @@ from desk.models import Call, Callback, CaseEvent
 from desk.screens.queue import QueueScreen
 from desk.session_info import SignedIn
 from desk.store.engine import session_scope
+from tests.calls_helper import add_call, add_department, settle, shown
 
 
 async def _open_queue(app: DeskApp, pilot, admin: SignedIn) -> QueueScreen:  # type: ignore[no-untyped-def]
