@@ -7,6 +7,7 @@ from datetime import datetime
 import typer
 from sqlmodel import Session, col, select
 
+from desk.cli.call_list import register_list
 from desk.cli.context import friendly, state
 from desk.i18n import _
 from desk.models import Department, Staff
@@ -27,6 +28,7 @@ def call_group(app: typer.Typer) -> typer.Typer:
     """Add the `call` group to the root command and return it (its commands go beside)."""
     group = typer.Typer(help=_("Incoming calls."), no_args_is_help=True)
     app.add_typer(group, name="call")
+    register_list(group)
     return group
 
 

@@ -1,0 +1,97 @@
+"""A modal that shows one call or visit whole, with its history."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from desk.i18n import _
+from desk.rules.labels import category_label, priority_label, status_label
+from desk.rules.text import printable
+from desk.store.queue import CaseDetail
+from desk.store.workflow import ACTION_LABELS, HistoryEntry
+
+
+def history_table(history: tuple[HistoryEntry, ...] | list[HistoryEntry], tz: tzinfo) -> Table:
+    """A record's history as a table: when, who, what, the status it moved to, the note."""
+    table = Table(box=None, pad_edge=False, show_header=True, expand=True)
+    for title in (_("When"), _("Who"), _("What")):
+        table.add_column(title, overflow="fold", no_wrap=True)
+    table.add_column(_("Note"), overflow="fold", ratio=1)
+    for entry in history:
+        what = _(ACTION_LABELS.get(entry.action, entry.action))
+        if entry.to_status and entry.to_status != entry.from_status:
+            what += " → " + status_label(entry.to_status)
+        table.add_row(
+            entry.at.astimezone(tz).strftime("%m-%d %H:%M"),
+            Text(printable(entry.staff)),
+            Text(what),
+            Text(printable(entry.note or "")),
+        )
+    return table
+
+
+class CaseDetailDialog(ModalScreen[None]):
+    """Everything about one record; Escape closes."""
+
+    DEFAULT_CSS = """
+    CaseDetailDialog { align: center middle; }
+    CaseDetailDialog > Vertical {
+        width: 90%; height: 90%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    CaseDetailDialog #history-title { margin-top: 1; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", _("Close"), id="case_detail.close"),
+        Binding("enter", "close", _("Close"), show=False, id="case_detail.close_enter"),
+    ]
+
+    def __init__(self, detail: CaseDetail, tz: tzinfo) -> None:
+        super().__init__()
+        self.detail = detail
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        detail = self.detail
+        kind = _("Call") if detail.kind == "call" else _("Visit")
+        with Vertical():
+            yield Static(Content(f"{kind} #{detail.id}"), id="title")
+            with VerticalScroll():
+                yield Static(self._fields(), id="fields")
+                yield Static(Content(_("History")), id="history-title")
+                yield Static(history_table(detail.history, self.tz), id="history")
+
+    def _fields(self) -> Table:
+        detail = self.detail
+        table = Table(box=None, pad_edge=False, show_header=False, expand=True)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(overflow="fold", ratio=1)
+        rows: list[tuple[str, str]] = [
+            (_("Time"), detail.received_at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M")),
+            *detail.fields,
+            (_("Priority"), priority_label(detail.priority)),
+            (_("Category"), category_label(detail.category)),
+            (_("Status"), status_label(detail.status)),
+            (_("Department"), detail.department),
+            (_("Recorder"), detail.staff),
+        ]
+        if detail.corrects_id:
+            rows.append((_("Corrects"), f"#{detail.corrects_id}"))
+        if detail.corrected_by:
+            rows.append((_("Corrected by"), " ".join(f"#{i}" for i in detail.corrected_by)))
+        for label, value in rows:
+            table.add_row(Text(label), Text(printable(value)))
+        return table
+
+    def action_close(self) -> None:
+        """Close the record."""
+        self.dismiss(None)

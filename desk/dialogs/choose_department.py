@@ -1,0 +1,66 @@
+"""A small modal that picks the department a matter is routed to (分工归口)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from desk.i18n import _
+from desk.rules.pinyin import initials
+from desk.rules.text import one_line
+
+
+class ChooseDepartmentDialog(ModalScreen[int | None]):
+    """Pick a department with the arrows (or its pinyin initials); Enter chooses."""
+
+    DEFAULT_CSS = """
+    ChooseDepartmentDialog { align: center middle; }
+    ChooseDepartmentDialog > Vertical {
+        width: 50; height: auto; max-height: 80%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    ChooseDepartmentDialog OptionList { height: auto; max-height: 16; }
+    """
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="department.cancel")]
+
+    def __init__(self, departments: list[tuple[int, str]], subject: str = "") -> None:
+        super().__init__()
+        self.departments = departments
+        self.subject = subject
+        self.typed = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(_("Route to which department?")), id="title")
+            yield Static(Content(one_line(self.subject)), id="subject")
+            yield OptionList(
+                *(Option(Content(one_line(name)), id=str(i)) for i, name in self.departments),
+                id="departments",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.character and event.character.isascii() and event.character.isalpha():
+            self.typed += event.character.lower()
+            for index, (_id, name) in enumerate(self.departments):
+                if initials(name).startswith(self.typed):
+                    self.query_one(OptionList).highlighted = index
+                    break
+            else:
+                self.typed = event.character.lower()
+            event.stop()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id or 0))
+
+    def action_cancel(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)

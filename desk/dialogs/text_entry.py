@@ -1,0 +1,56 @@
+"""A small modal that asks for one piece of text: a result, an instruction, a note."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from desk.i18n import _
+from desk.rules.text import one_line
+from desk.widgets.field import Field
+
+
+class TextEntryDialog(ModalScreen[str | None]):
+    """Ask for a line of text; Enter gives it back, Escape gives None."""
+
+    DEFAULT_CSS = """
+    TextEntryDialog { align: center middle; }
+    TextEntryDialog > Vertical {
+        width: 70; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    TextEntryDialog #subject { color: $text-muted; margin-bottom: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="text_entry.cancel")]
+
+    def __init__(self, title: str, label: str, subject: str = "", *, required: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.label = label
+        self.subject = subject
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.title_text), id="title")
+            yield Static(Content(one_line(self.subject)), id="subject")
+            yield Field(self.label, Input(id="text"), id="text-field")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if self.required and not value:
+            self.query_one("#text-field", Field).show_error(_("Enter some text, or Escape."))
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)

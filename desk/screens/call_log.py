@@ -1,0 +1,188 @@
+"""The call log: every call, newest first, one search box and filters; Enter opens a call."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+
+from desk.dialogs.case_detail import CaseDetailDialog
+from desk.i18n import _
+from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS
+from desk.store.queue import case_detail, departments
+from desk.store.search import LogFilter, searchable
+from desk.store.staff import list_staff
+from desk.widgets.call_log_view import CallLogView
+from desk.widgets.changes import ChangeWatch
+from desk.widgets.cycler import Cycler
+from desk.widgets.db import run_db
+
+SEARCH_DELAY_S = 0.25
+SELECTS = ("priority", "category", "status", "department", "recorder")
+
+
+def parse_day(text: str) -> date | None:
+    """A day typed as 2026-11-24 (or 2026/11/24); None when empty; ValueError when wrong."""
+    text = text.strip().replace("/", "-").replace(".", "-")
+    return date.fromisoformat(text) if text else None
+
+
+class CallLogScreen(Screen[None]):
+    """Every call, newest first, scrolled a page at a time."""
+
+    CSS_PATH = "call_log.tcss"
+    AUTO_FOCUS = "#log"
+    BINDINGS = [
+        Binding("ctrl+f", "search", _("Search"), id="log.search"),
+        Binding("escape", "list", _("To the list"), id="log.list"),
+        Binding("ctrl+r", "clear", _("Clear filters"), id="log.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer: Timer | None = None
+        self.watch = ChangeWatch(self, self._changed, group="log.poll")
+
+    def compose(self) -> ComposeResult:
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+        yield Header()
+        with Horizontal(id="search-row"):
+            yield Input(
+                placeholder=_("Search: 2+ characters, pinyin initials, or 3+ digits"),
+                id="search",
+            )
+            yield Input(placeholder=_("From YYYY-MM-DD"), id="from")
+            yield Input(placeholder=_("To YYYY-MM-DD"), id="to")
+        with Horizontal(id="select-row"):
+            yield self._cycler("priority", _("Priority"), PRIORITY_LABELS)
+            yield self._cycler("category", _("Category"), CATEGORY_LABELS)
+            yield self._cycler("status", _("Status"), STATUS_LABELS)
+            yield Cycler(_("Department"), _("all"), [], id="department")
+            yield Cycler(_("Recorder"), _("all"), [], id="recorder")
+        yield Static(id="hint")
+        yield Static(id="columns")
+        yield CallLogView(tz, id="log")
+        yield Footer()
+
+    @staticmethod
+    def _cycler(name: str, label: str, labels: dict[Any, str]) -> Cycler:
+        return Cycler(
+            label, _("all"), [(_(text), value) for value, text in labels.items()], id=name
+        )
+
+    def on_mount(self) -> None:
+        def job(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+            staff = [(s.id, s.name) for s in list_staff(session) if s.id is not None]
+            return departments(session), staff
+
+        run_db(self, job, self._fill_selects, group="log.choices", read_only=True)
+        self.query_one(CallLogView).focus()
+        self.apply()
+        self.watch.start()
+
+    def _fill_selects(self, loaded: tuple[list[tuple[int, str]], list[tuple[int, str]]]) -> None:
+        found_departments, staff = loaded
+        for name, pairs in (("department", found_departments), ("recorder", staff)):
+            self.query_one(f"#{name}", Cycler).set_options((label, value) for value, label in pairs)
+
+    def on_resize(self) -> None:
+        view = self.query_one(CallLogView)
+        self.query_one("#columns", Static).update(view.header_content(view.size.width))
+
+    # filters
+
+    def current_filter(self) -> LogFilter | str:
+        """The filter the boxes describe, or a message saying what is wrong with them."""
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+        try:
+            start = parse_day(self.query_one("#from", Input).value)
+            end = parse_day(self.query_one("#to", Input).value)
+        except ValueError:
+            return _("Type dates as 2026-11-24.")
+        values = {}
+        for name in SELECTS:
+            values[name] = self.query_one(f"#{name}", Cycler).value
+        return LogFilter(
+            text=self.query_one("#search", Input).value.strip(),
+            received_from=datetime.combine(start, time(0), tz) if start else None,
+            received_to=datetime.combine(end + timedelta(days=1), time(0), tz) if end else None,
+            priority=values["priority"],
+            category=values["category"],
+            status=values["status"],
+            department_id=values["department"],
+            recorder_id=values["recorder"],
+        )
+
+    def apply(self) -> None:
+        """Show the calls the boxes select."""
+        chosen = self.current_filter()
+        hint = self.query_one("#hint", Static)
+        if isinstance(chosen, str):
+            hint.update(Content(chosen))
+            return
+        if chosen.text and not searchable(chosen.text):
+            hint.update(Content(_("Type at least 2 characters (3 digits for a number).")))
+            return
+        hint.update(Content(_("Searching…") if chosen.text else ""))
+        self.query_one(CallLogView).show(chosen)
+
+    def on_call_log_view_counted(self, event: CallLogView.Counted) -> None:
+        self.query_one("#hint", Static).update(
+            Content(_("{count:,} calls").format(count=event.total))
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.timer = self.set_timer(SEARCH_DELAY_S, self.apply)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.apply()
+        self.query_one(CallLogView).focus()
+
+    def on_cycler_changed(self, event: Cycler.Changed) -> None:
+        self.apply()
+
+    def _changed(self) -> None:
+        chosen = self.current_filter()
+        if isinstance(chosen, LogFilter):
+            self.query_one(CallLogView).show(chosen, keep=True)
+
+    # keys
+
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#search", Input).focus()
+
+    def action_list(self) -> None:
+        """Put the cursor in the list of calls."""
+        self.query_one(CallLogView).focus()
+
+    def action_clear(self) -> None:
+        """Empty the search box and every filter."""
+        with self.prevent(Input.Changed):
+            for name in ("search", "from", "to"):
+                self.query_one(f"#{name}", Input).value = ""
+        for name in SELECTS:
+            self.query_one(f"#{name}", Cycler).clear()
+        self.apply()
+
+    def on_call_log_view_opened(self, event: CallLogView.Opened) -> None:
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+        run_db(
+            self,
+            lambda s: case_detail(s, kind="call", record_id=event.call_id),
+            lambda detail: self.app.push_screen(CaseDetailDialog(detail, tz)),
+            group="log.detail",
+            read_only=True,
+        )

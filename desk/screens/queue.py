@@ -1,0 +1,387 @@
+"""The work queue (急事先办) with each workflow step on a key, and the callback queue beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from desk.dialogs.case_detail import CaseDetailDialog, history_table
+from desk.dialogs.choose_department import ChooseDepartmentDialog
+from desk.dialogs.text_entry import TextEntryDialog
+from desk.i18n import _
+from desk.models import Status
+from desk.rules.text import one_line
+from desk.store import workflow
+from desk.store.access import Permission, allowed
+from desk.store.queue import (
+    CallbackItem,
+    QueueItem,
+    case_detail,
+    complete_callback,
+    departments,
+    open_callbacks,
+    open_queue,
+)
+from desk.store.workflow import case_history
+from desk.widgets.changes import ChangeWatch
+from desk.widgets.db import run_db
+from desk.widgets.queue_cells import queue_cells
+
+QUEUE_LIMIT = 500
+STEP_STATUSES = {
+    "route": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
+    "tell": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION, Status.RESOLVED),
+    "instruct": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
+    "resolve": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
+    "feedback": (Status.RESOLVED,),
+    "archive": (Status.RESOLVED, Status.FED_BACK),
+}
+
+
+class QueueScreen(Screen[None]):
+    """Every open matter, urgent first then oldest; the selected one's history beside it."""
+
+    CSS_PATH = "queue.tcss"
+    BINDINGS = [
+        Binding("d", "route", _("Route"), id="queue.route"),
+        Binding("l", "tell", _("Leadership told"), id="queue.tell"),
+        Binding("i", "instruct", _("Instruction"), id="queue.instruct"),
+        Binding("r", "resolve", _("Resolve"), id="queue.resolve"),
+        Binding("b", "feedback", _("Fed back"), id="queue.feedback"),
+        Binding("a", "archive", _("Archive"), id="queue.archive"),
+        Binding("c", "callback_done", _("Callback done"), id="queue.callback_done"),
+        Binding("enter", "open", _("Open"), id="queue.open"),
+        Binding("tab", "switch_table", _("Queue / callbacks"), id="queue.switch"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, QueueItem] = {}
+        self.callbacks: dict[str, CallbackItem] = {}
+        self.watch = ChangeWatch(self, self.reload, group="queue.poll")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="top"):
+            with Vertical(id="queue-box"):
+                yield Static(Content(_("Work queue: urgent first")), classes="box-title")
+                yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="history-box"):
+                yield Static(Content(_("History")), classes="box-title")
+                yield Static(id="history")
+        with Vertical(id="callbacks-box"):
+            yield Static(Content(_("Promised callbacks")), classes="box-title")
+            yield DataTable(id="callbacks", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        queue = self.query_one("#queue", DataTable)
+        for key, title in (
+            ("pri", _("Pri.")),
+            ("flags", _("Marks")),
+            ("waited", _("Waited")),
+            ("status", _("Status")),
+            ("who", _("Caller")),
+            ("summary", _("Content")),
+            ("dept", _("Department")),
+        ):
+            queue.add_column(title, key=key)
+        callbacks = self.query_one("#callbacks", DataTable)
+        for key, title in (
+            ("due", _("Due")),
+            ("who", _("Caller")),
+            ("number", _("Number")),
+            ("summary", _("Content")),
+        ):
+            callbacks.add_column(title, key=key)
+        queue.focus()
+        self.reload()
+        self.watch.start()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # loading
+
+    def reload(self) -> None:
+        """Load both queues in a worker."""
+        now = self.app.now()  # type: ignore[attr-defined]
+
+        def job(session: Session) -> tuple[list[QueueItem], list[CallbackItem]]:
+            return (
+                open_queue(session, limit=QUEUE_LIMIT, now=now),
+                open_callbacks(session, limit=QUEUE_LIMIT, now=now),
+            )
+
+        run_db(self, job, self._show, group="queue.load", read_only=True)
+
+    def _show(self, loaded: tuple[list[QueueItem], list[CallbackItem]]) -> None:
+        items, callbacks = loaded
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+        table = self.query_one("#queue", DataTable)
+        keep = self._selected_key(table)
+        table.clear()
+        self.items = {f"{i.kind}:{i.id}": i for i in items}
+        for key, item in self.items.items():
+            table.add_row(*queue_cells(item), key=key)
+        self._restore(table, keep)
+        table_cb = self.query_one("#callbacks", DataTable)
+        keep_cb = self._selected_key(table_cb)
+        table_cb.clear()
+        self.callbacks = {str(c.id): c for c in callbacks}
+        for key, callback in self.callbacks.items():
+            due = callback.due_at.astimezone(tz).strftime("%m-%d %H:%M")
+            style = "bold red" if callback.overdue else ""
+            table_cb.add_row(
+                Text(due + (" " + _("overdue") if callback.overdue else ""), style=style),
+                Text(one_line(callback.who)[:24], style=style),
+                Text(one_line(callback.number)),
+                Text(one_line(callback.summary)[:40]),
+                key=key,
+            )
+        self._restore(table_cb, keep_cb)
+        self._show_history()
+        self.refresh_bindings()
+
+    @staticmethod
+    def _selected_key(table: DataTable[Any]) -> str | None:
+        if not table.row_count:
+            return None
+        try:
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        except Exception:  # noqa: BLE001 - an empty or cleared table has no cursor row
+            return None
+
+    @staticmethod
+    def _restore(table: DataTable[Any], key: str | None) -> None:
+        if key is None:
+            return
+        try:
+            table.move_cursor(row=table.get_row_index(key))
+        except Exception:  # noqa: BLE001 - the row has left the queue
+            pass
+
+    def selected(self) -> QueueItem | None:
+        """The queue row under the cursor."""
+        key = self._selected_key(self.query_one("#queue", DataTable))
+        return self.items.get(key) if key else None
+
+    def selected_callback(self) -> CallbackItem | None:
+        """The callback row under the cursor."""
+        key = self._selected_key(self.query_one("#callbacks", DataTable))
+        return self.callbacks.get(key) if key else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "queue":
+            self._show_history()
+            self.refresh_bindings()
+
+    def _show_history(self) -> None:
+        item = self.selected()
+        panel = self.query_one("#history", Static)
+        if item is None:
+            panel.update(Content(_("Nothing open.")))
+            return
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+
+        def job(session: Session) -> Any:
+            return case_history(session, kind=item.kind, record_id=item.id)
+
+        run_db(
+            self,
+            job,
+            lambda history: panel.update(
+                history_table(history, tz) if history else Content(_("No changes yet."))
+            ),
+            group="queue.history",
+            read_only=True,
+        )
+
+    # keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in STEP_STATUSES:
+            item = self.selected()
+            if item is None or Status(item.status) not in STEP_STATUSES[action]:
+                return None
+            staff = self.app.staff  # type: ignore[attr-defined]
+            if action == "archive" and not allowed(staff, Permission.ARCHIVE):
+                return None
+        if action == "callback_done" and not self.callbacks:
+            return None
+        return True
+
+    def _step(
+        self,
+        job: Callable[[Session, QueueItem], Any],
+        done_message: str,
+        item: QueueItem | None = None,
+    ) -> None:
+        """Run one workflow step on a matter (the one chosen when its key was pressed)."""
+        item = item or self.selected()
+        if item is None:
+            return
+
+        def work(session: Session) -> None:
+            job(session, item)
+
+        def done(_result: None) -> None:
+            self.notify(done_message, markup=False)
+            self.reload()
+
+        run_db(self, work, done, group="queue.step")
+
+    def _actor(self) -> Any:
+        return self.app.staff  # type: ignore[attr-defined]
+
+    def action_route(self) -> None:
+        """Route the selected matter to a department."""
+        item = self.selected()
+        if item is None:
+            return
+
+        def chosen(department_id: int | None) -> None:
+            if department_id is not None:
+                self._step(
+                    lambda s, i: workflow.route(
+                        s,
+                        kind=i.kind,
+                        record_id=i.id,
+                        department_id=department_id,
+                        actor=self._actor(),
+                    ),
+                    _("Routed."),
+                    item,
+                )
+
+        run_db(
+            self,
+            departments,
+            lambda found: self.app.push_screen(ChooseDepartmentDialog(found, item.who), chosen),
+            group="queue.departments",
+            read_only=True,
+        )
+
+    def action_tell(self) -> None:
+        """Record that leadership has been told."""
+        self._step(
+            lambda s, i: workflow.tell_leadership(
+                s, kind=i.kind, record_id=i.id, actor=self._actor()
+            ),
+            _("Recorded: leadership told."),
+        )
+
+    def _ask(self, title: str, label: str, then: Callable[[str, QueueItem], None]) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        subject = f"{item.who} · {item.summary}"
+
+        def answered(value: str | None) -> None:
+            if value:
+                then(value, item)
+
+        self.app.push_screen(TextEntryDialog(title, label, subject), answered)
+
+    def action_instruct(self) -> None:
+        """Record a leader's instruction (批示)."""
+        self._ask(
+            _("Leader's instruction"),
+            _("Instruction"),
+            lambda text, item: self._step(
+                lambda s, i: workflow.record_instruction(
+                    s, kind=i.kind, record_id=i.id, instruction=text, actor=self._actor()
+                ),
+                _("Instruction recorded."),
+                item,
+            ),
+        )
+
+    def action_resolve(self) -> None:
+        """Resolve the matter with its result."""
+        self._ask(
+            _("Resolve"),
+            _("Result"),
+            lambda text, item: self._step(
+                lambda s, i: workflow.resolve(
+                    s, kind=i.kind, record_id=i.id, result=text, actor=self._actor()
+                ),
+                _("Resolved."),
+                item,
+            ),
+        )
+
+    def action_feedback(self) -> None:
+        """Record what the caller was told."""
+        self._ask(
+            _("Feedback to caller"),
+            _("What the caller was told"),
+            lambda text, item: self._step(
+                lambda s, i: workflow.feed_back(
+                    s, kind=i.kind, record_id=i.id, feedback=text, actor=self._actor()
+                ),
+                _("Feedback recorded."),
+                item,
+            ),
+        )
+
+    def action_archive(self) -> None:
+        """Archive the settled matter."""
+        self._step(
+            lambda s, i: workflow.archive(s, kind=i.kind, record_id=i.id, actor=self._actor()),
+            _("Archived."),
+        )
+
+    def action_callback_done(self) -> None:
+        """Mark the selected promised callback as made."""
+        callback = self.selected_callback()
+        if callback is None:
+            return
+
+        def work(session: Session) -> None:
+            complete_callback(session, callback_id=callback.id, actor=self._actor())
+
+        def done(_result: None) -> None:
+            self.notify(_("Callback done."), markup=False)
+            self.reload()
+
+        run_db(self, work, done, group="queue.callback")
+
+    def action_open(self) -> None:
+        """Open the selected record with its whole history."""
+        if self.focused is self.query_one("#callbacks", DataTable):
+            callback = self.selected_callback()
+            target = (callback.kind, callback.record_id) if callback else None
+        else:
+            item = self.selected()
+            target = (item.kind, item.id) if item else None
+        if target is None:
+            return
+        kind, record_id = target
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+        run_db(
+            self,
+            lambda s: case_detail(s, kind=kind, record_id=record_id),
+            lambda detail: self.app.push_screen(CaseDetailDialog(detail, tz)),
+            group="queue.detail",
+            read_only=True,
+        )
+
+    def action_switch_table(self) -> None:
+        """Move between the work queue and the callback queue."""
+        queue = self.query_one("#queue", DataTable)
+        target = self.query_one("#callbacks", DataTable) if queue.has_focus else queue
+        target.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()

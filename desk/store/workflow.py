@@ -1,0 +1,408 @@
+"""The life of a call or a visit: route, report, instruct, resolve, feed back, archive, correct."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlmodel import Session, select
+
+from desk.i18n import N_, _
+from desk.models import Call, CaseEvent, Category, Department, Staff, Status, Visit, utcnow
+from desk.rules.pinyin import initials
+from desk.session_info import SignedIn
+from desk.store.access import Permission, require
+from desk.store.audit import record_audit
+from desk.store.errors import Conflict, NotFound, ValidationError
+
+Kind = Literal["call", "visit"]
+Record = Call | Visit
+MODELS: dict[str, type[Call] | type[Visit]] = {"call": Call, "visit": Visit}
+ORDER = (
+    Status.REGISTERED,
+    Status.ROUTED,
+    Status.AWAITING_INSTRUCTION,
+    Status.RESOLVED,
+    Status.FED_BACK,
+    Status.ARCHIVED,
+)
+REPORTED_CATEGORIES = (Category.DIRECTIVE.value, Category.MAJOR_EVENT.value)
+ACTION_LABELS = {
+    "register": N_("Registered"),
+    "route": N_("Routed"),
+    "tell_leadership": N_("Leadership told"),
+    "instruction": N_("Leader's instruction"),
+    "resolve": N_("Resolved"),
+    "feed_back": N_("Fed back to caller"),
+    "archive": N_("Archived"),
+    "correct": N_("Corrected"),
+    "correction_of": N_("Correction of an archived record"),
+    "edit": N_("Edited"),
+    "callback_done": N_("Callback done"),
+}
+"""Labels of the actions a history shows (msgids; translate where shown)."""
+EDITABLE = {
+    "call": ("org", "caller", "content", "number_raw", "priority", "category"),
+    "visit": ("visitor_name", "org", "matter", "number_raw", "priority", "category"),
+}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change in a record's history."""
+
+    at: datetime
+    staff: str
+    action: str
+    from_status: str | None
+    to_status: str | None
+    note: str | None
+
+
+def model_of(kind: str | type[Call] | type[Visit]) -> type[Call] | type[Visit]:
+    """The table of a kind ("call" or "visit"), or the table itself."""
+    if isinstance(kind, str):
+        if kind not in MODELS:
+            raise ValueError(f"unknown record kind {kind!r}")
+        return MODELS[kind]
+    return kind
+
+
+def kind_of(model: type[Call] | type[Visit]) -> Kind:
+    """The kind name of a table."""
+    return "call" if model is Call else "visit"
+
+
+def needs_leadership_report(record: Record) -> bool:
+    """A directive or major event not yet reported to leadership."""
+    return record.category in REPORTED_CATEGORIES and record.leadership_told_at is None
+
+
+def needs_instruction(record: Record) -> bool:
+    """A matter involving leaders with no leader's instruction recorded yet."""
+    return record.category == Category.INVOLVES_LEADER.value and not record.instruction
+
+
+def _load(session: Session, kind: str | type[Record], record_id: int) -> Record:
+    model = model_of(kind)
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFound(_("Record {id} does not exist.").format(id=record_id))
+    return record
+
+
+def _open(record: Record) -> None:
+    if record.status == Status.ARCHIVED.value:
+        raise Conflict(_("Record {id} is archived and cannot be changed.").format(id=record.id))
+
+
+def _text(value: str | None, field: str, message: str) -> str:
+    cleaned = (value or "").strip()
+    if not cleaned:
+        raise ValidationError(message, field=field)
+    return cleaned
+
+
+def _forward(record: Record, to_status: Status) -> None:
+    if ORDER.index(Status(record.status)) > ORDER.index(to_status):
+        raise Conflict(
+            _("Record {id} has already moved past this step.").format(id=record.id),
+        )
+
+
+def _change(
+    session: Session,
+    record: Record,
+    *,
+    actor: SignedIn | None,
+    action: str,
+    to_status: Status | None = None,
+    note: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> CaseEvent:
+    """Apply a status change (if any), stamp the record and keep the event and audit rows."""
+    from_status = record.status
+    if to_status is not None:
+        record.status = to_status.value
+    record.updated_at = utcnow()
+    session.add(record)
+    session.flush()
+    kind = kind_of(type(record))
+    event = CaseEvent(
+        kind=kind,
+        record_id=record.id or 0,
+        staff_id=actor.id if actor else None,
+        action=action,
+        from_status=from_status,
+        to_status=record.status,
+        note=note,
+    )
+    session.add(event)
+    record_audit(
+        session,
+        action=f"{kind}.{action}",
+        staff=actor,  # type: ignore[arg-type]  # SignedIn has the id and name audit reads
+        target_kind=kind,
+        target_id=record.id,
+        detail=detail or ({"note": note} if note else None),
+    )
+    session.flush()
+    return event
+
+
+def route(
+    session: Session,
+    *,
+    kind: str | type[Record],
+    record_id: int,
+    department_id: int,
+    actor: SignedIn | None,
+    note: str | None = None,
+) -> Record:
+    """Hand a matter to a department (分工归口); leaders' matters then await an instruction."""
+    require(actor, Permission.LOG)
+    record = _load(session, kind, record_id)
+    _open(record)
+    if record.status not in (
+        Status.REGISTERED.value,
+        Status.ROUTED.value,
+        Status.AWAITING_INSTRUCTION.value,
+    ):
+        raise Conflict(_("Record {id} is already resolved.").format(id=record.id))
+    department = session.get(Department, department_id)
+    if department is None or not department.active:
+        raise ValidationError(_("Choose a department."), field="department")
+    record.department_id = department_id
+    target = Status.AWAITING_INSTRUCTION if needs_instruction(record) else Status.ROUTED
+    if record.status == Status.AWAITING_INSTRUCTION.value:
+        target = Status.AWAITING_INSTRUCTION
+    _change(
+        session,
+        record,
+        actor=actor,
+        action="route",
+        to_status=target,
+        note=department.name + (f" · {note.strip()}" if note and note.strip() else ""),
+        detail={"department_id": department_id},
+    )
+    return record
+
+
+def tell_leadership(
+    session: Session,
+    *,
+    kind: str | type[Record],
+    record_id: int,
+    actor: SignedIn | None,
+    note: str | None = None,
+) -> Record:
+    """Record that leadership has been told of the matter (上报领导)."""
+    require(actor, Permission.LOG)
+    record = _load(session, kind, record_id)
+    _open(record)
+    if record.leadership_told_at is not None:
+        raise Conflict(_("Leadership has already been told of record {id}.").format(id=record.id))
+    record.leadership_told_at = utcnow()
+    _change(
+        session, record, actor=actor, action="tell_leadership", note=(note or "").strip() or None
+    )
+    return record
+
+
+def record_instruction(
+    session: Session,
+    *,
+    kind: str | type[Record],
+    record_id: int,
+    instruction: str,
+    actor: SignedIn | None,
+) -> Record:
+    """Record a leader's instruction (批示); a matter involving leaders may then be resolved."""
+    require(actor, Permission.LOG)
+    record = _load(session, kind, record_id)
+    _open(record)
+    _forward(record, Status.AWAITING_INSTRUCTION)
+    cleaned = _text(instruction, "instruction", _("Enter the leader's instruction."))
+    record.instruction = cleaned
+    record.instruction_at = utcnow()
+    _change(session, record, actor=actor, action="instruction", note=cleaned)
+    return record
+
+
+def resolve(
+    session: Session,
+    *,
+    kind: str | type[Record],
+    record_id: int,
+    result: str,
+    actor: SignedIn | None,
+) -> Record:
+    """Record how the matter was settled; one involving leaders needs an instruction first."""
+    require(actor, Permission.LOG)
+    record = _load(session, kind, record_id)
+    _open(record)
+    _forward(record, Status.RESOLVED)
+    if record.status == Status.RESOLVED.value:
+        raise Conflict(_("Record {id} is already resolved.").format(id=record.id))
+    cleaned = _text(result, "result", _("Enter the result."))
+    if needs_instruction(record):
+        raise Conflict(
+            _("Record {id} involves leaders: record a leader's instruction first.").format(
+                id=record.id
+            )
+        )
+    record.resolution = cleaned
+    record.resolved_at = utcnow()
+    if isinstance(record, Visit):
+        record.outcome = cleaned
+    _change(session, record, actor=actor, action="resolve", to_status=Status.RESOLVED, note=cleaned)
+    return record
+
+
+def feed_back(
+    session: Session,
+    *,
+    kind: str | type[Record],
+    record_id: int,
+    feedback: str,
+    actor: SignedIn | None,
+) -> Record:
+    """Record that the result was told to the caller or visitor (反馈)."""
+    require(actor, Permission.LOG)
+    record = _load(session, kind, record_id)
+    _open(record)
+    if record.status != Status.RESOLVED.value:
+        raise Conflict(_("Record {id} must be resolved before feedback.").format(id=record.id))
+    cleaned = _text(feedback, "feedback", _("Enter what the caller was told."))
+    record.feedback = cleaned
+    record.fed_back_at = utcnow()
+    _change(
+        session, record, actor=actor, action="feed_back", to_status=Status.FED_BACK, note=cleaned
+    )
+    return record
+
+
+def archive(
+    session: Session,
+    *,
+    kind: str | type[Record],
+    record_id: int,
+    actor: SignedIn | None,
+) -> Record:
+    """Close a settled record for good (归档); needs the archive permission."""
+    require(actor, Permission.ARCHIVE)
+    record = _load(session, kind, record_id)
+    _open(record)
+    if record.status not in (Status.RESOLVED.value, Status.FED_BACK.value):
+        raise Conflict(_("Record {id} must be resolved before archiving.").format(id=record.id))
+    record.archived_at = utcnow()
+    _change(session, record, actor=actor, action="archive", to_status=Status.ARCHIVED)
+    return record
+
+
+def _check_changes(kind: Kind, changes: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(changes) - set(EDITABLE[kind])
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: {fields}").format(fields=", ".join(sorted(unknown)))
+        )
+    if "category" in changes and changes["category"] not in {c.value for c in Category}:
+        raise ValidationError(_("Choose a category."), field="category")
+    if "priority" in changes and changes["priority"] not in (1, 2, 3, 4):
+        raise ValidationError(_("Choose a priority."), field="priority")
+    return changes
+
+
+def _apply(record: Record, changes: dict[str, Any]) -> None:
+    for name, value in changes.items():
+        setattr(record, name, value)
+    if isinstance(record, Call):
+        record.org_initials = initials(record.org)
+        record.caller_initials = initials(record.caller)
+    else:
+        record.visitor_initials = initials(record.visitor_name)
+
+
+def edit(
+    session: Session,
+    *,
+    kind: str | type[Record],
+    record_id: int,
+    changes: dict[str, Any],
+    actor: SignedIn | None,
+) -> Record:
+    """Change what was written down on an open or settled record; archived ones refuse."""
+    require(actor, Permission.LOG)
+    record = _load(session, kind, record_id)
+    _open(record)
+    _apply(record, _check_changes(kind_of(type(record)), changes))
+    _change(session, record, actor=actor, action="edit", detail={"changes": changes})
+    return record
+
+
+def correct(
+    session: Session,
+    *,
+    kind: str | type[Record],
+    record_id: int,
+    changes: dict[str, Any],
+    actor: SignedIn | None,
+) -> Record:
+    """Correct a record: a new record linked to the old by corrects_id; the old is untouched."""
+    require(actor, Permission.LOG)
+    old = _load(session, kind, record_id)
+    model = type(old)
+    kind_name = kind_of(model)
+    _check_changes(kind_name, changes)
+    data = old.model_dump(exclude={"id", "created_at", "updated_at", "corrects_id"})
+    new = model(**data)
+    new.corrects_id = old.id
+    _apply(new, changes)
+    session.add(new)
+    session.flush()
+    _change(
+        session,
+        new,
+        actor=actor,
+        action="correction_of",
+        note=f"#{old.id}",
+        detail={"corrects_id": old.id, "changes": changes},
+    )
+    session.add(
+        CaseEvent(
+            kind=kind_name,
+            record_id=old.id or 0,
+            staff_id=actor.id if actor else None,
+            action="correct",
+            from_status=old.status,
+            to_status=old.status,
+            note=f"#{new.id}",
+        )
+    )
+    session.flush()
+    return new
+
+
+def case_history(
+    session: Session, *, kind: str | type[Record], record_id: int
+) -> list[HistoryEntry]:
+    """Every change of a record, oldest first, with who made it."""
+    kind_name = kind_of(model_of(kind))
+    query = (
+        select(CaseEvent, Staff.name)
+        .outerjoin(Staff, Staff.id == CaseEvent.staff_id)
+        .where(CaseEvent.kind == kind_name, CaseEvent.record_id == record_id)
+        .order_by(CaseEvent.at, CaseEvent.id)
+    )
+    return [
+        HistoryEntry(
+            at=event.at,
+            staff=name or "",
+            action=event.action,
+            from_status=event.from_status,
+            to_status=event.to_status,
+            note=event.note,
+        )
+        for event, name in session.exec(query)
+    ]

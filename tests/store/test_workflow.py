@@ -1,0 +1,217 @@
+"""The workflow of a call: each step, its rules, its history and audit rows."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from desk.models import AuditEvent, Call, CaseEvent, Role
+from desk.session_info import SignedIn
+from desk.store import workflow
+from desk.store.engine import session_scope
+from desk.store.errors import Conflict, PermissionDenied, ValidationError
+from desk.store.queue import case_detail, open_queue
+from desk.store.staff import create_staff
+from tests.calls_helper import add_call, add_department
+
+
+def _staff(engine: Engine, name: str, role: Role) -> SignedIn:
+    with session_scope(engine) as session:
+        return SignedIn.of(create_staff(session, name=name, role=role, pin="1234"))
+
+
+@pytest.fixture
+def people(engine: Engine) -> tuple[SignedIn, SignedIn]:
+    """A receptionist and a supervisor."""
+    return _staff(engine, "王丽", Role.RECEPTIONIST), _staff(engine, "李娜", Role.SUPERVISOR)
+
+
+def _do(engine: Engine, step, **kwargs):  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        return step(session, kind="call", **kwargs)
+
+
+def _status(engine: Engine, call_id: int) -> str:
+    with session_scope(engine) as session:
+        call = session.get(Call, call_id)
+        assert call is not None
+        return call.status
+
+
+def test_the_whole_life_of_a_call(engine: Engine, people) -> None:
+    clerk, boss = people
+    dept = add_department(engine)
+    call_id = add_call(engine, recorder_id=clerk.id)
+    _do(engine, workflow.route, record_id=call_id, department_id=dept, actor=clerk)
+    assert _status(engine, call_id) == "routed"
+    _do(engine, workflow.resolve, record_id=call_id, result="已安排专家", actor=clerk)
+    assert _status(engine, call_id) == "resolved"
+    _do(engine, workflow.feed_back, record_id=call_id, feedback="已电话告知", actor=clerk)
+    assert _status(engine, call_id) == "fed_back"
+    with pytest.raises(PermissionDenied):
+        _do(engine, workflow.archive, record_id=call_id, actor=clerk)
+    _do(engine, workflow.archive, record_id=call_id, actor=boss)
+    assert _status(engine, call_id) == "archived"
+    with session_scope(engine) as session:
+        history = workflow.case_history(session, kind="call", record_id=call_id)
+        audit = session.exec(
+            select(AuditEvent.action).where(
+                AuditEvent.target_id == call_id, AuditEvent.target_kind == "call"
+            )
+        )
+        actions = list(audit)
+    assert [(h.action, h.from_status, h.to_status) for h in history] == [
+        ("route", "registered", "routed"),
+        ("resolve", "routed", "resolved"),
+        ("feed_back", "resolved", "fed_back"),
+        ("archive", "fed_back", "archived"),
+    ]
+    assert [h.staff for h in history] == ["王丽", "王丽", "王丽", "李娜"]
+    assert history[0].note == "内科"
+    assert history[1].note == "已安排专家"
+    assert actions == ["call.route", "call.resolve", "call.feed_back", "call.archive"]
+
+
+def test_leaders_matter_waits_for_an_instruction(engine: Engine, people) -> None:
+    clerk, _boss = people
+    dept = add_department(engine)
+    call_id = add_call(engine, recorder_id=clerk.id, category="involves_leader")
+    _do(engine, workflow.route, record_id=call_id, department_id=dept, actor=clerk)
+    assert _status(engine, call_id) == "awaiting_instruction"
+    with pytest.raises(Conflict, match="批示"):
+        _do(engine, workflow.resolve, record_id=call_id, result="处理完毕", actor=clerk)
+    with pytest.raises(ValidationError):
+        _do(engine, workflow.record_instruction, record_id=call_id, instruction=" ", actor=clerk)
+    _do(
+        engine,
+        workflow.record_instruction,
+        record_id=call_id,
+        instruction="请医务科处理",
+        actor=clerk,
+    )
+    assert _status(engine, call_id) == "awaiting_instruction"
+    _do(engine, workflow.resolve, record_id=call_id, result="处理完毕", actor=clerk)
+    assert _status(engine, call_id) == "resolved"
+
+
+def test_directives_are_flagged_until_leadership_is_told(engine: Engine, people) -> None:
+    clerk, _boss = people
+    call_id = add_call(engine, recorder_id=clerk.id, category="directive", priority=2)
+    with session_scope(engine) as session:
+        (item,) = open_queue(session)
+    assert item.needs_report and not item.needs_instruction
+    _do(engine, workflow.tell_leadership, record_id=call_id, actor=clerk)
+    with pytest.raises(Conflict):
+        _do(engine, workflow.tell_leadership, record_id=call_id, actor=clerk)
+    with session_scope(engine) as session:
+        (item,) = open_queue(session)
+    assert not item.needs_report
+    assert _status(engine, call_id) == "registered"
+
+
+def test_status_only_moves_forward(engine: Engine, people) -> None:
+    clerk, _boss = people
+    dept = add_department(engine)
+    call_id = add_call(engine, recorder_id=clerk.id)
+    with pytest.raises(Conflict):
+        _do(engine, workflow.feed_back, record_id=call_id, feedback="x", actor=clerk)
+    with pytest.raises(Conflict):
+        _do(engine, workflow.archive, record_id=call_id, actor=None)
+    with pytest.raises(ValidationError):
+        _do(engine, workflow.resolve, record_id=call_id, result="", actor=clerk)
+    _do(engine, workflow.resolve, record_id=call_id, result="当场答复", actor=clerk)
+    with pytest.raises(Conflict):
+        _do(engine, workflow.route, record_id=call_id, department_id=dept, actor=clerk)
+    with pytest.raises(Conflict):
+        _do(engine, workflow.resolve, record_id=call_id, result="again", actor=clerk)
+    with pytest.raises(Conflict):
+        _do(engine, workflow.record_instruction, record_id=call_id, instruction="x", actor=clerk)
+    assert _status(engine, call_id) == "resolved"
+
+
+def test_archived_call_is_corrected_by_a_new_linked_call(engine: Engine, people) -> None:
+    clerk, boss = people
+    call_id = add_call(engine, recorder_id=clerk.id, caller="张山")
+    _do(engine, workflow.resolve, record_id=call_id, result="答复", actor=clerk)
+    _do(engine, workflow.archive, record_id=call_id, actor=boss)
+    with pytest.raises(Conflict):
+        _do(engine, workflow.edit, record_id=call_id, changes={"caller": "张三"}, actor=clerk)
+    with pytest.raises(Conflict):
+        _do(engine, workflow.tell_leadership, record_id=call_id, actor=clerk)
+    new = _do(engine, workflow.correct, record_id=call_id, changes={"caller": "张三"}, actor=clerk)
+    with session_scope(engine) as session:
+        old = session.get(Call, call_id)
+        fixed = session.get(Call, new.id)
+        assert old is not None and fixed is not None
+        assert (old.caller, fixed.caller, fixed.corrects_id) == ("张山", "张三", call_id)
+        assert fixed.caller_initials == "zs"
+        detail = case_detail(session, kind="call", record_id=call_id)
+        events = session.exec(select(CaseEvent).where(CaseEvent.record_id == fixed.id)).all()
+    assert detail.corrected_by == (new.id,)
+    assert detail.history[-1].action == "correct"
+    assert [e.action for e in events if e.kind == "call"] == ["correction_of"]
+
+
+def test_edit_an_open_call_keeps_history(engine: Engine, people) -> None:
+    clerk, _boss = people
+    call_id = add_call(engine, recorder_id=clerk.id)
+    _do(engine, workflow.edit, record_id=call_id, changes={"org": "第二医院"}, actor=clerk)
+    with pytest.raises(ValidationError):
+        _do(engine, workflow.edit, record_id=call_id, changes={"status": "archived"}, actor=clerk)
+    with session_scope(engine) as session:
+        call = session.get(Call, call_id)
+        assert call is not None and (call.org, call.org_initials) == ("第二医院", "deyy")
+        (entry,) = workflow.case_history(session, kind=Call, record_id=call_id)
+    assert entry.action == "edit"
+
+
+def test_queue_is_urgent_first_then_oldest(engine: Engine, people) -> None:
+    clerk, _boss = people
+    minor_old = add_call(engine, recorder_id=clerk.id, priority=4, minutes=0)
+    urgent_new = add_call(engine, recorder_id=clerk.id, priority=1, minutes=30)
+    urgent_old = add_call(engine, recorder_id=clerk.id, priority=1, minutes=10)
+    done = add_call(engine, recorder_id=clerk.id, priority=1, minutes=5)
+    _do(engine, workflow.resolve, record_id=done, result="ok", actor=clerk)
+    _do(engine, workflow.feed_back, record_id=done, feedback="ok", actor=clerk)
+    with session_scope(engine) as session:
+        items = open_queue(session)
+    assert [i.id for i in items] == [urgent_old, urgent_new, minor_old]
+    assert items[0].waited > items[1].waited
+
+
+def test_the_same_workflow_runs_on_visits(engine: Engine, people) -> None:
+    from datetime import UTC, datetime
+
+    from desk.models import Visit
+
+    clerk, boss = people
+    dept = add_department(engine)
+    with session_scope(engine) as session:
+        visit = Visit(
+            received_at=datetime(2026, 11, 24, 1, 0, tzinfo=UTC),
+            visitor_name="李四",
+            matter="来访投诉排队时间长",
+            category="complaint",
+            received_by_id=clerk.id,
+        )
+        session.add(visit)
+        session.flush()
+        visit_id = visit.id
+    with session_scope(engine) as session:
+        workflow.route(session, kind=Visit, record_id=visit_id, department_id=dept, actor=clerk)
+        workflow.resolve(session, kind="visit", record_id=visit_id, result="已改进", actor=clerk)
+        workflow.feed_back(
+            session, kind="visit", record_id=visit_id, feedback="已告知", actor=clerk
+        )
+        workflow.archive(session, kind="visit", record_id=visit_id, actor=boss)
+    with session_scope(engine) as session:
+        stored = session.get(Visit, visit_id)
+        assert stored is not None and (stored.status, stored.outcome) == ("archived", "已改进")
+        history = workflow.case_history(session, kind="visit", record_id=visit_id)
+        assert workflow.case_history(session, kind="call", record_id=visit_id) == []
+        new = workflow.correct(
+            session, kind="visit", record_id=visit_id, changes={"visitor_name": "李斯"}, actor=clerk
+        )
+        assert (new.corrects_id, new.visitor_initials) == (visit_id, "ls")
+    assert [h.to_status for h in history] == ["routed", "resolved", "fed_back", "archived"]

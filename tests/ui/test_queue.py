@@ -1,0 +1,167 @@
+"""The work queue: each workflow key, flags, history, callbacks, and other desks' calls."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+from textual.widgets import DataTable, Static
+
+from desk.app import DeskApp
+from desk.dialogs.case_detail import CaseDetailDialog
+from desk.dialogs.choose_department import ChooseDepartmentDialog
+from desk.dialogs.text_entry import TextEntryDialog
+from desk.models import Call, Callback, CaseEvent
+from desk.screens.queue import QueueScreen
+from desk.session_info import SignedIn
+from desk.store.engine import session_scope
+from tests.calls_helper import add_call, add_department, settle, shown
+
+
+async def _open_queue(app: DeskApp, pilot, admin: SignedIn) -> QueueScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot, 1)
+    app.signed_in(admin)
+    await pilot.pause()
+    await pilot.press("f8")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, QueueScreen)
+    return app.screen
+
+
+async def _settle(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+
+
+def _row_text(screen: QueueScreen, table: str = "#queue") -> list[str]:
+    data = screen.query_one(table, DataTable)
+    return [" ".join(str(c) for c in data.get_row_at(i)) for i in range(data.row_count)]
+
+
+async def test_each_key_moves_the_call_on(app: DeskApp, admin: SignedIn, sqlite_engine: Engine):
+    add_department(sqlite_engine, "内科")
+    add_department(sqlite_engine, "外科")
+    call_id = add_call(sqlite_engine, recorder_id=admin.id, category="involves_leader")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open_queue(app, pilot, admin)
+        assert "待批示" in _row_text(screen)[0]
+        await pilot.press("d")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ChooseDepartmentDialog)
+        await pilot.press("down", "enter")
+        await _settle(app, pilot)
+        assert "等待批示" in _row_text(screen)[0]
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, TextEntryDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "输入" in shown(app.screen.query_one("#text-field .field-error", Static))
+        await pilot.press(*"同意处理")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        await pilot.press("r", *"已回复", "enter")
+        await _settle(app, pilot)
+        assert "已办结" in _row_text(screen)[0]
+        await pilot.press("b", *"已告知", "enter")
+        await _settle(app, pilot)
+        assert screen.query_one("#queue", DataTable).row_count == 0
+    with Session(sqlite_engine) as session:
+        call = session.get(Call, call_id)
+        assert call is not None
+        assert (call.status, call.instruction, call.resolution) == (
+            "fed_back",
+            "同意处理",
+            "已回复",
+        )
+        assert call.department_id == 2
+        actions = session.exec(select(CaseEvent.action).where(CaseEvent.record_id == call_id))
+        assert list(actions) == ["route", "instruction", "resolve", "feed_back"]
+
+
+async def test_history_beside_and_detail_on_enter(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    call_id = add_call(sqlite_engine, recorder_id=admin.id, category="directive", priority=1)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open_queue(app, pilot, admin)
+        assert "未报领导" in _row_text(screen)[0]
+        await pilot.press("l")
+        await _settle(app, pilot)
+        assert "未报领导" not in _row_text(screen)[0]
+        history = shown(screen.query_one("#history", Static))
+        assert "已报告领导" in history and "王丽" in history
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CaseDetailDialog)
+        assert app.screen.detail.id == call_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_store_errors_show_in_a_dialog(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    add_call(sqlite_engine, recorder_id=admin.id, category="involves_leader")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _open_queue(app, pilot, admin)
+        await pilot.press("r", *"先办了", "enter")
+        await _settle(app, pilot)
+        assert "批示" in shown(app.screen.query_one("#message", Static))
+
+
+async def test_callback_done_with_one_key(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    late = add_call(sqlite_engine, recorder_id=admin.id, caller="迟到")
+    later = add_call(sqlite_engine, recorder_id=admin.id, caller="未到")
+    now = datetime(2026, 11, 24, 1, 5, tzinfo=UTC)
+    with session_scope(sqlite_engine) as session:
+        session.add(Callback(call_id=late, due_at=now - timedelta(hours=1)))
+        session.add(Callback(call_id=later, due_at=now + timedelta(hours=2)))
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open_queue(app, pilot, admin)
+        rows = _row_text(screen, "#callbacks")
+        assert "已逾期" in rows[0] and "迟到" in rows[0] and "已逾期" not in rows[1]
+        await pilot.press("tab", "c")
+        await _settle(app, pilot)
+        assert len(_row_text(screen, "#callbacks")) == 1
+    with Session(sqlite_engine) as session:
+        done = session.exec(select(Callback).where(Callback.call_id == late)).one()
+        assert done.done_at is not None and done.done_by_id == admin.id
+
+
+async def test_untrusted_text_is_shown_literally(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    add_call(
+        sqlite_engine,
+        recorder_id=admin.id,
+        org="[b]x[/b]",
+        caller="[@click=app.quit]x[/]",
+        content="\x1b[2J清屏",
+    )
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open_queue(app, pilot, admin)
+        row = _row_text(screen)[0]
+        assert "[b]x[/b]" in row and "[@click=app.quit]x[/]" in row
+        assert "\x1b" not in row and "␛[2J清屏" in row
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        fields = shown(app.screen.query_one("#fields", Static))
+        assert "[@click=app.quit]x[/]" in fields and "\x1b" not in fields
+        assert app.is_running
+
+
+async def test_a_call_from_another_desk_shows_within_two_seconds(
+    app, admin, sqlite_engine, sqlite_url
+) -> None:  # type: ignore[no-untyped-def]
+    from desk.store.engine import make_engine
+
+    other_desk = make_engine(sqlite_url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open_queue(app, pilot, admin)
+        assert screen.query_one("#queue", DataTable).row_count == 0
+        add_call(other_desk, recorder_id=admin.id, caller="隔壁台")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if _row_text(screen):
+                break
+        else:
+            raise AssertionError("the other desk's call did not show")
+        assert "隔壁台" in _row_text(screen)[0]
+    other_desk.dispose()
