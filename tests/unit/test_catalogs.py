@@ -67,3 +67,14 @@ def test_configured_language_applies_to_the_command_line(tmp_path: Path) -> None
     )
     assert result.exit_code == 0
     assert "No problems found." in result.output
+
+
+def test_one_translation_per_message() -> None:
+    """Catalogs of different areas never give the same message two Chinese names."""
+    from desk.i18n import LOCALE_DIR
+
+    seen: dict[str, dict[str, str]] = {}
+    for path in sorted((LOCALE_DIR / "zh_CN").glob("*.po")):
+        for msgid, text in parse_po(path.read_text(encoding="utf-8")).items():
+            seen.setdefault(msgid, {}).setdefault(text, path.name)
+    assert {msgid: found for msgid, found in seen.items() if len(found) > 1} == {}
