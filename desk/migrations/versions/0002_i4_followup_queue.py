@@ -1,0 +1,24 @@
+"""Follow-up queue: an index for overdue and due tasks, oldest due first.
+
+Revision ID: 0002_i4_followup_queue
+Revises: 0001
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0002_i4_followup_queue"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    """Index pending tasks by when they fell due."""
+    op.create_index("ix_followup_task_status_due", "followup_task", ["status", "due_at"])
+
+
+def downgrade() -> None:
+    """Drop the index."""
+    op.drop_index("ix_followup_task_status_due", table_name="followup_task")
