@@ -89,18 +89,28 @@ def parse_day(text: str, field_name: str) -> date | None:
 
 
 def check_subject(
-    data: SubjectInput, *, departments: Mapping[str, int], area_code: str = ""
+    data: SubjectInput,
+    *,
+    departments: Mapping[str, int],
+    area_code: str = "",
+    e164: str | None = None,
 ) -> dict[str, Any]:
-    """Validate a subject's fields; returns column values or raises ValidationError(field)."""
+    """Validate a subject's fields; returns column values or raises ValidationError(field).
+
+    A caller that already knows the number's E.164 form (a plain mobile) passes it as e164.
+    """
     name = data.name.strip()
     if not name:
         raise ValidationError(_("Enter the name."), field="name")
     if len(name) > 100:
         raise ValidationError(_("The name is too long."), field="name")
-    try:
-        phone = parse_phone(data.phone, default_area_code=area_code or None)
-    except PhoneError as error:
-        raise ValidationError(error.message, field="phone") from None
+    extension: str | None = None
+    if e164 is None:
+        try:
+            phone = parse_phone(data.phone, default_area_code=area_code or None)
+        except PhoneError as error:
+            raise ValidationError(error.message, field="phone") from None
+        e164, extension = phone.e164, phone.extension
     age: int | None = None
     if data.age.strip():
         text = data.age.strip().removesuffix("岁")
@@ -122,8 +132,8 @@ def check_subject(
         "sex": data.sex.strip()[:10] or None,
         "age": age,
         "phone_raw": data.phone.strip()[:60],
-        "phone_e164": phone.e164,
-        "phone_ext": phone.extension,
+        "phone_e164": e164,
+        "phone_ext": extension,
         "address": data.address.strip()[:300] or None,
         "department_id": department_id,
         "doctor": data.doctor.strip()[:100] or None,
