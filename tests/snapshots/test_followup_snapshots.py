@@ -85,12 +85,20 @@ class TestRatesSnapshots:
     def test_rates(self, snap_compare, app, admin, sqlite_engine, settings) -> None:  # type: ignore[no-untyped-def]
         seed(sqlite_engine, settings)
         with session_scope(sqlite_engine) as session:
-            for task_id, result, grade in ((1, AttemptResult.REACHED, 5), (3, AttemptResult.REACHED, 3)):
+            for task_id, result, grade in (
+                (1, AttemptResult.REACHED, 5),
+                (3, AttemptResult.REACHED, 3),
+            ):
                 record_outcome(
-                    session, actor=None, settings=settings, task_id=task_id, desk="A",
-                    result=result, answers=ReachedAnswers(satisfaction=grade, opinions="希望缩短候诊时间"),
+                    session,
+                    actor=None,
+                    settings=settings,
+                    task_id=task_id,
+                    desk="A",
+                    result=result,
+                    answers=ReachedAnswers(satisfaction=grade, opinions="希望缩短候诊时间"),
                     now=NOW,
-                )  # fmt: skip
+                )
 
         async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
             await _open(app, admin, pilot, "f6")
