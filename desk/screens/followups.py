@@ -46,12 +46,11 @@ RESULT_KEYS = {
 
 @dataclass(frozen=True)
 class QueueLoad:
-    """One page of the queue, and the counts of each view."""
+    """One page of the queue view it was loaded for."""
 
     tab: QueueTab
     offset: int
     rows: list[QueueRow]
-    counts: dict[QueueTab, int] | None
 
 
 class FollowupScreen(Screen[None]):
@@ -126,10 +125,17 @@ class FollowupScreen(Screen[None]):
 
         def job(session):  # type: ignore[no-untyped-def]
             rows = queue_page(session, settings=settings, tab=tab, now=now, offset=offset)
-            counts = queue_counts(session, settings=settings, now=now) if offset == 0 else None
-            return QueueLoad(tab, offset, rows, counts)
+            return QueueLoad(tab, offset, rows)
 
         run_db(self, job, self._loaded, group="followups.queue", read_only=True)
+        if offset == 0:
+            run_db(
+                self,
+                lambda session: queue_counts(session, settings=settings, now=now),
+                self._counted,
+                group="followups.counts",
+                read_only=True,
+            )
 
     def _loaded(self, load: QueueLoad) -> None:
         if load.tab is not self.tab:
@@ -143,16 +149,17 @@ class FollowupScreen(Screen[None]):
         self.more = len(load.rows) == PAGE
         tz = self.desk_app.settings.tz
         tasks.add_options(queue_option(row, self.desk_app.settings, tz) for row in load.rows)
-        if load.counts is not None:
-            for tab, count in load.counts.items():
-                shown = f"{COUNT_CAP - 1}+" if count >= COUNT_CAP else str(count)
-                self.query_one(f"#{tab.value}", Tab).label = f"{_(TAB_LABELS[tab])} {shown}"
         if load.offset == 0 and self.rows:
             tasks.highlighted = min(keep or 0, len(self.rows) - 1)
         if not self.rows:
             self.detail = None
             self.query_one("#detail", Static).update(Content(_("Nothing in this view.")))
         self.refresh_bindings()
+
+    def _counted(self, counts: dict[QueueTab, int]) -> None:
+        for tab, count in counts.items():
+            shown = f"{COUNT_CAP - 1}+" if count >= COUNT_CAP else str(count)
+            self.query_one(f"#{tab.value}", Tab).label = f"{_(TAB_LABELS[tab])} {shown}"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id != "tasks":

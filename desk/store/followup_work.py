@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import insert, or_, select, update
 from sqlmodel import Session, col
 
 from desk.config import Settings
@@ -128,13 +128,16 @@ def record_outcome(
             raise ValidationError(_("Give a time in the future to call back."), field="call_back")
     if not _take(session, task_id=task_id, desk=desk, now=moment):
         raise _refusal(session, task_id)
-    task = session.get(FollowupTask, task_id)
-    assert task is not None
-    session.refresh(task)
-    rule = get_rule(settings, task.rule_name)
-    task.attempts_used += 1
+    table = FollowupTask.__table__  # type: ignore[attr-defined]
+    rule_name, used, next_try_at = session.execute(
+        select(table.c.rule_name, table.c.attempts_used, table.c.next_try_at).where(
+            table.c.id == task_id
+        )
+    ).one()
+    rule = get_rule(settings, rule_name)
+    used += 1
     status = TaskStatus.PENDING
-    next_try = _utc(task.next_try_at)
+    next_try = _utc(next_try_at)
     if result in (AttemptResult.REACHED, AttemptResult.REFUSED):
         status = TaskStatus.DONE
     elif result is AttemptResult.WRONG_NUMBER:
@@ -142,36 +145,40 @@ def record_outcome(
     elif result is AttemptResult.CALL_BACK_LATER:
         assert call_back_at is not None
         next_try = _utc(call_back_at)
-    elif task.attempts_used >= rule.attempts:
+    elif used >= rule.attempts:
         status = TaskStatus.UNREACHABLE
     else:
         windows = calling_windows(settings)
         local = moment.astimezone(settings.tz)
         next_try = windows.next_slot_after_no_answer(local).astimezone(UTC)
-    answers = answers if result is AttemptResult.REACHED else None
-    session.add(
-        FollowupAttempt(
-            task_id=task_id,
-            at=moment,
-            staff_id=actor.id if actor else None,
-            result=result.value,
-            health_status=(answers.health_status.strip() or None) if answers else None,
-            medication_ok=answers.medication_ok if answers else None,
-            satisfaction=answers.satisfaction if answers else None,
-            opinions=(answers.opinions.strip() or None) if answers else None,
-            improvements=(answers.improvements.strip() or None) if answers else None,
-            doctor_callback=answers.doctor_callback if answers else False,
-            call_back_at=_utc(call_back_at) if call_back_at else None,
+    reached = answers if result is AttemptResult.REACHED else None
+    session.execute(
+        insert(FollowupAttempt.__table__),  # type: ignore[attr-defined]
+        {
+            "task_id": task_id,
+            "at": moment,
+            "staff_id": actor.id if actor else None,
+            "result": result.value,
+            "health_status": (reached.health_status.strip() or None) if reached else None,
+            "medication_ok": reached.medication_ok if reached else None,
+            "satisfaction": reached.satisfaction if reached else None,
+            "opinions": (reached.opinions.strip() or None) if reached else None,
+            "improvements": (reached.improvements.strip() or None) if reached else None,
+            "doctor_callback": reached.doctor_callback if reached else False,
+            "call_back_at": _utc(call_back_at) if call_back_at else None,
+        },
+    )
+    session.execute(
+        update(table)
+        .where(table.c.id == task_id)
+        .values(
+            status=status.value,
+            attempts_used=used,
+            next_try_at=next_try,
+            held_by=None,
+            held_until=None,
+            updated_at=moment,
+            done_at=None if status is TaskStatus.PENDING else moment,
         )
     )
-    task.status = status.value
-    task.next_try_at = next_try
-    task.held_by = None
-    task.held_until = None
-    task.updated_at = moment
-    if status is not TaskStatus.PENDING:
-        task.done_at = moment
-    session.flush()
-    return Outcome(
-        task_id=task_id, status=status.value, next_try_at=next_try, attempts_used=task.attempts_used
-    )
+    return Outcome(task_id=task_id, status=status.value, next_try_at=next_try, attempts_used=used)
