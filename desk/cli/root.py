@@ -18,7 +18,7 @@ def _version(value: bool) -> None:
 
 def build_app() -> typer.Typer:
     """Build the command line in the current language."""
-    from desk.cli import db, demo, doctor, imports, report_followups, staff
+    from desk.cli import db, demo, doctor, followups, imports, report_followups, staff
 
     translate_click()
     app = typer.Typer(
@@ -75,6 +75,7 @@ def build_app() -> typer.Typer:
     staff.register(app)
     demo.register(app)
     imports.register(app)
+    followups.register(app)
     report_followups.register(app)
     return app
 

@@ -59,3 +59,20 @@ def test_report_followups_json(args: list[str], tmp_path: Path) -> None:
     assert table.exit_code == 0 and "80.0 %" in table.output
     both = _run(args, "report", "followups")
     assert both.exit_code != 0
+
+
+@pytest.mark.filterwarnings("ignore:chinese_calendar has no holiday data")
+def test_replan_after_a_rule_edit(args: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "张三,男,65,13812345678,内科,2099-01-05\n", encoding="utf-8")
+    assert _run(args, "import", "subjects", str(path), "--rule", "discharge").exit_code == 0
+    config = Path(args[3])
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '[[followup.rules]]\nname = "discharge"\nlabel = "出院回访"\nevent = "discharge"\n'
+        'tasks = [{ days = 10, after = "discharged" }]\n',
+        encoding="utf-8",
+    )
+    result = _run(args, "followups", "replan", "--rule", "discharge")
+    assert result.exit_code == 0, result.output
+    assert "1 tasks" in result.output

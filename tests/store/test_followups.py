@@ -14,9 +14,10 @@ from desk.models import AttemptResult, AuditEvent, FollowupAttempt, FollowupTask
 from desk.session_info import SignedIn
 from desk.store.engine import make_engine, session_scope
 from desk.store.errors import Conflict, PermissionDenied, ValidationError
+from desk.store.followup_plans import replan_rule, set_event_date
 from desk.store.followup_queue import QueueTab, open_sheet, queue_counts, queue_page, task_detail
 from desk.store.followup_work import ReachedAnswers, hold_task, record_outcome, release_task
-from desk.store.followups import SubjectInput, add_subject, replan_rule, set_event_date
+from desk.store.followups import SubjectInput, add_subject
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 24, 9, 5, tzinfo=TZ)  # a Tuesday, inside the 08:00-11:00 window
@@ -345,3 +346,21 @@ def test_replan_rule_moves_only_tasks_not_yet_due(
     with Session(db) as session:
         task = session.get(FollowupTask, future)
         assert task is not None and task.due_on == date(2026, 12, 31)
+
+
+def test_resolved_complaint_enrols_the_caller(db: Engine, settings: Settings) -> None:
+    from desk.store.followups import enrol_case
+
+    with session_scope(db) as session:
+        enrollment = enrol_case(
+            session,
+            settings=settings,
+            rule_name="complaint_resolved",
+            name="周女士",
+            phone="13812345678",
+            day=date(2026, 11, 20),
+        )
+        task = session.exec(
+            select(FollowupTask).where(FollowupTask.enrollment_id == enrollment.id)
+        ).one()
+    assert task.due_on == date(2026, 11, 23)  # 3 days after, Monday
