@@ -10,18 +10,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Static
 
-from desk.i18n import N_, _
+from desk.i18n import _
 from desk.rules.text import printable
+from desk.store.followup_queue import SATISFACTION_LABELS
 from desk.store.followup_work import ReachedAnswers
 from desk.widgets.field import Field
-
-SATISFACTION_LABELS = {
-    5: N_("Very satisfied"),
-    4: N_("Satisfied"),
-    3: N_("Neutral"),
-    2: N_("Dissatisfied"),
-    1: N_("Very dissatisfied"),
-}
 
 
 class SatisfactionPicker(Widget, can_focus=True):

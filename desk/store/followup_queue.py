@@ -49,6 +49,13 @@ STATUS_LABELS = {
     "unreachable": N_("Unreachable"),
     "cancelled": N_("Cancelled"),
 }
+SATISFACTION_LABELS = {
+    5: N_("Very satisfied"),
+    4: N_("Satisfied"),
+    3: N_("Neutral"),
+    2: N_("Dissatisfied"),
+    1: N_("Very dissatisfied"),
+}
 RESULT_LABELS = {
     "reached": N_("Reached"),
     "no_answer": N_("No answer"),

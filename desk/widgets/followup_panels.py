@@ -10,11 +10,16 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from desk.config import Settings
-from desk.dialogs.reached import SATISFACTION_LABELS
 from desk.i18n import _
 from desk.rules.followup_rules import HOLIDAY_NAMES
 from desk.rules.text import one_line, printable
-from desk.store.followup_queue import RESULT_LABELS, STATUS_LABELS, QueueRow, TaskDetail
+from desk.store.followup_queue import (
+    RESULT_LABELS,
+    SATISFACTION_LABELS,
+    STATUS_LABELS,
+    QueueRow,
+    TaskDetail,
+)
 from desk.store.followups import calling_windows
 
 

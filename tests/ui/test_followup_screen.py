@@ -167,3 +167,61 @@ async def test_add_subject_shows_errors_at_the_field(
         await app.workers.wait_for_complete()
         assert "赵六" in [r.subject_name for r in app.screen.rows]
         assert app.screen.query_one("#tasks", OptionList).option_count >= 1
+
+
+async def test_call_back_key_asks_for_a_time(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
+) -> None:
+    from desk.dialogs.call_back import CallBackDialog
+
+    seed(sqlite_engine, settings)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_followups(app, admin, pilot)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CallBackDialog)
+        await pilot.press(*"08:00", "enter")
+        await pilot.pause()
+        assert "15:30" in str(app.screen.query_one("#when-field .field-error", Static).render())
+        app.screen.query_one("#when", Input).value = "15:30"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    task = _tasks(sqlite_engine)["张三"]
+    assert task.status == "pending" and task.held_by is None
+    assert task.next_try_at.strftime("%H:%M") == "07:30"  # 15:30 in Shanghai, stored in UTC
+
+
+async def test_receptionist_cannot_open_another_desks_sheet(
+    app: DeskApp, sqlite_engine: Engine, settings: Settings
+) -> None:
+    from desk.dialogs.error import ErrorDialog
+    from desk.models import AttemptResult, Role
+    from desk.store.followup_work import ReachedAnswers, record_outcome
+    from tests.ui.conftest import add_staff
+
+    seed(sqlite_engine, settings)
+    worker = add_staff(sqlite_engine, "李娜", Role.RECEPTIONIST)
+    other = add_staff(sqlite_engine, "张敏", Role.RECEPTIONIST)
+    with session_scope(sqlite_engine) as session:
+        record_outcome(
+            session,
+            actor=worker,
+            settings=settings,
+            task_id=_tasks(sqlite_engine)["张三"].id,  # type: ignore[arg-type]
+            desk="A",
+            result=AttemptResult.REACHED,
+            answers=ReachedAnswers(satisfaction=5, opinions="很好"),
+        )
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_followups(app, other, pilot)
+        await pilot.press("4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert [r.subject_name for r in screen.rows] == ["张三"]
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
