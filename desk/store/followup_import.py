@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from desk.config import FollowupRule, Settings
@@ -254,6 +254,39 @@ def _drop_known(
     return [pair for pair in good if pair[0]["import_key"] not in known]
 
 
+def _sql_value(value: Any) -> Any:
+    """A value as SQLite stores it for these columns (UTC text timestamps, ISO dates)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _add_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows and return their ids in order.
+
+    On SQLite the transaction already holds the write lock, so ids can be handed out from
+    max(id) and the rows go in through the driver's executemany, far faster than RETURNING.
+    """
+    if not rows:
+        return []
+    if session.get_bind().dialect.name != "sqlite":
+        result = session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        )
+        return list(result.scalars().all())
+    first = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+    columns = ["id", *rows[0]]
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    )
+    ids = list(range(first, first + len(rows)))
+    values = [(i, *(_sql_value(v) for v in row.values())) for i, row in zip(ids, rows, strict=True)]
+    session.connection().exec_driver_sql(sql, values)  # type: ignore[arg-type]
+    return ids
+
+
 def _insert(
     session: Session,
     *,
@@ -271,10 +304,7 @@ def _insert(
     for start in range(0, len(good), BATCH):
         batch = good[start : start + BATCH]
         subject_rows = [values | {"created_at": now, "updated_at": now} for values, _ in batch]
-        ids = session.execute(
-            insert(subject_table).returning(subject_table.c.id, sort_by_parameter_order=True),
-            subject_rows,
-        ).scalars().all()  # fmt: skip
+        ids = _add_rows(session, subject_table, subject_rows)
         report.added += len(ids)
         if rule is None:
             continue
@@ -283,10 +313,7 @@ def _insert(
              "created_at": now}
             for sid, (_values, dates) in zip(ids, batch, strict=True)
         ]  # fmt: skip
-        enrol_ids = session.execute(
-            insert(enrol_table).returning(enrol_table.c.id, sort_by_parameter_order=True),
-            enrol_rows,
-        ).scalars().all()  # fmt: skip
+        enrol_ids = _add_rows(session, enrol_table, enrol_rows)
         tasks = []
         for sid, eid, (values, dates) in zip(ids, enrol_ids, batch, strict=True):
             parsed = {k: date.fromisoformat(v) for k, v in dates.items()}
@@ -301,5 +328,5 @@ def _insert(
                      "due_at": at, "next_try_at": at, "status": TaskStatus.PENDING.value,
                      "attempts_used": 0, "updated_at": now}
                 )  # fmt: skip
-        session.execute(insert(FollowupTask.__table__), tasks)  # type: ignore[attr-defined]
+        _add_rows(session, FollowupTask.__table__, tasks)  # type: ignore[attr-defined]
         report.tasks += len(tasks)
