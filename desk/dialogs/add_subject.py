@@ -33,7 +33,25 @@ FIELDS = (
     ("admitted", N_("Admitted (visited) on")),
     ("discharged", N_("Discharged on")),
     ("address", N_("Address")),
+    ("event", N_("Event date (start, contact, resolved, since)")),
+    ("completed", N_("Completion date (construction)")),
 )
+EVENT_FIELDS = ("event", "completed")
+
+
+def event_dates(app: DeskApp, rule_name: str | None, event: str, completed: str) -> dict[str, str]:
+    """The rule's own event dates from the two generic fields (start/contact…, completion)."""
+    rule = app.settings.rule(rule_name) if rule_name else None
+    if rule is None:
+        return {}
+    names = [n for o in rule.tasks for n in (o.after, o.at, *(o.midway or ())) if n]
+    first = next((n for n in names if n not in ("discharged", "visited", "completed")), None)
+    dates = {}
+    if first and event.strip():
+        dates[first] = event
+    if "completed" in names and completed.strip():
+        dates["completed"] = completed
+    return dates
 
 
 class AddSubjectDialog(ModalScreen[int | None]):
@@ -79,8 +97,9 @@ class AddSubjectDialog(ModalScreen[int | None]):
             field.show_error(None)
         values = {key: self.query_one(f"#{key}", Input).value for key, _label in FIELDS}
         rule = self.query_one("#rule", Select).value
-        data = SubjectInput(**values)
         rule_name = rule if isinstance(rule, str) else None
+        extra = event_dates(app, rule_name, values.pop("event"), values.pop("completed"))
+        data = SubjectInput(**values, event_dates=extra)
 
         def job(session):  # type: ignore[no-untyped-def]
             subject = add_subject(
@@ -92,6 +111,8 @@ class AddSubjectDialog(ModalScreen[int | None]):
 
     def _refused(self, error: StoreError) -> None:
         field = error.field if isinstance(error, ValidationError) else None
+        if field in ("started", "contacted", "resolved", "since"):
+            field = "event"
         if field and self.query(f"#{field}-field"):
             self.query_one(f"#{field}-field", Field).show_error(str(error))
             self.query_one(f"#{field}", Input).focus()

@@ -225,3 +225,34 @@ async def test_receptionist_cannot_open_another_desks_sheet(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)
+
+
+async def test_add_a_construction_client_with_start_and_completion(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
+) -> None:
+    from textual.widgets import Select
+
+    seed(sqlite_engine, settings)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_followups(app, admin, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#rule", Select).value = "construction"
+        dialog.query_one("#name", Input).value = "刘先生"
+        dialog.query_one("#phone", Input).value = "13512345678"
+        dialog.query_one("#event", Input).value = "2026-11-02"
+        dialog.query_one("#completed", Input).value = "2026-12-31"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupScreen)
+    with Session(sqlite_engine) as session:
+        subject = session.exec(
+            select(FollowupSubject).where(FollowupSubject.name == "刘先生")
+        ).one()
+        due = sorted(
+            str(t.due_on)
+            for t in session.exec(select(FollowupTask).where(FollowupTask.subject_id == subject.id))
+        )
+    assert due == ["2026-11-12", "2026-12-01", "2026-12-31"]
