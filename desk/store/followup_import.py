@@ -31,6 +31,7 @@ from desk.store.followups import (
     event_dates_of,
     get_rule,
 )
+from desk.store.xlsx_rows import read_xlsx
 
 BATCH = 5000
 HEADERS: dict[str, str] = {
@@ -58,6 +59,7 @@ SUBJECT_FIELDS = (
     "admitted", "discharged",
 )  # fmt: skip
 EVENT_FIELDS = ("visited", "started", "completed", "contacted", "resolved", "since")
+DATE_FIELDS = ("admitted", "discharged", *EVENT_FIELDS)
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
@@ -83,35 +85,11 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     """The header row and the data rows of a CSV (UTF-8 or GBK) or XLSX file, as text."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        rows = book.active.iter_rows(values_only=True)  # type: ignore[union-attr]
-        header = [_cell(v) for v in next(rows, ())]
-
-        def xlsx_rows() -> Iterator[list[str]]:
-            try:
-                for row in rows:
-                    yield [_cell(v) for v in row]
-            finally:
-                book.close()
-
-        return header, xlsx_rows()
+        dates = {title for title, key in HEADERS.items() if key in DATE_FIELDS}
+        return read_xlsx(path, dates)
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -277,12 +255,28 @@ def _add_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[
         )
         return list(result.scalars().all())
     first = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
-    columns = ["id", *rows[0]]
+    columns = list(rows[0])
     sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        f"INSERT INTO {table.name} (id, {', '.join(columns)}) "
+        f"VALUES ({', '.join('?' * (len(columns) + 1))})"
     )
     ids = list(range(first, first + len(rows)))
-    values = [(i, *(_sql_value(v) for v in row.values())) for i, row in zip(ids, rows, strict=True)]
+    # Timestamps and dates repeat (now, a few due days): format each distinct one once.
+    timed = [
+        i
+        for i, c in enumerate(columns)
+        if any(isinstance(row[c], (date, datetime)) for row in rows[:200])
+    ]
+    formatted: dict[Any, Any] = {}
+    values = []
+    for row_id, row in zip(ids, rows, strict=True):
+        cells = [row_id, *row.values()]
+        for i in timed:
+            value = cells[i + 1]
+            if value not in formatted:
+                formatted[value] = _sql_value(value)
+            cells[i + 1] = formatted[value]
+        values.append(tuple(cells))
     session.connection().exec_driver_sql(sql, values)  # type: ignore[arg-type]
     return ids
 

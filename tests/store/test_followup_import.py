@@ -148,3 +148,23 @@ def test_xlsx_with_english_headers_and_reimport(
     with Session(db) as session:
         due = sorted(str(t.due_on) for t in session.exec(select(FollowupTask)))
     assert due == ["2026-10-08", "2026-10-10"]  # after National Day; the make-up Saturday
+
+
+def test_xlsx_reader_handles_gaps_inline_strings_and_dates(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    from desk.store.xlsx_rows import read_xlsx
+
+    path = tmp_path / "inline.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})  # writes inline strings
+    sheet = book.add_worksheet()
+    dated = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, ["姓名", "电话", "年龄", "出院日期"])
+    sheet.write(1, 0, "张三")
+    sheet.write(1, 2, 65)
+    sheet.write_datetime(1, 3, datetime(2026, 9, 28), dated)
+    sheet.write_row(2, 0, ["李四", "13912345678", 40.5])
+    book.close()
+    header, rows = read_xlsx(path, {"出院日期"})
+    assert header == ["姓名", "电话", "年龄", "出院日期"]
+    assert list(rows) == [["张三", "", "65", "2026-09-28"], ["李四", "13912345678", "40.5"]]
