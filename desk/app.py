@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from time import monotonic
 
 from sqlalchemy import Engine
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.signal import Signal
 
 from desk.config import Settings
 from desk.dialogs.error import ErrorDialog
@@ -17,7 +20,7 @@ from desk.screens.first_run import FirstRunScreen
 from desk.screens.help import HelpScreen, key_rows
 from desk.screens.registry import OPENING_MODES, area, available_areas
 from desk.screens.sign_in import SignInScreen
-from desk.session_info import SignedIn
+from desk.session_info import SignedIn, StaffChange
 from desk.store.staff import count_staff
 from desk.widgets.db import run_db
 
@@ -31,6 +34,7 @@ class DeskApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="app.help"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit"),
+        Binding("ctrl+l", "shift_change", _("Shift change"), id="app.shift_change"),
         *(
             Binding(a.key, f"area('{a.mode}')", _(a.label), id=f"app.area.{a.mode}")
             for a in available_areas()
@@ -47,6 +51,13 @@ class DeskApp(App[None]):
         self.MODES = {a.mode: a.load() for a in available_areas()}
         super().__init__()
         self.sub_title = settings.institution_name
+        self.staff_changed_signal: Signal[StaffChange] = Signal(self, "staff_changed")
+        """Screens that show one person's work subscribe to reload for the next one."""
+        self.idle_lock_seconds: float = settings.idle_lock_minutes * 60
+        """Show the sign-in screen after this long without a key press (0: never)."""
+        self.idle_clock: Callable[[], float] = monotonic
+        """Seconds for the idle lock (a test can drive it)."""
+        self._last_input = self.idle_clock()
 
     def now(self) -> datetime:
         """Now in the desk's time zone (a test can freeze it)."""
@@ -55,26 +66,53 @@ class DeskApp(App[None]):
 
     def on_mount(self) -> None:
         run_db(self, count_staff, self._start, group="app.start", read_only=True)
+        if self.idle_lock_seconds > 0:
+            self.set_interval(min(10.0, self.idle_lock_seconds / 4), self._lock_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = self.idle_clock()
+        await super().on_event(event)
+
+    def is_locked(self) -> bool:
+        """Whether the sign-in (or first-run) screen is up: nothing else may be opened."""
+        return any(isinstance(s, (FirstRunScreen, SignInScreen)) for s in self.screen_stack)
+
+    def _lock_if_idle(self) -> None:
+        if self.staff is None or self.is_locked():
+            return
+        if self.idle_clock() - self._last_input >= self.idle_lock_seconds:
+            self.push_screen(SignInScreen(current=self.staff))
+
+    def action_shift_change(self) -> None:
+        """Let the next person sign in over the open screens."""
+        if self.staff is not None and not self.is_locked():
+            self.push_screen(SignInScreen(cancellable=True))
 
     def _start(self, staff_count: int) -> None:
         self.push_screen(FirstRunScreen() if staff_count == 0 else SignInScreen())
 
     def signed_in(self, staff: SignedIn) -> None:
-        """Someone has signed in: open the first area they may use."""
-        self.staff = staff
+        """Someone has signed in: back to their screen, or the first area they may use."""
+        previous, self.staff = self.staff, staff
+        self._last_input = self.idle_clock()
         self.sub_title = f"{self.settings.institution_name} · {staff.name}"
-        mode = next(m for m in OPENING_MODES if m in self.MODES)
-        self.switch_mode(mode)
-        while len(self.screen_stack) > 1 and isinstance(
-            self.screen, (FirstRunScreen, SignInScreen)
-        ):
-            self.pop_screen()
+        if self.current_mode in self.MODES:  # a shift change or a lock: uncover the screens
+            while len(self.screen_stack) > 1 and isinstance(
+                self.screen, (FirstRunScreen, SignInScreen)
+            ):
+                self.pop_screen()
+        if not self.may_open(self.current_mode):
+            self.switch_mode(next(m for m in OPENING_MODES if m in self.MODES))
+        if previous != staff:
+            self.staff_changed_signal.publish(StaffChange(previous, staff))
 
     def may_open(self, mode: str) -> bool:
         """Whether the signed-in staff member may open an area."""
         found = area(mode)
         return (
             self.staff is not None
+            and not self.is_locked()
             and found is not None
             and mode in self.MODES
             and self.staff.role in found.roles
@@ -83,6 +121,8 @@ class DeskApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "area":
             return self.may_open(str(parameters[0]))
+        if action == "shift_change":
+            return self.staff is not None and not self.is_locked()
         return True
 
     def action_area(self, mode: str) -> None:

@@ -75,17 +75,17 @@ def normalise_language(value: str | None) -> str | None:
     value = value.split(".")[0].split("@")[0].replace("-", "_").lower()
     if value.startswith("zh"):
         return "zh_CN"
-    if value.startswith("en") or value in ("c", "posix"):
+    if value.startswith("en"):
         return "en"
+    # C, POSIX and unknown locales (servers, containers) mean Chinese: users read it first.
     return None
 
 
 def system_language() -> str:
     """The language the system locale asks for, else Simplified Chinese."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        found = normalise_language(os.environ.get(var))
-        if found:
-            return found
+        if os.environ.get(var):
+            return normalise_language(os.environ[var]) or DEFAULT_LANGUAGE
     try:
         found = normalise_language(locale.getlocale()[0])
     except ValueError:

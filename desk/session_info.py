@@ -20,3 +20,11 @@ class SignedIn:
         """A plain copy of a loaded Staff row."""
         assert staff.id is not None
         return cls(id=staff.id, name=staff.name, role=Role(staff.role))
+
+
+@dataclass(frozen=True)
+class StaffChange:
+    """Published by the app when someone else signs in at this desk (shift change)."""
+
+    previous: SignedIn | None
+    current: SignedIn

@@ -1,6 +1,6 @@
 """Fill empty msgstr entries of a .po file from a Python dict {msgid: msgstr} in a file.
 
-    python scripts/fill_po.py desk/locale/zh_CN/AREA.po translations.py
+python scripts/fill_po.py desk/locale/zh_CN/AREA.po translations.py
 """
 
 from __future__ import annotations

@@ -14,12 +14,13 @@ from sqlalchemy import Engine
 
 from desk.config import ConfigError, Settings, load_settings
 from desk.i18n import _, normalise_language, set_language
-from desk.store.engine import DatabaseError, open_database
+from desk.store.engine import DatabaseError, open_database, session_scope
 from desk.store.errors import StoreError
+from desk.store.staff import sync_departments
 
 F = TypeVar("F", bound=Callable[..., Any])
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @dataclass
@@ -43,7 +44,10 @@ class CliState:
     def engine(self, *, migrate: bool = True) -> Engine:
         """The database, checked and migrated."""
         if self._engine is None:
-            self._engine = open_database(self.settings().db_url, migrate=migrate)
+            engine = open_database(self.settings().db_url, migrate=migrate)
+            with session_scope(engine) as session:
+                sync_departments(session, names=self.settings().departments)
+            self._engine = engine
         return self._engine
 
 

@@ -18,7 +18,18 @@ def _version(value: bool) -> None:
 
 def build_app() -> typer.Typer:
     """Build the command line in the current language."""
-    from desk.cli import db, demo, doctor, followups, imports, report_followups, staff
+    from desk.cli import (
+        audit,
+        calls,
+        db,
+        demo,
+        doctor,
+        followups,
+        imports,
+        report_followups,
+        staff,
+        visits,
+    )
 
     translate_click()
     app = typer.Typer(
@@ -74,6 +85,9 @@ def build_app() -> typer.Typer:
     doctor.register(app)
     staff.register(app)
     demo.register(app)
+    calls.register(app)
+    visits.register(app)
+    audit.register(app)
     imports.register(app)
     followups.register(app)
     report_followups.register(app)

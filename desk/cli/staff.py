@@ -1,8 +1,9 @@
-"""`desk staff`: add and list the people who sign in at the desks."""
+"""`desk staff`: add, list, disable, enable the people who sign in; reset a PIN, set a role."""
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import typer
 from rich.table import Table
@@ -11,7 +12,9 @@ from desk.cli.context import console, friendly, state
 from desk.i18n import N_, _
 from desk.models import Role
 from desk.store.engine import session_scope
-from desk.store.staff import create_staff, list_staff, parse_role
+from desk.store.errors import ValidationError
+from desk.store.staff import create_staff, list_staff, parse_role, staff_by_name
+from desk.store.staff_admin import disable_staff, enable_staff, reset_pin, set_role
 
 ROLE_LABELS = {
     Role.RECEPTIONIST.value: N_("Receptionist"),
@@ -50,8 +53,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         chosen_role = parse_role(role)
         if not name.strip():
-            from desk.store.errors import ValidationError
-
             raise ValidationError(_("Enter a name."), field="name")
         if pin is None:
             pin = typer.prompt(_("PIN"), hide_input=True, confirmation_prompt=True)
@@ -68,6 +69,8 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
     ) -> None:
+        tz = state(ctx).settings().tz
+        now = datetime.now(tz)
         with session_scope(state(ctx).engine()) as session:
             members = list_staff(session)
         if as_json:
@@ -85,8 +88,67 @@ def register(app: typer.Typer) -> None:
         table.add_column(_("Status"))
         for member in members:
             status = _("active") if member.active else _("disabled")
+            if member.active and member.locked_until and member.locked_until > now:
+                until = member.locked_until.astimezone(tz).strftime("%H:%M")
+                status = _("locked until {time}").format(time=until)
             table.add_row(Text_(member.name), role_label(member.role), status)
         console.print(table)
+
+    name_argument = typer.Argument(..., metavar=_("NAME"), help=_("Full name."))
+
+    @group.command("disable", help=_("Stop a staff member signing in (their records stay)."))
+    @friendly
+    def disable(ctx: typer.Context, name: str = name_argument) -> None:
+        with session_scope(state(ctx).engine()) as session:
+            staff = staff_by_name(session, name=name)
+            disable_staff(session, actor=None, staff_id=staff.id or 0)
+        console.print(_("{name} is disabled.").format(name=staff.name), markup=False)
+
+    @group.command("enable", help=_("Let a disabled staff member sign in again."))
+    @friendly
+    def enable(ctx: typer.Context, name: str = name_argument) -> None:
+        with session_scope(state(ctx).engine()) as session:
+            staff = staff_by_name(session, name=name)
+            enable_staff(session, actor=None, staff_id=staff.id or 0)
+        console.print(_("{name} may sign in again.").format(name=staff.name), markup=False)
+
+    @group.command("reset-pin", help=_("Give a staff member a new PIN (also lifts a lock)."))
+    @friendly
+    def reset_pin_command(
+        ctx: typer.Context,
+        name: str = name_argument,
+        pin: str | None = typer.Option(
+            None,
+            "--pin",
+            envvar="DESK_PIN",
+            help=_("PIN of 4 to 12 digits (asked for when not given)."),
+        ),
+    ) -> None:
+        engine = state(ctx).engine()
+        with session_scope(engine) as session:
+            staff_by_name(session, name=name)
+        if pin is None:
+            pin = typer.prompt(_("PIN"), hide_input=True, confirmation_prompt=True)
+        with session_scope(engine) as session:
+            staff = staff_by_name(session, name=name)
+            reset_pin(session, actor=None, staff_id=staff.id or 0, pin=pin)
+        console.print(_("{name} has a new PIN.").format(name=staff.name), markup=False)
+
+    @group.command("role", help=_("Change what a staff member may do."))
+    @friendly
+    def role_command(
+        ctx: typer.Context,
+        name: str = name_argument,
+        role: str = typer.Argument(..., metavar="receptionist|supervisor|admin"),
+    ) -> None:
+        chosen = parse_role(role)
+        with session_scope(state(ctx).engine()) as session:
+            staff = staff_by_name(session, name=name)
+            set_role(session, actor=None, staff_id=staff.id or 0, role=chosen)
+        console.print(
+            _("{name} is now {role}.").format(name=staff.name, role=role_label(chosen.value)),
+            markup=False,
+        )
 
 
 def Text_(value: str):  # noqa: N802

@@ -13,6 +13,7 @@ from desk.models.followup import (
     FollowupTask,
     TaskStatus,
 )
+from desk.models.org import CallOrg
 from desk.models.staff import Department, Staff
 from desk.models.visit import Appointment, Channel, Visit
 
@@ -22,6 +23,7 @@ __all__ = [
     "AttemptResult",
     "AuditEvent",
     "Call",
+    "CallOrg",
     "Callback",
     "CaseEvent",
     "CaseFields",

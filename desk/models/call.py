@@ -37,6 +37,10 @@ class Call(CaseFields, table=True):
     __table_args__ = (
         Index("ix_call_open_queue", "status", "priority", "received_at"),
         Index("ix_call_updated_at", "updated_at"),
+        Index("ix_call_number_received", "number_e164", "received_at"),
+        Index("ix_call_number_status", "number_e164", "status"),
+        Index("ix_call_org_received", "org", "received_at"),
+        Index("ix_call_org_status", "org", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,8 @@
-"""Sign in: pick your name (type to filter, Chinese or pinyin initials), enter your PIN."""
+"""Sign in: pick your name (type to filter, Chinese or pinyin initials), enter your PIN.
+
+Shown at start, over the open screens for a shift change (Escape goes back), and by the idle
+lock with the person who was working already chosen.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from desk.i18n import _
 from desk.rules.pinyin import initials
+from desk.rules.text import one_line
 from desk.session_info import SignedIn
 from desk.store.staff import authenticate, list_staff
 from desk.widgets.db import run_db
@@ -33,19 +38,42 @@ class SignInScreen(Screen[None]):
     """Who is at the desk: name, then PIN."""
 
     CSS_PATH = "sign_in.tcss"
-    BINDINGS = [Binding("ctrl+s", "sign_in", _("Sign in"), id="sign_in.submit")]
+    BINDINGS = [
+        Binding("ctrl+s", "sign_in", _("Sign in"), id="sign_in.submit"),
+        Binding("escape", "cancel", _("Back"), id="sign_in.cancel"),
+    ]
 
-    def __init__(self) -> None:
+    def __init__(self, current: SignedIn | None = None, *, cancellable: bool = False) -> None:
         super().__init__()
         self.choices: list[StaffChoice] = []
+        self.current = current
+        """Who was working when the desk locked: chosen already, only the PIN is asked."""
+        self.cancellable = cancellable
+        """A shift change can be called off with Escape; a lock cannot."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card"):
             yield Static(Content(_("Sign in")), id="title")
+            if self.current is not None:
+                notice = _("The desk is locked. {name}, enter your PIN, or choose another name.")
+                yield Static(Content(notice.format(name=one_line(self.current.name))), id="notice")
+            elif self.cancellable:
+                notice = _("Shift change: the next person signs in. Escape goes back.")
+                yield Static(Content(notice), id="notice")
             yield Field(_("Your name (type to filter)"), Input(id="filter"), id="filter-field")
             yield OptionList(id="names")
             yield Field(_("PIN"), Input(id="pin", password=True, max_length=12), id="pin-field")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.cancellable
+        return True
+
+    def action_cancel(self) -> None:
+        """Call off a shift change: the person who was working carries on."""
+        if self.cancellable:
+            self.dismiss(None)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -62,13 +90,20 @@ class SignInScreen(Screen[None]):
     def _loaded(self, choices: list[StaffChoice]) -> None:
         self.choices = choices
         self._show(self.query_one("#filter", Input).value)
+        if self.current is not None:
+            names = self.query_one("#names", OptionList)
+            try:
+                names.highlighted = names.get_option_index(str(self.current.id))
+            except KeyError:  # disabled meanwhile: anyone else may sign in
+                return
+            self.query_one("#pin", Input).focus()
 
     def _show(self, text: str) -> None:
         text = text.strip().lower()
         names = self.query_one("#names", OptionList)
         names.clear_options()
         names.add_options(
-            Option(Content(choice.name), id=str(choice.id))
+            Option(Content(one_line(choice.name)), id=str(choice.id))
             for choice in self.choices
             if not text or text in choice.name.lower() or choice.initials.startswith(text)
         )
@@ -96,9 +131,10 @@ class SignInScreen(Screen[None]):
             return
         staff_id = int(names.get_option_at_index(names.highlighted).id or 0)
         pin = self.query_one("#pin", Input).value
+        now = self.app.now()  # type: ignore[attr-defined]
 
         def job(session):  # type: ignore[no-untyped-def]
-            return SignedIn.of(authenticate(session, staff_id=staff_id, pin=pin))
+            return SignedIn.of(authenticate(session, staff_id=staff_id, pin=pin, now=now))
 
         def failed(error: Exception) -> None:
             pin_field.show_error(str(error))
@@ -107,7 +143,7 @@ class SignInScreen(Screen[None]):
         run_db(
             self,
             job,
-            self.app.signed_in,
-            group="sign_in",  # type: ignore[attr-defined]
+            self.app.signed_in,  # type: ignore[attr-defined]
+            group="sign_in",
             failed=failed,
         )

@@ -1,22 +1,63 @@
-"""Append-only audit trail: who, when, which desk, what."""
+"""Append-only audit trail: who, when, which desk, what; and reading it back."""
 
 from __future__ import annotations
 
 import json
 import socket
-from typing import Any
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
 
-from sqlmodel import Session
+from sqlmodel import Session, col, or_, select
 
+from desk.i18n import N_, _
 from desk.identity import os_user, terminal
-from desk.models import AuditEvent, Staff
+from desk.models import AuditEvent
+from desk.session_info import SignedIn
+from desk.store.access import Permission, require
+
+AUDIT_PAGE = 50
+ACTION_LABELS = {
+    "sign_in": N_("Signed in"),
+    "sign_in_failed": N_("Wrong PIN"),
+    "staff_locked": N_("Name locked"),
+    "staff_add": N_("Staff member added"),
+    "staff_disable": N_("Staff member disabled"),
+    "staff_enable": N_("Staff member enabled"),
+    "staff_reset_pin": N_("PIN reset"),
+    "staff_role": N_("Role changed"),
+}
+"""Names of the action codes; other areas' codes are shown as they are until named here."""
+
+
+def action_label(code: str) -> str:
+    """What an action code means, in the interface language."""
+    label = ACTION_LABELS.get(code)
+    return _(label) if label else code
+
+
+def codes_named(text: str) -> list[str]:
+    """The action codes whose name contains the text (a filter typed in Chinese)."""
+    text = text.strip()
+    return [code for code, label in ACTION_LABELS.items() if text and text in _(label)]
+
+
+class Someone(Protocol):
+    """A staff member as a row or as the app holds them: an id and a name."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 def record_audit(
     session: Session,
     *,
     action: str,
-    staff: Staff | None = None,
+    staff: Someone | None = None,
     target_kind: str | None = None,
     target_id: int | None = None,
     detail: dict[str, Any] | str | None = None,
@@ -40,3 +81,72 @@ def record_audit(
     )
     session.add(event)
     return event
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit event as the screens and the command line show it."""
+
+    id: int
+    at: datetime
+    actor: str
+    os_user: str
+    host: str
+    terminal: str
+    action: str
+    target_kind: str | None
+    target_id: int | None
+    detail: str | None
+
+    def target(self) -> str:
+        """The record the event is about, e.g. `call #12`."""
+        if not self.target_kind:
+            return ""
+        return f"{self.target_kind} #{self.target_id}" if self.target_id else self.target_kind
+
+    def desk(self) -> str:
+        """Host and terminal of the desk it came from."""
+        return f"{self.host}:{self.terminal}" if self.terminal else self.host
+
+
+def list_audit(
+    session: Session,
+    *,
+    actor: SignedIn | None,
+    since: datetime | None = None,
+    who: str | None = None,
+    action: str | None = None,
+    action_codes: Collection[str] = (),
+    before_id: int | None = None,
+    limit: int = AUDIT_PAGE,
+) -> list[AuditRow]:
+    """Audit events newest first; `who` and `action` match part of the name (or `action` is
+    one of `action_codes`, for a filter typed as the action's translated name); page by id."""
+    require(actor, Permission.READ_AUDIT)
+    query = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
+    if since is not None:
+        query = query.where(AuditEvent.at >= since)
+    if who and who.strip():
+        query = query.where(col(AuditEvent.actor).contains(who.strip(), autoescape=True))
+    if action and action.strip():
+        matches = col(AuditEvent.action).contains(action.strip(), autoescape=True)
+        if action_codes:
+            matches = or_(matches, col(AuditEvent.action).in_(list(action_codes)))
+        query = query.where(matches)
+    if before_id is not None:
+        query = query.where(col(AuditEvent.id) < before_id)
+    return [
+        AuditRow(
+            id=event.id or 0,
+            at=event.at,
+            actor=event.actor,
+            os_user=event.os_user,
+            host=event.host,
+            terminal=event.terminal,
+            action=event.action,
+            target_kind=event.target_kind,
+            target_id=event.target_id,
+            detail=event.detail,
+        )
+        for event in session.exec(query)
+    ]

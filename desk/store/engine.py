@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,8 +123,22 @@ def head_revision() -> str:
     return head
 
 
+def create_private(path: Path) -> None:
+    """Create an empty file readable by its owner only (SQLite gives -wal/-shm its mode)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise DatabaseError(
+            _("Cannot create the database {path}: {reason}").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from None
+
+
 def prepare_file(url: str) -> None:
-    """Create the folder of a SQLite file and refuse a file that is not SQLite."""
+    """Create the folder and an owner-only SQLite file; refuse a file that is not SQLite."""
     path = sqlite_path(url)
     if path is None:
         return
@@ -137,7 +152,9 @@ def prepare_file(url: str) -> None:
                 path=path, reason=error.strerror or error
             )
         ) from None
-    if path.exists() and path.stat().st_size:
+    if not path.exists():
+        create_private(path)
+    if path.stat().st_size:
         with path.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 raise DatabaseError(

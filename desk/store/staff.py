@@ -7,16 +7,22 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, func, select
 
 from desk.i18n import _
 from desk.models import Department, Role, Staff
+from desk.models.base import utcnow
+from desk.session_info import SignedIn
+from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.errors import NotFound, ValidationError
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 PIN_MIN, PIN_MAX = 4, 12
+MAX_WRONG_PINS = 5
+LOCK_FOR = timedelta(minutes=5)
 
 
 def hash_pin(pin: str) -> str:
@@ -63,9 +69,11 @@ def parse_role(value: str) -> Role:
 
 
 def create_staff(
-    session: Session, *, name: str, role: Role, pin: str, by: Staff | None = None
+    session: Session, *, name: str, role: Role, pin: str, by: Staff | SignedIn | None = None
 ) -> Staff:
-    """Add a staff member with a PIN."""
+    """Add a staff member with a PIN; `by` (None: the command line) needs MANAGE_STAFF."""
+    if by is not None:
+        require(by if isinstance(by, SignedIn) else SignedIn.of(by), Permission.MANAGE_STAFF)
     name = name.strip()
     if not name:
         raise ValidationError(_("Enter a name."), field="name")
@@ -128,14 +136,61 @@ def sync_departments(session: Session, *, names: Iterable[str]) -> list[Departme
     return sorted((d for d in existing.values() if d.active), key=lambda d: d.id or 0)
 
 
-def authenticate(session: Session, *, staff_id: int, pin: str) -> Staff:
-    """Check a staff member's PIN; a wrong PIN or a disabled member is refused."""
-    staff = get_staff(session, staff_id=staff_id)
+def locked_message(staff: Staff, now: datetime) -> str:
+    """Say until when a locked name stays locked, in the caller's time zone."""
+    assert staff.locked_until is not None
+    until = staff.locked_until.astimezone(now.tzinfo)
+    return _("{name} is locked after five wrong PINs until {time}.").format(
+        name=staff.name, time=until.strftime("%H:%M")
+    )
+
+
+def authenticate(
+    session: Session, *, staff_id: int, pin: str, now: datetime | None = None
+) -> Staff:
+    """Check a staff member's PIN; five wrong PINs in a row lock the name for five minutes.
+
+    A refusal commits the count before raising: the caller's rollback must not undo it.
+    """
+    now = now or utcnow()
+    # Locked so two desks typing wrong PINs for one name cannot both count from the same value.
+    staff = session.exec(select(Staff).where(Staff.id == staff_id).with_for_update()).first()
+    if staff is None:
+        raise NotFound(_("No such staff member."))
     if not staff.active:
         raise ValidationError(
             _("{name} is disabled and cannot sign in.").format(name=staff.name), field="pin"
         )
+    if staff.locked_until is not None and staff.locked_until > now:
+        raise ValidationError(locked_message(staff, now), field="pin")
     if not pin_matches(pin, staff.pin_hash):
-        raise ValidationError(_("Wrong PIN."), field="pin")
+        staff.failed_pins += 1
+        record_audit(
+            session,
+            action="sign_in_failed",
+            staff=staff,
+            target_kind="staff",
+            target_id=staff.id,
+            detail={"wrong_pins": staff.failed_pins},
+        )
+        message = _("Wrong PIN.")
+        if staff.failed_pins >= MAX_WRONG_PINS:
+            staff.failed_pins = 0
+            staff.locked_until = now + LOCK_FOR
+            record_audit(
+                session,
+                action="staff_locked",
+                staff=staff,
+                target_kind="staff",
+                target_id=staff.id,
+                detail={"until": staff.locked_until.isoformat()},
+            )
+            message = locked_message(staff, now)
+        session.add(staff)
+        session.commit()
+        raise ValidationError(message, field="pin")
+    staff.failed_pins = 0
+    staff.locked_until = None
+    session.add(staff)
     record_audit(session, action="sign_in", staff=staff, target_kind="staff", target_id=staff.id)
     return staff

@@ -36,3 +36,34 @@ def test_language_switch() -> None:
 def test_po_parser_handles_escapes_and_continuations() -> None:
     text = 'msgid ""\nmsgstr "x"\n\nmsgid "a \\"b\\"\\n"\nmsgstr ""\n"第一行"\n"第二行"\n'
     assert parse_po(text) == {'a "b"\n': "第一行第二行"}
+
+
+@pytest.mark.parametrize(
+    ("lang_env", "expected"),
+    [
+        ("en_US.UTF-8", "en"),
+        ("zh_CN.UTF-8", "zh_CN"),
+        ("zh_TW.UTF-8", "zh_CN"),
+        ("C.UTF-8", "zh_CN"),
+        ("POSIX", "zh_CN"),
+    ],
+)
+def test_system_locale(monkeypatch: pytest.MonkeyPatch, lang_env: str, expected: str) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", lang_env)
+    assert set_language(None) == expected
+
+
+def test_configured_language_applies_to_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from desk.cli.root import build_app
+
+    config = tmp_path / "en.toml"
+    config.write_text('[institution]\nlanguage = "en"\n', encoding="utf-8")
+    result = CliRunner().invoke(
+        build_app(), ["--config", str(config), "--db", str(tmp_path / "c.db"), "doctor"]
+    )
+    assert result.exit_code == 0
+    assert "No problems found." in result.output

@@ -1,15 +1,15 @@
 """Follow-up queue: an index for overdue and due tasks, oldest due first.
 
-Revision ID: 0002_i4_followup_queue
-Revises: 0001
+Revision ID: 0004_i4_followup_queue
+Revises: 0003_call_orgs
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0002_i4_followup_queue"
-down_revision = "0001"
+revision = "0004_i4_followup_queue"
+down_revision = "0003_call_orgs"
 branch_labels = None
 depends_on = None
 

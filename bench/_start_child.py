@@ -1,0 +1,73 @@
+"""Child of bench/calls_entry.py: start an app headless and print READY <seconds> <rss MB>."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+
+def rss_mb() -> float:
+    """Resident memory of this process."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def ready(app) -> None:  # type: ignore[no-untyped-def]
+    print(f"READY {time.perf_counter() - STARTED:.4f} {rss_mb():.1f}", flush=True)
+    app.exit()
+
+
+def bare() -> None:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Static("ready")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(ready, self)
+
+    Bare().run(headless=True, size=(120, 40))
+
+
+def desk(url: str) -> None:
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    from desk.app import make_app
+    from desk.config import load_settings
+    from desk.store.engine import open_database
+
+    settings = load_settings(db=url)
+    engine = open_database(url)
+    app = make_app(settings, engine)
+
+    def poll() -> None:
+        from desk.screens.call_entry import CallEntryScreen
+        from desk.screens.sign_in import SignInScreen
+        from desk.session_info import SignedIn
+        from desk.store.staff import list_staff
+
+        if isinstance(app.screen, SignInScreen) and app.staff is None:
+            from sqlmodel import Session
+
+            with Session(engine) as session:
+                app.signed_in(SignedIn.of(list_staff(session)[0]))
+        elif isinstance(app.screen, CallEntryScreen) and app.screen._ready:
+            app.call_after_refresh(ready, app)
+            return
+        app.set_timer(0.005, poll)
+
+    app.call_later(poll)
+    app.run(headless=True, size=(120, 40))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        desk(sys.argv[2])

@@ -1,0 +1,202 @@
+"""Benchmark of call entry on a million calls: save, caller panel, suggestions, start, memory.
+
+    .venv/bin/python bench/calls_entry.py [--db PATH] [--calls N]
+
+Builds the demo database once (reused when it already holds the calls) and prints each
+figure beside its target and its baseline from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import Session, col, func, select
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desk.models import Call, Role, Staff  # noqa: E402
+from desk.session_info import SignedIn  # noqa: E402
+from desk.store.caller import caller_history  # noqa: E402
+from desk.store.calls import CallCreate, create_call, suggest_orgs  # noqa: E402
+from desk.store.demo import fill_demo  # noqa: E402
+from desk.store.engine import open_database, read_engine, session_scope  # noqa: E402
+
+CHILD = Path(__file__).with_name("_start_child.py")
+
+
+def p95(samples: list[float]) -> float:
+    """The 95th percentile of samples, in milliseconds."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000
+
+
+def timed(job: Callable[[], object], runs: int) -> list[float]:
+    """Wall-clock seconds of each run of job."""
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        job()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def row(name: str, value: float, unit: str, target: str, baseline: str = "") -> None:
+    """One line of the report."""
+    print(f"{name:<44} {value:>9.2f} {unit:<3} target {target:<10} {baseline}")
+
+
+def prepare(db: Path, calls: int) -> str:
+    """The URL of a database holding at least `calls` demo calls."""
+    url = f"sqlite:///{db}"
+    engine = open_database(url)
+    with Session(engine) as session:
+        have = session.exec(select(func.count()).select_from(Call)).one()
+    if have < calls:
+        print(f"filling {calls - have:,} demo calls into {db} …", flush=True)
+        started = time.perf_counter()
+        fill_demo(engine, calls=calls - have, subjects=20_000, departments=("内科", "外科"))
+        print(f"  done in {time.perf_counter() - started:.0f} s", flush=True)
+    engine.dispose()
+    return url
+
+
+def bare_commit_p95(folder: Path) -> float:
+    """p95 of one-row insert+commit on a fresh SQLite file, WAL and synchronous=FULL (fsync)."""
+    path = folder / "bare-commit.db"
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT)")
+
+    def commit() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO t (x) VALUES ('来电')")
+        connection.execute("COMMIT")
+
+    samples = timed(commit, 300)
+    connection.close()
+    return p95(samples)
+
+
+def start_time(url: str, mode: str, runs: int) -> tuple[float, float]:
+    """Median seconds from process start to ready, and the resident memory (MB) then."""
+    seconds: list[float] = []
+    memory: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), mode, url],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "DESK_ID": "bench"},
+        )
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith("READY"):
+                seconds.append(time.perf_counter() - started)
+                memory.append(float(line.split()[2]))
+                break
+        child.wait()
+    return statistics.median(seconds), max(memory)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, default=Path("bench-data/calls.db"))
+    parser.add_argument("--calls", type=int, default=1_000_000)
+    args = parser.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    url = prepare(args.db, args.calls)
+    engine = open_database(url)
+    reader = read_engine(engine)
+    with Session(engine) as session:
+        staff = session.exec(select(Staff).where(col(Staff.active))).first()
+        assert staff is not None
+        total = session.exec(select(func.count()).select_from(Call)).one()
+        numbers = list(
+            session.exec(select(Call.number_e164).where(col(Call.id) % 997 == 0).limit(200))
+        )
+        orgs = list(session.exec(select(Call.org).where(col(Call.id) % 991 == 0).limit(200)))
+    actor = SignedIn(id=staff.id or 0, name=staff.name, role=Role(staff.role))
+    rng = random.Random(7)
+    now = datetime.now(UTC)
+
+    def save() -> None:
+        data = CallCreate(
+            received_at=now - timedelta(minutes=1),
+            org=rng.choice(orgs),
+            caller="张三",
+            content="咨询专家门诊时间",
+            number="138" + f"{rng.randrange(10**8):08d}",
+            recorder_id=actor.id,
+            reply_within_hours=rng.choice((None, 4)),
+        )
+        with session_scope(engine) as session:
+            create_call(session, data=data, actor=actor, area_code="0931")
+
+    def history() -> None:
+        with Session(reader) as session:
+            caller_history(session, number_e164=rng.choice(numbers), org=rng.choice(orgs))
+
+    def suggest() -> None:
+        org = rng.choice(orgs)
+        prefix = rng.choice((org[:2], org[1:3]))
+        with Session(reader) as session:
+            suggest_orgs(session, prefix=prefix, limit=6)
+
+    def suggest_initials() -> None:
+        with Session(reader) as session:
+            suggest_orgs(session, prefix=rng.choice("abcdhjlswxyz") + rng.choice("gjsxyz"))
+
+    timed(save, 20)
+    print(f"\ncall entry on {total:,} calls ({engine.dialect.name})\n")
+    baseline = bare_commit_p95(args.db.parent)
+    row(
+        "save one call, key to commit (p95)",
+        p95(timed(save, 300)),
+        "ms",
+        "<= 10 ms",
+        f"baseline: bare SQLite one-row commit (fsync) p95 {baseline:.2f} ms",
+    )
+    row("caller panel, known number (p95)", p95(timed(history, 200)), "ms", "<= 30 ms")
+    row("org suggestions, Chinese text (p95)", p95(timed(suggest, 200)), "ms", "a few ms")
+    row(
+        "org suggestions, pinyin initials (p95)",
+        p95(timed(suggest_initials, 200)),
+        "ms",
+        "a few ms",
+    )
+    bare, bare_rss = start_time(url, "bare", 5)
+    desk, desk_rss = start_time(url, "desk", 5)
+    row(
+        "start to call entry ready (median)",
+        desk,
+        "s",
+        f"<= {2 * bare:.2f} s",
+        f"baseline: bare Textual app {bare:.2f} s; ratio {desk / bare:.2f}x (<= 2.0x)",
+    )
+    row(
+        "resident memory at call entry",
+        desk_rss,
+        "MB",
+        "<= 150 MB",
+        f"baseline: bare Textual app {bare_rss:.0f} MB",
+    )
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""`desk visit` and `desk appointments`: visits, letters, e-mails and bookings from scripts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from desk.cli.context import console, friendly, state
+from desk.i18n import N_, _
+from desk.models import Channel, Priority
+from desk.rules.text import one_line
+from desk.store.appointments import day_view
+from desk.store.engine import read_engine, session_scope
+from desk.store.errors import ValidationError
+from desk.store.staff import list_staff, staff_by_name
+from desk.store.visits import VisitCreate, create_visit, list_visits
+
+CHANNELS = {"walk-in": Channel.WALK_IN, "letter": Channel.LETTER, "email": Channel.EMAIL}
+CHANNEL_LABELS = {
+    Channel.WALK_IN: N_("walk-in"),
+    Channel.LETTER: N_("letter"),
+    Channel.EMAIL: N_("e-mail"),
+}
+STATUS_LABELS = {
+    "registered": N_("registered"),
+    "routed": N_("routed"),
+    "awaiting_instruction": N_("awaiting instruction"),
+    "resolved": N_("resolved"),
+    "fed_back": N_("fed back"),
+    "archived": N_("archived"),
+}
+PRIORITIES = {
+    "urgent": Priority.URGENT,
+    "important": Priority.IMPORTANT,
+    "deferrable": Priority.DEFERRABLE,
+    "minor": Priority.MINOR,
+}
+
+
+def parse_at(value: str | None, tz, field: str = "at") -> datetime | None:  # type: ignore[no-untyped-def]
+    """A time typed as `YYYY-MM-DD HH:MM`, in the desk's time zone."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+    except ValueError:
+        raise ValidationError(_("Write the time as YYYY-MM-DD HH:MM."), field=field) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `visit` group and `appointments` to the root command."""
+    group = typer.Typer(help=_("Visits, letters and e-mails."), no_args_is_help=True)
+    app.add_typer(group, name="visit")
+
+    @group.command("add", help=_("Register a visit, letter or e-mail; prints its id."))
+    @friendly
+    def add(
+        ctx: typer.Context,
+        name: str = typer.Option(..., "--name", help=_("Visitor's full name.")),
+        number: str = typer.Option(..., "--number", help=_("Contact number.")),
+        matter: str = typer.Option(..., "--matter", help=_("What it is about.")),
+        channel: str = typer.Option(
+            "walk-in",
+            "--channel",
+            metavar="walk-in|letter|email",
+            help=_("How it reached the desk."),
+        ),
+        category: str = typer.Option(
+            "consultation",
+            "--category",
+            metavar="consultation|complaint|suggestion|praise",
+            help=_("Category."),
+        ),
+        priority: str = typer.Option(
+            "deferrable",
+            "--priority",
+            metavar="urgent|important|deferrable|minor",
+            help=_("Priority."),
+        ),
+        at: str | None = typer.Option(
+            None, "--at", metavar="YYYY-MM-DD HH:MM", help=_("When (default: now).")
+        ),
+        receiver: str | None = typer.Option(
+            None, "--receiver", metavar=_("NAME"), help=_("Staff member who received it.")
+        ),
+    ) -> None:
+        current = state(ctx)
+        settings = current.settings()
+        if channel not in CHANNELS:
+            raise ValidationError(_("Unknown channel; use walk-in, letter or e-mail."))
+        if priority not in PRIORITIES:
+            raise ValidationError(_("Unknown priority."))
+        received_at = parse_at(at, settings.tz) or datetime.now(settings.tz)
+        with session_scope(current.engine()) as session:
+            if receiver:
+                staff = staff_by_name(session, name=receiver)
+            else:
+                members = list_staff(session, include_disabled=False)
+                if not members:
+                    raise ValidationError(_("Add a staff member first: desk staff add NAME"))
+                staff = members[0]
+            data = VisitCreate(
+                visitor_name=name,
+                number=number,
+                matter=matter,
+                received_at=received_at,
+                received_by_id=staff.id or 0,
+                channel=CHANNELS[channel].value,
+                category=category,
+                priority=PRIORITIES[priority].value,
+            )
+            visit = create_visit(session, data=data, actor=None, area_code=settings.area_code)
+        typer.echo(visit.id)
+
+    @group.command("list", help=_("List visits, newest first."))
+    @friendly
+    def list_command(
+        ctx: typer.Context,
+        search: str | None = typer.Option(None, "--search", help=_("Text, initials or digits.")),
+        open_only: bool = typer.Option(False, "--open", help=_("Only open ones.")),
+        limit: int = typer.Option(50, "--limit", min=1, max=100_000, help=_("At most N.")),
+        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+    ) -> None:
+        current = state(ctx)
+        tz = current.settings().tz
+        engine = read_engine(current.engine())
+        with session_scope(engine) as session:
+            visits = list_visits(session, search=search, open_only=open_only, limit=limit)
+        if as_json:
+            for v in visits:
+                typer.echo(
+                    json.dumps(
+                        {
+                            "id": v.id,
+                            "time": v.received_at.astimezone(tz).isoformat(),
+                            "channel": v.channel,
+                            "visitor": v.visitor_name,
+                            "number": v.number_raw,
+                            "number_e164": v.number_e164,
+                            "matter": v.matter,
+                            "category": v.category,
+                            "priority": v.priority,
+                            "status": v.status,
+                            "department_id": v.department_id,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+            return
+        table = Table()
+        for header in (
+            _("No."),
+            _("Time"),
+            _("Channel"),
+            _("Visitor"),
+            _("Number"),
+            _("Matter"),
+            _("Status"),
+        ):
+            table.add_column(header)
+        for v in visits:
+            table.add_row(
+                str(v.id),
+                v.received_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                _(CHANNEL_LABELS[Channel(v.channel)]),
+                Text(one_line(v.visitor_name)),
+                Text(one_line(v.number_raw)),
+                Text(one_line(v.matter)),
+                _(STATUS_LABELS.get(v.status, v.status)),
+            )
+        console.print(table)
+
+    @app.command("appointments", help=_("Print one day's appointments."))
+    @friendly
+    def appointments(
+        ctx: typer.Context,
+        day: str | None = typer.Option(
+            None, "--date", metavar="YYYY-MM-DD", help=_("The day (default: today).")
+        ),
+        expert: str | None = typer.Option(None, "--expert", help=_("Only this expert.")),
+        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+    ) -> None:
+        current = state(ctx)
+        tz = current.settings().tz
+        try:
+            chosen = date.fromisoformat(day) if day else datetime.now(tz).date()
+        except ValueError:
+            raise ValidationError(_("Write the date as YYYY-MM-DD.")) from None
+        with session_scope(read_engine(current.engine())) as session:
+            rows = day_view(session, day=chosen, tz=tz, expert=expert)
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    [
+                        {
+                            "id": r.id,
+                            "starts_at": r.starts_at.isoformat(),
+                            "ends_at": r.ends_at.isoformat(),
+                            "person": r.person_name,
+                            "number": r.number,
+                            "service": r.service,
+                            "expert": r.expert,
+                            "department": r.department,
+                            "notes": r.notes,
+                        }
+                        for r in rows
+                    ],
+                    ensure_ascii=False,
+                )
+            )
+            return
+        if not rows:
+            console.print(_("No appointments on {day}.").format(day=chosen.isoformat()))
+            return
+        table = Table(title=chosen.isoformat())
+        for header in (
+            _("Time"),
+            _("Expert"),
+            _("Service"),
+            _("Department"),
+            _("Name"),
+            _("Number"),
+            _("Notes"),
+        ):
+            table.add_column(header)
+        for r in rows:
+            table.add_row(
+                f"{r.starts_at:%H:%M}–{r.ends_at:%H:%M}",
+                Text(one_line(r.expert)),
+                Text(one_line(r.service)),
+                Text(r.department),
+                Text(one_line(r.person_name)),
+                Text(one_line(r.number)),
+                Text(one_line(r.notes)),
+            )
+        console.print(table)

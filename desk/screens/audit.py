@@ -1,0 +1,137 @@
+"""F10, supervisors and administrators: the audit trail, newest first, paged, filtered."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from desk.i18n import _
+from desk.rules.text import one_line
+from desk.session_info import SignedIn, StaffChange
+from desk.store.access import Permission, allowed
+from desk.store.audit import AUDIT_PAGE, AuditRow, action_label, codes_named, list_audit
+from desk.widgets.db import run_db
+from desk.widgets.field import Field
+
+DETAIL_WIDTH = 60
+
+
+class AuditScreen(Screen[None]):
+    """Who did what, when, from which desk; nothing here changes it."""
+
+    CSS_PATH = "audit.tcss"
+    BINDINGS = [
+        Binding("pagedown", "older", _("Older"), id="audit.older", priority=True),
+        Binding("pageup", "newer", _("Newer"), id="audit.newer", priority=True),
+        Binding("ctrl+r", "reload", _("Refresh"), id="audit.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[AuditRow] = []
+        self.pages: list[int | None] = [None]
+        """The id each page starts below (None: the newest); the last is the page shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Field(_("Who"), Input(id="who", max_length=100), id="who-field")
+            yield Field(_("Action"), Input(id="action", max_length=40), id="action-field")
+        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Static(id="page")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#events", DataTable)
+        table.add_columns(_("When"), _("Who"), _("Desk"), _("Action"), _("Record"), _("Detail"))
+        self.app.staff_changed_signal.subscribe(self, self._staff_changed)  # type: ignore[attr-defined]
+        self.query_one("#who", Input).focus()
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def _staff_changed(self, _change: StaffChange) -> None:
+        self.action_reload()
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self.action_reload()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.query_one("#events", DataTable).focus()
+
+    def action_reload(self) -> None:
+        """Back to the newest page with the current filters."""
+        self.pages = [None]
+        self.load()
+
+    def load(self) -> None:
+        """Read the page shown (the store refuses anyone without READ_AUDIT)."""
+        actor: SignedIn | None = self.app.staff  # type: ignore[attr-defined]
+        if actor is None or not allowed(actor, Permission.READ_AUDIT):
+            self._show([])
+            return
+        who = self.query_one("#who", Input).value
+        action = self.query_one("#action", Input).value
+        before_id = self.pages[-1]
+
+        def job(session):  # type: ignore[no-untyped-def]
+            return list_audit(
+                session,
+                actor=actor,
+                who=who,
+                action=action,
+                action_codes=codes_named(action),
+                before_id=before_id,
+                limit=AUDIT_PAGE,
+            )
+
+        run_db(self, job, self._show, group="audit.load", read_only=True)
+
+    def _show(self, rows: list[AuditRow]) -> None:
+        self.rows = rows
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+        table = self.query_one("#events", DataTable)
+        table.clear()
+        for row in rows:
+            detail = one_line(row.detail or "")
+            if len(detail) > DETAIL_WIDTH:
+                detail = detail[: DETAIL_WIDTH - 1] + "…"
+            table.add_row(
+                Text(row.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")),
+                Text(one_line(row.actor)),
+                Text(one_line(row.desk())),
+                Text(one_line(action_label(row.action))),
+                Text(one_line(row.target())),
+                Text(detail),
+                key=str(row.id),
+            )
+        page = _("Page {number}").format(number=len(self.pages))
+        if not rows:
+            page += " · " + _("No audit events match.")
+        self.query_one("#page", Static).update(Content(page))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "older":
+            return True if len(self.rows) == AUDIT_PAGE else None
+        if action == "newer":
+            return True if len(self.pages) > 1 else None
+        return True
+
+    def action_older(self) -> None:
+        """The next page of older events."""
+        if len(self.rows) == AUDIT_PAGE:
+            self.pages.append(self.rows[-1].id)
+            self.load()
+
+    def action_newer(self) -> None:
+        """Back one page towards the newest events."""
+        if len(self.pages) > 1:
+            self.pages.pop()
+            self.load()

@@ -1,0 +1,408 @@
+"""Call entry (F2): the six items of an incoming call, caller recognition, drafts, read-back.
+
+Keys: Tab/Enter move to the next field; in the organisation field Up/Down pick a suggestion
+and Enter takes it; Alt+1…4 set the priority anywhere, plain 1…4 when the cursor is not in a
+text field (on a pick list or the priority row); Ctrl+S saves (after the read-back for urgent
+and important calls, directives, major events and matters involving leaders); Ctrl+N starts
+a new call and drops the draft.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
+
+from desk.dialogs.readback import readback_dialog
+from desk.i18n import _
+from desk.identity import desk_id
+from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
+from desk.rules.phone import PhoneError, parse_phone
+from desk.rules.text import one_line
+from desk.store.caller import CallerHistory, caller_history
+from desk.store.calls import (
+    CallCreate,
+    CallInvalid,
+    EntryChoices,
+    check_call,
+    create_call,
+    entry_choices,
+    needs_readback,
+    suggest_orgs,
+)
+from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from desk.store.errors import StoreError
+from desk.widgets.call_form import FIELDS, STORE_FIELDS, CallForm
+from desk.widgets.caller_panel import CallerPanel
+from desk.widgets.db import run_db
+from desk.widgets.priority_picker import PriorityPicker, priority_bindings
+
+if TYPE_CHECKING:
+    from desk.app import DeskApp
+
+FORM = "call"
+DRAFT_DELAY_S = 0.5
+
+
+class CallEntryScreen(Screen[None]):
+    """Type a call as it happens; the caller panel on the right shows who this is."""
+
+    CSS_PATH = "call_entry.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), id="call_entry.save"),
+        Binding("ctrl+n", "new", _("New call"), id="call_entry.new"),
+        *priority_bindings("call_entry"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices = EntryChoices()
+        self._ready = False
+        self._draft_timer: Timer | None = None
+        self._draft_worker: Worker[None] | None = None
+        self._last_draft: dict[str, Any] | None = None
+        self._committing = False
+        self._e164: str | None = None
+        self._accepted_org: str | None = None
+
+    @property
+    def desk_app(self) -> DeskApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def form(self) -> CallForm:
+        """The form widget."""
+        return self.query_one(CallForm)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="entry"):
+            with Vertical(id="form-side"):
+                yield Static("", id="notice", markup=False)
+                yield CallForm(id="call-form")
+            yield CallerPanel(id="caller-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.query(CallForm):
+            return  # the app is closing before the screen was built
+        app = self.desk_app
+        staff_id = app.staff.id if app.staff else None
+        names = app.settings.departments
+        desk = desk_id()
+
+        def job(session):  # type: ignore[no-untyped-def]
+            choices = entry_choices(session, department_names=names)
+            draft = load_draft(session, desk=desk, form=FORM, staff_id=staff_id)
+            return choices, draft
+
+        self.form.clear(time_text=format_call_time(app.now()), recorder_id=None)
+        self.query_one("#time", Input).focus()
+        run_db(self, job, self._loaded, group="call_entry.load")
+
+    def _loaded(self, result: tuple[EntryChoices, SavedDraft | None]) -> None:
+        choices, draft = result
+        self.choices = choices
+        self.form.set_choices(choices)
+        staff = self.desk_app.staff
+        self.form.fill({"recorder": staff.id if staff else None})
+        if draft is not None and draft.payload:
+            self.form.fill(draft.payload)
+            self._last_draft = self.form.values()
+            kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
+            message = _("Restored the call you were typing (draft kept at {time}).").format(
+                time=kept.strftime("%Y-%m-%d %H:%M")
+            )
+            notice = self.query_one("#notice", Static)
+            notice.update(Content(message))
+            notice.add_class("-shown")
+            self.notify(message, markup=False)
+            self._e164 = self._parsed_number(self.form.values()["number"])
+            self._lookup()
+        self._ready = True
+
+    # Drafts ------------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if not self._ready:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        """Save (or drop) the draft in a worker, unless a save of the call is under way."""
+        if self._committing:
+            return
+        values = self.form.values()
+        typed = self.form.has_typing()
+        if values == self._last_draft or (not typed and self._last_draft is None):
+            return
+        if self._draft_worker is not None and self._draft_worker.is_running:
+            self._changed()
+            return
+        staff = self.desk_app.staff
+        key = {"desk": desk_id(), "form": FORM, "staff_id": staff.id if staff else None}
+
+        def job(session):  # type: ignore[no-untyped-def]
+            if typed:
+                save_draft(session, payload=values, **key)
+            else:
+                discard_draft(session, **key)
+
+        self._last_draft = values if typed else None
+        self._draft_worker = run_db(self, job, group="call_entry.draft")
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(PriorityPicker.Changed)
+    def _on_form_changed(self) -> None:
+        self._changed()
+
+    # Organisation suggestions and caller recognition ----------------------------------------
+
+    @on(Input.Changed, "#org")
+    def _org_typed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        if not text or text == self._accepted_org or not event.input.has_focus:
+            self.form.show_suggestions([])
+            return
+        run_db(
+            self,
+            lambda session: suggest_orgs(session, prefix=text, limit=6),
+            self._suggested,
+            group="call_entry.suggest",
+            read_only=True,
+        )
+
+    def _suggested(self, orgs: list[str]) -> None:
+        if self.query_one("#org", Input).has_focus:
+            self.form.show_suggestions(orgs)
+
+    def _accept_org(self, org: str) -> None:
+        self._accepted_org = org
+        self.query_one("#org", Input).value = org
+        self.form.show_suggestions([])
+        self._lookup()
+
+    @on(Input.Submitted, "#org")
+    def _org_submitted(self) -> None:
+        chosen = self.form.chosen_suggestion()
+        if chosen:
+            self._accept_org(chosen)
+        self.focus_next()
+
+    @on(OptionList.OptionSelected, "#org-suggestions")
+    def _org_clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self._accept_org(event.option.id)
+
+    @on(Input.Blurred, "#org")
+    def _org_left(self) -> None:
+        self.form.show_suggestions([])
+        self._lookup()
+
+    @on(Input.Blurred, "#number")
+    def _number_left(self, event: Input.Blurred) -> None:
+        row = self.form.row("number")
+        if not event.value.strip():
+            row.show_error(None)
+            self._e164 = None
+            return
+        try:
+            phone = parse_phone(
+                event.value, default_area_code=self.desk_app.settings.area_code or None
+            )
+        except PhoneError as error:
+            row.show_error(error.message)
+            return
+        row.show_error(None)
+        event.input.value = phone.display
+        self._e164 = phone.e164
+        self._lookup()
+
+    @on(Input.Changed, "#number")
+    def _number_typed(self, event: Input.Changed) -> None:
+        """Look the caller up as soon as the digits make a whole number (before leaving)."""
+        e164 = self._parsed_number(event.value)
+        if e164 and e164 != self._e164:
+            self._e164 = e164
+            self._lookup()
+
+    def _parsed_number(self, text: str) -> str | None:
+        """The E.164 form of a typed number, or None while it is not a valid one."""
+        try:
+            phone = parse_phone(text, default_area_code=self.desk_app.settings.area_code or None)
+        except PhoneError:
+            return None
+        return phone.e164
+
+    @on(Input.Blurred, "#time")
+    def _time_left(self, event: Input.Blurred) -> None:
+        try:
+            moment = parse_call_time(event.value, now=self.desk_app.now())
+        except CallTimeError as error:
+            self.form.row("time").show_error(error.message)
+            return
+        self.form.row("time").show_error(None)
+        event.input.value = format_call_time(moment)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id != "org":
+            self.focus_next()
+
+    def _lookup(self) -> None:
+        """Show the caller's earlier calls once the number or organisation is known."""
+        number = self._e164
+        org = self.query_one("#org", Input).value.strip()
+        if not number and not org:
+            return
+        run_db(
+            self,
+            lambda session: caller_history(session, number_e164=number, org=org or None),
+            self._show_history,
+            group="call_entry.history",
+            read_only=True,
+        )
+
+    def _show_history(self, history: CallerHistory) -> None:
+        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
+
+    # Saving ------------------------------------------------------------------------------
+
+    def action_priority(self, grade: int) -> None:
+        """Set the priority (1 urgent … 4 minor)."""
+        self.query_one(PriorityPicker).value = grade
+
+    def action_new(self) -> None:
+        """Empty the form and forget the draft."""
+        self._reset_form()
+        self._changed()
+
+    def _data(self) -> tuple[CallCreate, dict[str, str]]:
+        """The form as a CallCreate, and the errors found without the database."""
+        values = self.form.values()
+        errors: dict[str, str] = {}
+        now = self.desk_app.now()
+        try:
+            received_at = parse_call_time(values["time"], now=now)
+        except CallTimeError as error:
+            errors["time"] = error.message
+            received_at = now
+        hours = values["reply-hours"].strip()
+        data = CallCreate(
+            received_at=received_at,
+            org=values["org"],
+            caller=values["caller"],
+            content=values["content"],
+            number=values["number"],
+            recorder_id=values["recorder"],
+            priority=values["priority"],
+            category=values["category"],
+            department_id=values["department"],
+            reply_within_hours=int(hours) if hours.isdigit() else None,
+        )
+        return data, errors
+
+    def action_save(self) -> None:
+        """Check the form; read it back if needed; then save."""
+        if self._committing:
+            return  # a second Ctrl+S while saving must not log the call twice
+        data, errors = self._data()
+        settings = self.desk_app.settings
+        now = self.desk_app.now()
+
+        def job(session):  # type: ignore[no-untyped-def]
+            return check_call(session, data=data, area_code=settings.area_code, now=now)
+
+        def checked(store_errors: dict[str, str]) -> None:
+            found = {STORE_FIELDS.get(k, k): v for k, v in store_errors.items()} | errors
+            self.form.show_errors(found)
+            if found:
+                first = next(name for name in FIELDS if name in found)
+                self.form.field(first).focus()
+                return
+            if needs_readback(priority=data.priority, category=data.category):
+                dialog = readback_dialog(data, self.form.values()["number"], self.choices)
+                self.app.push_screen(dialog, self._confirmed(data))
+            else:
+                self._commit(data)
+
+        run_db(self, job, checked, group="call_entry.check", read_only=True)
+
+    def _confirmed(self, data: CallCreate) -> Any:
+        def after(confirmed: bool | None) -> None:
+            if confirmed:
+                self._commit(data)
+
+        return after
+
+    def _commit(self, data: CallCreate) -> None:
+        self._committing = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self.run_worker(self._commit_after_draft(data), group="call_entry.commit")
+
+    async def _commit_after_draft(self, data: CallCreate) -> None:
+        """Wait for a draft being written, then save the call and drop its draft together."""
+        try:
+            if self._draft_worker is not None and self._draft_worker.is_running:
+                with suppress(WorkerCancelled, WorkerFailed):
+                    await self._draft_worker.wait()
+            settings = self.desk_app.settings
+            actor = self.desk_app.staff
+            desk = desk_id()
+            now = self.desk_app.now()
+
+            def job(session):  # type: ignore[no-untyped-def]
+                call = create_call(
+                    session, data=data, actor=actor, area_code=settings.area_code, now=now
+                )
+                discard_draft(session, desk=desk, form=FORM, staff_id=actor.id if actor else None)
+                return call.id, call.org, call.caller
+
+            worker = run_db(self, job, self._saved, group="call_entry.save", failed=self._refused)
+            await worker.wait()
+        finally:
+            self._committing = False
+
+    def _refused(self, error: StoreError) -> None:
+        if isinstance(error, CallInvalid):
+            self.form.show_errors({STORE_FIELDS.get(k, k): v for k, v in error.errors.items()})
+        else:
+            self.desk_app.show_error(str(error))
+
+    def _saved(self, saved: tuple[int, str, str]) -> None:
+        call_id, org, caller = saved
+        self._last_draft = None
+        self._reset_form()
+        self.notify(
+            _("Saved call No. {id}: {org} {caller}").format(
+                id=call_id, org=one_line(org), caller=one_line(caller)
+            ),
+            markup=False,
+        )
+
+    def _reset_form(self) -> None:
+        staff = self.desk_app.staff
+        self.form.clear(
+            time_text=format_call_time(self.desk_app.now()),
+            recorder_id=staff.id if staff else None,
+        )
+        self._e164 = None
+        self._accepted_org = None
+        self.query_one("#notice", Static).remove_class("-shown")
+        self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
+        self.query_one("#time", Input).focus()

@@ -1,0 +1,156 @@
+"""Caller recognition: a caller's earlier calls and everything still open for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from desk.models import (
+    OPEN_STATUSES,
+    Call,
+    Callback,
+    FollowupSubject,
+    FollowupTask,
+    TaskStatus,
+    Visit,
+)
+
+OPEN_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    """One call as the caller panel shows it."""
+
+    id: int
+    received_at: datetime
+    org: str
+    caller: str
+    content: str
+    number: str
+    priority: int
+    category: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CallbackSummary:
+    """A promised callback not yet done."""
+
+    id: int
+    due_at: datetime
+    call_id: int | None
+    visit_id: int | None
+    about: str
+
+
+@dataclass(frozen=True)
+class FollowupSummary:
+    """A follow-up call still to make to someone with this number."""
+
+    task_id: int
+    subject: str
+    rule_name: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class CallerHistory:
+    """What the desk knows about a caller: earlier calls (newest first) and open matters."""
+
+    calls: tuple[CallSummary, ...] = ()
+    total_calls: int = 0
+    open_calls: tuple[CallSummary, ...] = ()
+    open_callbacks: tuple[CallbackSummary, ...] = ()
+    pending_followups: tuple[FollowupSummary, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """Nothing is known about this caller."""
+        return not (self.calls or self.open_callbacks or self.pending_followups)
+
+
+def _summary(call: Call) -> CallSummary:
+    assert call.id is not None
+    return CallSummary(
+        id=call.id,
+        received_at=call.received_at,
+        org=call.org,
+        caller=call.caller,
+        content=call.content,
+        number=call.number_raw,
+        priority=call.priority,
+        category=call.category,
+        status=call.status,
+    )
+
+
+def caller_history(
+    session: Session, *, number_e164: str | None = None, org: str | None = None, limit: int = 20
+) -> CallerHistory:
+    """Earlier calls from this number (or, when no number is known, this organisation), and
+    the caller's open calls, callbacks and pending follow-ups."""
+    org = (org or "").strip()
+    match: Any
+    if number_e164:
+        match = col(Call.number_e164) == number_e164
+    elif org:
+        match = col(Call.org) == org
+    else:
+        return CallerHistory()
+    calls = session.exec(
+        select(Call).where(match).order_by(col(Call.received_at).desc()).limit(limit)
+    )
+    total = session.exec(select(func.count()).select_from(Call).where(match)).one()
+    open_calls = session.exec(
+        select(Call)
+        .where(match, col(Call.status).in_([s.value for s in OPEN_STATUSES]))
+        .order_by(col(Call.priority), col(Call.received_at))
+        .limit(OPEN_LIMIT)
+    )
+    callbacks = [
+        CallbackSummary(cb.id or 0, cb.due_at, cb.call_id, None, f"{call.caller} {call.content}")
+        for cb, call in session.exec(
+            select(Callback, Call)
+            .join(Call, col(Callback.call_id) == col(Call.id))
+            .where(match, col(Callback.done_at).is_(None))
+            .order_by(col(Callback.due_at))
+            .limit(OPEN_LIMIT)
+        )
+    ]
+    followups: list[FollowupSummary] = []
+    if number_e164:
+        callbacks += [
+            CallbackSummary(
+                cb.id or 0, cb.due_at, None, cb.visit_id, f"{v.visitor_name} {v.matter}"
+            )
+            for cb, v in session.exec(
+                select(Callback, Visit)
+                .join(Visit, col(Callback.visit_id) == col(Visit.id))
+                .where(col(Visit.number_e164) == number_e164, col(Callback.done_at).is_(None))
+                .limit(OPEN_LIMIT)
+            )
+        ]
+        followups = [
+            FollowupSummary(task.id or 0, subject.name, task.rule_name, task.due_on)
+            for task, subject in session.exec(
+                select(FollowupTask, FollowupSubject)
+                .join(FollowupSubject, col(FollowupTask.subject_id) == col(FollowupSubject.id))
+                .where(
+                    col(FollowupSubject.phone_e164) == number_e164,
+                    col(FollowupTask.status) == TaskStatus.PENDING.value,
+                )
+                .order_by(col(FollowupTask.due_at))
+                .limit(OPEN_LIMIT)
+            )
+        ]
+    return CallerHistory(
+        calls=tuple(_summary(c) for c in calls),
+        total_calls=total,
+        open_calls=tuple(_summary(c) for c in open_calls),
+        open_callbacks=tuple(sorted(callbacks, key=lambda cb: cb.due_at)),
+        pending_followups=tuple(followups),
+    )

@@ -1,0 +1,95 @@
+"""`desk visit add|list` and `desk appointments`."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from desk.store.appointments import AppointmentCreate, book_appointment
+from desk.store.engine import open_database, session_scope
+from tests.conftest import TZ
+
+
+def test_visit_add_and_list(desk_cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "v.db")
+    assert desk_cli("--db", db, "staff", "add", "王丽", "--pin", "1234").exit_code == 0
+    added = desk_cli(
+        "--db",
+        db,
+        "visit",
+        "add",
+        "--name",
+        "张三",
+        "--number",
+        "13812345678",
+        "--matter",
+        "来信反映[bold]停车[/]难",
+        "--channel",
+        "letter",
+        "--category",
+        "complaint",
+        "--at",
+        "2026-11-24 09:05",
+    )
+    assert added.exit_code == 0, added.output
+    assert added.output.strip() == "1"
+    listed = desk_cli("--db", db, "visit", "list", "--json")
+    row = json.loads(listed.output.splitlines()[0])
+    assert row["visitor"] == "张三" and row["channel"] == "letter"
+    assert row["matter"] == "来信反映[bold]停车[/]难"
+    assert row["time"].startswith("2026-11-24T09:05")
+    table = desk_cli("--db", db, "visit", "list", "--search", "停车")
+    assert "[bold]停车[/]" in table.output and "来信" in table.output
+
+
+def test_visit_add_bad_number(desk_cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "b.db")
+    desk_cli("--db", db, "staff", "add", "王丽", "--pin", "1234")
+    result = desk_cli(
+        "--db", db, "visit", "add", "--name", "张三", "--number", "12", "--matter", "咨询"
+    )
+    assert result.exit_code == 2 and "电话号码" in result.output
+    assert (
+        desk_cli(
+            "--db",
+            db,
+            "visit",
+            "add",
+            "--name",
+            "张三",
+            "--number",
+            "13812345678",
+            "--matter",
+            "咨询",
+            "--at",
+            "yesterday",
+        ).exit_code
+        == 2
+    )
+
+
+def test_appointments_for_a_day(desk_cli, tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    engine = open_database(f"sqlite:///{db}")
+    with session_scope(engine) as session:
+        book_appointment(
+            session,
+            data=AppointmentCreate(
+                person_name="张三",
+                number="13812345678",
+                service="胃镜检查",
+                expert="刘主任",
+                starts_at=datetime(2026, 11, 25, 9, 0, tzinfo=TZ),
+                notes="青霉素过敏",
+            ),
+            actor=None,
+            tz=TZ,
+        )
+    engine.dispose()
+    result = desk_cli("--db", str(db), "appointments", "--date", "2026-11-25", "--json")
+    assert result.exit_code == 0
+    [row] = json.loads(result.output)
+    assert row["expert"] == "刘主任" and row["starts_at"].startswith("2026-11-25T09:00")
+    assert "暂无" in desk_cli("--db", str(db), "appointments", "--date", "2026-11-26").output
+    assert desk_cli("--db", str(db), "appointments", "--date", "25/11").exit_code == 2
