@@ -128,14 +128,18 @@ class FollowupScreen(Screen[None]):
             return QueueLoad(tab, offset, rows)
 
         run_db(self, job, self._loaded, group="followups.queue", read_only=True)
-        if offset == 0:
-            run_db(
-                self,
-                lambda session: queue_counts(session, settings=settings, now=now),
-                self._counted,
-                group="followups.counts",
-                read_only=True,
-            )
+
+    def _count(self) -> None:
+        """Count each view (after the page is shown, so the two never compete)."""
+        app = self.desk_app
+        now, settings = app.now(), app.settings
+        run_db(
+            self,
+            lambda session: queue_counts(session, settings=settings, now=now),
+            self._counted,
+            group="followups.counts",
+            read_only=True,
+        )
 
     def _loaded(self, load: QueueLoad) -> None:
         if load.tab is not self.tab:
@@ -145,6 +149,7 @@ class FollowupScreen(Screen[None]):
         if load.offset == 0:
             self.rows = []
             tasks.clear_options()
+            self.call_after_refresh(self._count)
         self.rows.extend(load.rows)
         self.more = len(load.rows) == PAGE
         tz = self.desk_app.settings.tz
