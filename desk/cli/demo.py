@@ -11,7 +11,12 @@ from desk.cli.context import console, friendly, is_terminal, state
 from desk.i18n import N_, _
 from desk.store.demo import DEMO_PIN, fill_demo
 
-KIND_LABELS = {"calls": N_("Calls"), "visits": N_("Visits"), "subjects": N_("Follow-up subjects")}
+KIND_LABELS = {
+    "calls": N_("Calls"),
+    "visits": N_("Visits"),
+    "subjects": N_("Follow-up subjects"),
+    "tasks": N_("Follow-up tasks"),
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -58,6 +63,7 @@ def register(app: typer.Typer) -> None:
                 years=years,
                 seed=seed,
                 progress=report,
+                settings=settings,
             )
         elapsed = time.perf_counter() - started
         console.print(

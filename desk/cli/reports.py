@@ -11,6 +11,7 @@ from rich.text import Text
 
 from desk.cli.context import console, friendly, state
 from desk.cli.dates import parse_day
+from desk.cli.report_followups import report_group as shared_report_group
 from desk.i18n import _
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
@@ -131,11 +132,8 @@ def show_shift(report: ShiftReport) -> None:
 
 
 def report_group(app: typer.Typer) -> typer.Typer:
-    """Create the `report` group with the monthly and shift reports."""
-    group = typer.Typer(
-        help=_("Reports: monthly or quarterly figures, the shift's handover."), no_args_is_help=True
-    )
-    app.add_typer(group, name="report")
+    """Add the monthly and shift reports to the one `report` group."""
+    group = shared_report_group(app)
 
     @group.command("monthly", help=_("Figures of a month or a quarter, optionally as XLSX."))
     @friendly

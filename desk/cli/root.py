@@ -26,7 +26,10 @@ def build_app() -> typer.Typer:
         demo,
         doctor,
         export,
+        followups,
+        imports,
         nightly,
+        report_followups,
         reports,
         staff,
         visits,
@@ -92,6 +95,9 @@ def build_app() -> typer.Typer:
     export.register(app)
     backup.register(app)
     nightly.register(app)
+    imports.register(app)
+    followups.register(app)
+    report_followups.register(app)
     reports.register(app)
     return app
 

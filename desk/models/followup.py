@@ -77,6 +77,7 @@ class FollowupTask(SQLModel, table=True):
     __table_args__ = (
         Index("ix_followup_task_queue", "status", "next_try_at"),
         Index("ix_followup_task_rule_due", "rule_name", "due_on"),
+        Index("ix_followup_task_status_due", "status", "due_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

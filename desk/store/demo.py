@@ -11,9 +11,10 @@ from typing import Any
 
 from faker import Faker
 from sqlalchemy import Engine, Table
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from desk.config import Settings
 from desk.models import Call, Department, FollowupSubject, Role, Staff, Visit
 from desk.rules.pinyin import initials
 from desk.store import search
@@ -307,13 +308,20 @@ def fill_demo(
     seed: int = 7,
     now: datetime | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, int]:
-    """Add demo staff, departments, calls, visits and follow-up subjects; returns counts."""
+    """Add demo staff, departments, calls, visits and follow-up subjects; returns counts.
+
+    With settings, the subjects are also enrolled under the discharge rule, with their tasks.
+    """
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
     now_s = int((now or datetime.now(UTC)).timestamp()) // 60 * 60
     with Session(engine) as session:
+        first_subject = (
+            1 + session.exec(select(func.coalesce(func.max(FollowupSubject.id), 0))).one()
+        )
         staff_ids = _demo_staff(session)
         sync_departments(session, names=departments or ("内科", "外科", "儿科"))
         session.commit()
@@ -322,6 +330,7 @@ def fill_demo(
     dept_names = [d.name for d in dept_rows]
     contacts = _contacts(fake, rng, orgs)
     span_minutes = years * 365 * 1440
+    span = years * 365
     desk = "demo"
     topics = {k: [t.format(dept=d) for t in v for d in dept_names] for k, v in TOPICS.items()}
     matters = [t.format(dept=d) for t in VISIT_MATTERS for d in dept_names]
@@ -375,9 +384,10 @@ def fill_demo(
 
     def subject_rows() -> Iterator[tuple[Any, ...]]:
         today = datetime.fromtimestamp(now_s, UTC).date()
+        addresses = [fake.address() for _ in range(min(subjects, 2000))]
         for _ in range(subjects):
             contact = rng.choice(contacts)
-            discharged = today - timedelta(days=rng.randrange(0, 60))
+            discharged = today - timedelta(days=rng.randrange(0, 60 if settings is None else span))
             yield (
                 "patient",
                 contact.name,
@@ -385,7 +395,7 @@ def fill_demo(
                 rng.randint(18, 90),
                 contact.number,
                 "+86" + contact.number,
-                fake.address(),
+                rng.choice(addresses),
                 rng.choice(dept_ids),
                 rng.choice(contacts).name,
                 f"{rng.randint(1, 60)}床",
@@ -407,5 +417,18 @@ def fill_demo(
             _bulk_insert(engine, model.__table__, columns, rows(), report(key, total))
             if total
             else 0
+        )
+    if settings is not None and subjects:
+        from desk.store.demo_followups import enrol_demo_subjects
+
+        counts["tasks"] = enrol_demo_subjects(
+            engine,
+            settings=settings,
+            first_subject_id=first_subject,
+            staff_ids=staff_ids,
+            bulk_insert=_bulk_insert,
+            rng=rng,
+            now=datetime.fromtimestamp(now_s, UTC),
+            progress=report("tasks", subjects),
         )
     return counts

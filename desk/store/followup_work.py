@@ -1,0 +1,184 @@
+"""Working a follow-up task: hold it for one desk, record the call's outcome, release it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, or_, select, update
+from sqlmodel import Session, col
+
+from desk.config import Settings
+from desk.i18n import _
+from desk.models import AttemptResult, FollowupAttempt, FollowupTask, TaskStatus
+from desk.session_info import SignedIn
+from desk.store.access import Permission, require
+from desk.store.errors import Conflict, NotFound, ValidationError
+from desk.store.followups import calling_windows, get_rule
+
+HOLD_MINUTES = 5
+SATISFACTION_LEVELS = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class ReachedAnswers:
+    """What the subject said when reached (the follow-up sheet's questions)."""
+
+    health_status: str = ""
+    medication_ok: bool | None = None
+    satisfaction: int | None = None
+    opinions: str = ""
+    improvements: str = ""
+    doctor_callback: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where the task stands after a call."""
+
+    task_id: int
+    status: str
+    next_try_at: datetime
+    attempts_used: int
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _take(session: Session, *, task_id: int, desk: str, now: datetime) -> bool:
+    """Hold a pending task for desk unless another desk holds it (one race-free UPDATE)."""
+    result = session.execute(
+        update(FollowupTask)
+        .where(col(FollowupTask.id) == task_id)
+        .where(col(FollowupTask.status) == TaskStatus.PENDING.value)
+        .where(
+            or_(
+                col(FollowupTask.held_by).is_(None),
+                col(FollowupTask.held_by) == desk,
+                col(FollowupTask.held_until) < now,
+            )
+        )
+        .values(held_by=desk, held_until=now + timedelta(minutes=HOLD_MINUTES))
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _refusal(session: Session, task_id: int) -> Conflict | NotFound:
+    task = session.get(FollowupTask, task_id)
+    if task is None:
+        return NotFound(_("No such follow-up task."))
+    if task.status != TaskStatus.PENDING.value:
+        return Conflict(_("This follow-up task is already closed."))
+    return Conflict(_("Another desk is working on this task ({desk}).").format(desk=task.held_by))
+
+
+def hold_task(
+    session: Session,
+    *,
+    actor: SignedIn | None,
+    task_id: int,
+    desk: str,
+    now: datetime | None = None,
+) -> datetime:
+    """Hold a task for this desk for a few minutes; returns until when, or raises Conflict."""
+    require(actor, Permission.LOG)
+    moment = _utc(now or datetime.now(UTC))
+    if not _take(session, task_id=task_id, desk=desk, now=moment):
+        raise _refusal(session, task_id)
+    return moment + timedelta(minutes=HOLD_MINUTES)
+
+
+def release_task(session: Session, *, task_id: int, desk: str) -> bool:
+    """Let go of a task this desk holds (cancel); returns whether it held it."""
+    result = session.execute(
+        update(FollowupTask)
+        .where(col(FollowupTask.id) == task_id, col(FollowupTask.held_by) == desk)
+        .values(held_by=None, held_until=None)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def check_answers(answers: ReachedAnswers) -> None:
+    """A satisfaction grade must be 1 to 5."""
+    if answers.satisfaction is not None and answers.satisfaction not in SATISFACTION_LEVELS:
+        raise ValidationError(_("Satisfaction is a grade from 1 to 5."), field="satisfaction")
+
+
+def record_outcome(
+    session: Session,
+    *,
+    actor: SignedIn | None,
+    settings: Settings,
+    task_id: int,
+    desk: str,
+    result: AttemptResult,
+    answers: ReachedAnswers | None = None,
+    call_back_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Record one call of a task held by (or free for) this desk, move the task, release it."""
+    require(actor, Permission.LOG)
+    moment = _utc(now or datetime.now(UTC))
+    if result is AttemptResult.REACHED:
+        answers = answers or ReachedAnswers()
+        check_answers(answers)
+    if result is AttemptResult.CALL_BACK_LATER:
+        if call_back_at is None or _utc(call_back_at) <= moment:
+            raise ValidationError(_("Give a time in the future to call back."), field="call_back")
+    if not _take(session, task_id=task_id, desk=desk, now=moment):
+        raise _refusal(session, task_id)
+    table = FollowupTask.__table__  # type: ignore[attr-defined]
+    rule_name, used, next_try_at = session.execute(
+        select(table.c.rule_name, table.c.attempts_used, table.c.next_try_at).where(
+            table.c.id == task_id
+        )
+    ).one()
+    rule = get_rule(settings, rule_name)
+    used += 1
+    status = TaskStatus.PENDING
+    next_try = _utc(next_try_at)
+    if result in (AttemptResult.REACHED, AttemptResult.REFUSED):
+        status = TaskStatus.DONE
+    elif result is AttemptResult.WRONG_NUMBER:
+        status = TaskStatus.UNREACHABLE
+    elif result is AttemptResult.CALL_BACK_LATER:
+        assert call_back_at is not None
+        next_try = _utc(call_back_at)
+    elif used >= rule.attempts:
+        status = TaskStatus.UNREACHABLE
+    else:
+        windows = calling_windows(settings)
+        local = moment.astimezone(settings.tz)
+        next_try = windows.next_slot_after_no_answer(local).astimezone(UTC)
+    reached = answers if result is AttemptResult.REACHED else None
+    session.execute(
+        insert(FollowupAttempt.__table__),  # type: ignore[attr-defined]
+        {
+            "task_id": task_id,
+            "at": moment,
+            "staff_id": actor.id if actor else None,
+            "result": result.value,
+            "health_status": (reached.health_status.strip() or None) if reached else None,
+            "medication_ok": reached.medication_ok if reached else None,
+            "satisfaction": reached.satisfaction if reached else None,
+            "opinions": (reached.opinions.strip() or None) if reached else None,
+            "improvements": (reached.improvements.strip() or None) if reached else None,
+            "doctor_callback": reached.doctor_callback if reached else False,
+            "call_back_at": _utc(call_back_at) if call_back_at else None,
+        },
+    )
+    session.execute(
+        update(table)
+        .where(table.c.id == task_id)
+        .values(
+            status=status.value,
+            attempts_used=used,
+            next_try_at=next_try,
+            held_by=None,
+            held_until=None,
+            updated_at=moment,
+            done_at=None if status is TaskStatus.PENDING else moment,
+        )
+    )
+    return Outcome(task_id=task_id, status=status.value, next_try_at=next_try, attempts_used=used)

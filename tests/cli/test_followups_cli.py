@@ -1,0 +1,78 @@
+"""`desk import subjects` and `desk report followups` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from desk.cli.root import build_app
+
+HEADER = "姓名,性别,年龄,电话,科室,出院日期\n"
+
+
+@pytest.fixture
+def args(tmp_path: Path) -> list[str]:
+    config = tmp_path / "desk.toml"
+    config.write_text('departments = ["内科", "外科"]\n', encoding="utf-8")
+    return ["--db", str(tmp_path / "desk.db"), "--config", str(config), "--lang", "en"]
+
+
+def _run(args: list[str], *more: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(build_app(), [*args, *more])
+
+
+def test_import_refuses_bad_rows_then_skips_them(args: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        HEADER
+        + "张三,男,65,13812345678,内科,2026-11-10\n李四,女,四十,13912345678,外科,2026-11-12\n",
+        encoding="utf-8",
+    )
+    refused = _run(args, "import", "subjects", str(path), "--rule", "discharge")
+    assert refused.exit_code == 1
+    assert "Row 3, column 年龄" in refused.output
+    taken = _run(args, "import", "subjects", str(path), "--rule", "discharge", "--skip-bad")
+    assert taken.exit_code == 0, taken.output
+    assert "Imported 1 subjects" in taken.output
+    again = _run(args, "import", "subjects", str(path), "--rule", "discharge", "--skip-bad")
+    assert "Imported 0 subjects" in again.output and "1 already" in again.output
+
+
+def test_report_followups_json(args: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "张三,男,65,13812345678,内科,2026-11-10\n", encoding="utf-8")
+    assert _run(args, "import", "subjects", str(path), "--rule", "discharge").exit_code == 0
+    result = _run(args, "report", "followups", "--month", "2026-11", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    total = next(r for r in data["rows"] if r["department"] is None)
+    assert (total["rule"], total["due"], total["reached"], total["target"]) == (
+        "discharge",
+        1,
+        0,
+        0.8,
+    )
+    table = _run(args, "report", "followups", "--quarter", "2026-Q4")
+    assert table.exit_code == 0 and "80.0 %" in table.output
+    both = _run(args, "report", "followups")
+    assert both.exit_code != 0
+
+
+@pytest.mark.filterwarnings("ignore:chinese_calendar has no holiday data")
+def test_replan_after_a_rule_edit(args: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "张三,男,65,13812345678,内科,2099-01-05\n", encoding="utf-8")
+    assert _run(args, "import", "subjects", str(path), "--rule", "discharge").exit_code == 0
+    config = Path(args[3])
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '[[followup.rules]]\nname = "discharge"\nlabel = "出院回访"\nevent = "discharge"\n'
+        'tasks = [{ days = 10, after = "discharged" }]\n',
+        encoding="utf-8",
+    )
+    result = _run(args, "followups", "replan", "--rule", "discharge")
+    assert result.exit_code == 0, result.output
+    assert "1 tasks" in result.output
