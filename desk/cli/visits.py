@@ -12,6 +12,7 @@ from rich.text import Text
 from desk.cli.context import console, friendly, state
 from desk.i18n import N_, _
 from desk.models import Channel, Priority
+from desk.rules.labels import status_label
 from desk.rules.text import one_line
 from desk.store.appointments import day_view
 from desk.store.engine import read_engine, session_scope
@@ -24,14 +25,6 @@ CHANNEL_LABELS = {
     Channel.WALK_IN: N_("walk-in"),
     Channel.LETTER: N_("letter"),
     Channel.EMAIL: N_("e-mail"),
-}
-STATUS_LABELS = {
-    "registered": N_("registered"),
-    "routed": N_("routed"),
-    "awaiting_instruction": N_("awaiting instruction"),
-    "resolved": N_("resolved"),
-    "fed_back": N_("fed back"),
-    "archived": N_("archived"),
 }
 PRIORITIES = {
     "urgent": Priority.URGENT,
@@ -170,7 +163,7 @@ def register(app: typer.Typer) -> None:
                 Text(one_line(v.visitor_name)),
                 Text(one_line(v.number_raw)),
                 Text(one_line(v.matter)),
-                _(STATUS_LABELS.get(v.status, v.status)),
+                status_label(v.status),
             )
         console.print(table)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desk.i18n import N_
-from desk.models.base import Category, Priority
+from desk.models.base import Priority
+from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -16,27 +16,6 @@ __all__ = [
 PRIORITY_NAMES: dict[str, int] = {p.name.lower(): p.value for p in Priority}
 """Command-line names: urgent, important, deferrable, minor."""
 
-PRIORITY_LABELS: dict[int, str] = {
-    Priority.URGENT.value: N_("Urgent"),
-    Priority.IMPORTANT.value: N_("Important"),
-    Priority.DEFERRABLE.value: N_("Deferrable"),
-    Priority.MINOR.value: N_("Minor"),
-}
-"""msgids of the four grades (急 重 缓 轻)."""
-
-CATEGORY_LABELS: dict[str, str] = {
-    Category.CONSULTATION.value: N_("Consultation"),
-    Category.COMPLAINT.value: N_("Complaint"),
-    Category.SUGGESTION.value: N_("Suggestion"),
-    Category.PRAISE.value: N_("Praise"),
-    Category.DIRECTIVE.value: N_("Directive from superiors"),
-    Category.MAJOR_EVENT.value: N_("Major event"),
-    Category.INVOLVES_LEADER.value: N_("Involves leaders"),
-    Category.REPAIR.value: N_("Repair request"),
-    Category.HARASSMENT.value: N_("Harassment"),
-    Category.OTHER.value: N_("Other"),
-}
-"""msgids of the categories, in the order the form offers them."""
 
 _PRIORITY_ALIASES = {"急": 1, "重": 2, "缓": 3, "轻": 4}
 
