@@ -17,7 +17,8 @@ from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.engine import read_engine, session_scope
 from desk.store.errors import ValidationError
-from desk.store.reports import MonthlyReport, month_period, monthly_report, quarter_period
+from desk.store.periods import month_period, quarter_period
+from desk.store.reports import MonthlyReport, monthly_report
 from desk.store.shift import KIND_NAMES, ShiftReport, shift_report
 
 

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from desk.config import Settings
-from desk.i18n import _
 from desk.models import Department, FollowupAttempt, FollowupTask, TaskStatus
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
-from desk.store.errors import ValidationError
+from desk.store.periods import Period, month_period, quarter_period
+
+__all__ = ["Period", "RateRow", "followup_rates", "month_period", "quarter_period"]
 
 OPINIONS_CAP = 200
-
-
-@dataclass(frozen=True)
-class Period:
-    """A reporting period: start inclusive, end exclusive, and how to name it."""
-
-    start: date
-    end: date
-    label: str
 
 
 @dataclass
@@ -52,27 +42,6 @@ class RateRow:
     def meets_target(self) -> bool:
         """Whether the rate reaches the rule's target."""
         return self.rate is not None and self.rate >= self.target - 1e-9
-
-
-def month_period(text: str) -> Period:
-    """A period from YYYY-MM."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise ValidationError(_("Give the month as YYYY-MM, e.g. 2026-11."), field="month")
-    year, month = int(match[1]), int(match[2])
-    end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return Period(date(year, month, 1), end, f"{year}-{month:02d}")
-
-
-def quarter_period(text: str) -> Period:
-    """A period from YYYY-Qn."""
-    match = re.fullmatch(r"(\d{4})-?[Qq]([1-4])", text.strip())
-    if not match:
-        raise ValidationError(_("Give the quarter as YYYY-Qn, e.g. 2026-Q4."), field="quarter")
-    year, quarter = int(match[1]), int(match[2])
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
-    return Period(start, end, f"{year}-Q{quarter}")
 
 
 def followup_rates(

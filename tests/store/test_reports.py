@@ -14,7 +14,8 @@ from sqlmodel import Session
 
 from desk.export.report_xlsx import write_report_xlsx
 from desk.store.errors import ValidationError
-from desk.store.reports import month_period, monthly_report, quarter_period
+from desk.store.periods import month_period, quarter_period
+from desk.store.reports import monthly_report
 from desk.store.shift import shift_report
 from tests.store.sample_records import fill_sample
 
