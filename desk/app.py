@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 from time import monotonic
 
 from sqlalchemy import Engine
@@ -16,6 +17,7 @@ from textual.signal import Signal
 from desk.config import Settings
 from desk.dialogs.error import ErrorDialog
 from desk.i18n import _
+from desk.rules.pinyin import load as load_pinyin
 from desk.screens.first_run import FirstRunScreen
 from desk.screens.help import HelpScreen, key_rows
 from desk.screens.registry import OPENING_MODES, area, available_areas
@@ -24,11 +26,19 @@ from desk.session_info import SignedIn, StaffChange
 from desk.store.staff import count_staff
 from desk.widgets.db import run_db
 
+_HERE = Path(__file__).parent
+_STYLESHEETS = (*_HERE.glob("screens/*.tcss"), *_HERE.glob("dialogs/*.tcss"))
+WARM_UP_AFTER_S = 1.0
+"""The other areas' code and pypinyin load this long after the first sign-in, in the
+background, once the first screen is up."""
+
 
 class DeskApp(App[None]):
     """The front-desk register."""
 
-    CSS_PATH = "desk.tcss"
+    # Every screen's stylesheet is read at start: Textual re-parses all CSS and restyles every
+    # open widget each time a screen brings a stylesheet it has not seen (hundreds of ms).
+    CSS_PATH = ["desk.tcss", *sorted(f"{p.parent.name}/{p.name}" for p in _STYLESHEETS)]
     TITLE = "desk"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -48,7 +58,7 @@ class DeskApp(App[None]):
         self.engine = engine
         self.clock = clock
         self.staff: SignedIn | None = None
-        self.MODES = {a.mode: a.load() for a in available_areas()}
+        self.MODES = {a.mode: a.make_screen for a in available_areas()}
         super().__init__()
         self.sub_title = settings.institution_name
         self.staff_changed_signal: Signal[StaffChange] = Signal(self, "staff_changed")
@@ -58,6 +68,7 @@ class DeskApp(App[None]):
         self.idle_clock: Callable[[], float] = monotonic
         """Seconds for the idle lock (a test can drive it)."""
         self._last_input = self.idle_clock()
+        self._warmed_up = False
 
     def now(self) -> datetime:
         """Now in the desk's time zone (a test can freeze it)."""
@@ -78,6 +89,17 @@ class DeskApp(App[None]):
         """Whether the sign-in (or first-run) screen is up: nothing else may be opened."""
         return any(isinstance(s, (FirstRunScreen, SignInScreen)) for s in self.screen_stack)
 
+    def _warm_up(self) -> None:
+        """Import the other areas and pypinyin in the background, so that the first F-key
+        and the first save do not wait for them."""
+
+        def work() -> None:
+            for each in available_areas():
+                each.load()
+            load_pinyin()
+
+        self.run_worker(work, thread=True, group="app.warm_up", exit_on_error=False)
+
     def _lock_if_idle(self) -> None:
         if self.staff is None or self.is_locked():
             return
@@ -95,6 +117,9 @@ class DeskApp(App[None]):
     def signed_in(self, staff: SignedIn) -> None:
         """Someone has signed in: back to their screen, or the first area they may use."""
         previous, self.staff = self.staff, staff
+        if previous is None and not self._warmed_up:
+            self._warmed_up = True
+            self.set_timer(WARM_UP_AFTER_S, self._warm_up)
         self._last_input = self.idle_clock()
         self.sub_title = f"{self.settings.institution_name} · {staff.name}"
         if self.current_mode in self.MODES:  # a shift change or a lock: uncover the screens

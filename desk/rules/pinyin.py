@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
-__all__ = ["initials"]
+__all__ = ["initials", "load", "loaded"]
 
 # Full-width ASCII (U+FF01..U+FF5E) to ASCII, and the ideographic space to a space.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -19,5 +18,22 @@ def initials(text: str) -> str:
     folded = text.translate(_FULL_WIDTH)
     # Without heteronym=True pypinyin picks one reading per character, using its phrase
     # dictionary where a phrase matches (重庆 -> cq, 银行 -> yh), else the first reading.
-    parts = lazy_pinyin(folded, style=Style.FIRST_LETTER, errors="default")
+    parts = load()(folded)
     return "".join(ch for part in parts for ch in part if ch in _KEEP).lower()
+
+
+@cache
+def load() -> Callable[[str], list[str]]:
+    """pypinyin's first-letter converter; its dictionaries take about half a second to load,
+    so the app loads them in the background after start rather than before the first screen."""
+    from pypinyin import Style, lazy_pinyin
+
+    def first_letters(text: str) -> list[str]:
+        return lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
+
+    return first_letters
+
+
+def loaded() -> bool:
+    """pypinyin's dictionaries are in memory: initials are cheap now."""
+    return load.cache_info().currsize > 0

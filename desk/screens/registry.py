@@ -5,9 +5,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desk.i18n import N_
 from desk.models import Role
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 ALL_ROLES = frozenset(Role)
 
@@ -30,6 +34,10 @@ class Area:
     def load(self) -> type:
         """The screen class of this area."""
         return getattr(importlib.import_module(self.module), self.screen)
+
+    def make_screen(self) -> Screen[None]:
+        """A new screen of this area, its module imported on first use."""
+        return self.load()()
 
 
 AREAS: tuple[Area, ...] = (

@@ -6,7 +6,7 @@ lock with the person who was working already chosen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +17,14 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from desk.i18n import _
-from desk.rules.pinyin import initials
+from desk.rules.pinyin import initials, loaded
 from desk.rules.text import one_line
 from desk.session_info import SignedIn
 from desk.store.staff import authenticate, list_staff
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
+
+INITIALS_AFTER_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class StaffChoice:
 
     id: int
     name: str
-    initials: str
+    initials: str = ""
 
 
 class SignInScreen(Screen[None]):
@@ -50,6 +52,9 @@ class SignInScreen(Screen[None]):
         """Who was working when the desk locked: chosen already, only the PIN is asked."""
         self.cancellable = cancellable
         """A shift change can be called off with Escape; a lock cannot."""
+        self._initials_pending = False
+        self._submit_when_ready = False
+        """Enter was pressed before the typed initials could be matched: sign in then."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card"):
@@ -82,17 +87,45 @@ class SignInScreen(Screen[None]):
             return
         self.query_one("#filter", Input).focus()
 
+        cheap = loaded()
+
         def job(session):  # type: ignore[no-untyped-def]
             return [
-                StaffChoice(s.id, s.name, initials(s.name))
+                StaffChoice(s.id, s.name, initials(s.name) if cheap else "")
                 for s in list_staff(session, include_disabled=False)
                 if s.id is not None
             ]
 
         run_db(self, job, self._loaded, group="sign_in.load", read_only=True)
 
+    def _add_initials(self) -> None:
+        """Work out the names' pinyin initials off the UI thread (the first use loads pypinyin's
+        dictionaries, about half a second), after the names are already on screen."""
+        if self._initials_pending or not self.is_current:
+            return
+        self._initials_pending = True
+        choices = list(self.choices)
+
+        def work() -> None:
+            ready = [replace(choice, initials=initials(choice.name)) for choice in choices]
+            self.app.call_from_thread(self._initials_ready, ready)
+
+        self.run_worker(work, thread=True, group="sign_in.initials", exclusive=True)
+
+    def _initials_ready(self, choices: list[StaffChoice]) -> None:
+        self._initials_pending = False
+        self.choices = choices
+        if self.query_one("#filter", Input).value.strip():
+            self._show(self.query_one("#filter", Input).value)
+        if self._submit_when_ready:
+            self._submit_when_ready = False
+            self.action_sign_in()
+
     def _loaded(self, choices: list[StaffChoice]) -> None:
         self.choices = choices
+        if any(not choice.initials for choice in choices):
+            # Nobody signs in within a second: the initials can wait until the screen is idle.
+            self.set_timer(INITIALS_AFTER_S, self._add_initials)
         self._show(self.query_one("#filter", Input).value)
         if self.current is not None:
             names = self.query_one("#names", OptionList)
@@ -109,7 +142,9 @@ class SignInScreen(Screen[None]):
         names.add_options(
             Option(Content(one_line(choice.name)), id=str(choice.id))
             for choice in self.choices
-            if not text or text in choice.name.lower() or choice.initials.startswith(text)
+            if not text
+            or text in choice.name.lower()
+            or (choice.initials and choice.initials.startswith(text))
         )
         if names.option_count:
             names.highlighted = 0
@@ -117,6 +152,8 @@ class SignInScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
             self._show(event.value)
+            if any(not choice.initials for choice in self.choices):
+                self._add_initials()  # typing already: no need to wait for the idle moment
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
@@ -131,6 +168,9 @@ class SignInScreen(Screen[None]):
         names = self.query_one("#names", OptionList)
         pin_field = self.query_one("#pin-field", Field)
         if names.highlighted is None:
+            if self._initials_pending:  # typed initials faster than they were worked out
+                self._submit_when_ready = True
+                return
             self.query_one("#filter-field", Field).show_error(_("Choose your name."))
             return
         staff_id = int(names.get_option_at_index(names.highlighted).id or 0)

@@ -86,3 +86,33 @@ def test_newer_schema_is_refused(engine, db_url) -> None:
 
 def test_backend_detection(engine, db_url) -> None:
     assert is_sqlite(engine) == db_url.startswith("sqlite")
+
+
+def test_revisions_read_from_files_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from desk.store.engine import alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    head, known = known_revisions()
+    assert head == scripts.get_current_head()
+    assert known == {script.revision for script in scripts.walk_revisions()}
+
+
+def test_start_does_not_import_alembic_or_pypinyin(tmp_path) -> None:
+    """Both take a noticeable part of a second; the app loads them only when needed."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    open_database(url).dispose()
+    probe = (
+        "import sys\n"
+        "from desk.store.engine import open_database\n"
+        "import desk.app\n"
+        f"open_database({url!r})\n"
+        "print(sorted(m for m in ('alembic', 'pypinyin') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -11,9 +11,14 @@ from sqlalchemy import Engine
 from desk.app import DeskApp, make_app
 from desk.config import Settings
 from desk.models import Role
+from desk.rules.pinyin import load as load_pinyin
 from desk.session_info import SignedIn
 from desk.store.engine import session_scope
 from desk.store.staff import create_staff
+
+# A running desk has pypinyin loaded a second after start; tests start with it loaded so
+# that typing pinyin initials at once is deterministic (test_sign_in_lock covers the wait).
+load_pinyin()
 
 
 def add_staff(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import WorkerCancelled
 
 from desk.app import DeskApp
@@ -189,3 +190,35 @@ async def test_idle_lock_fires_by_itself(app: DeskApp, admin: SignedIn) -> None:
             if isinstance(app.screen, SignInScreen):
                 break
         assert isinstance(app.screen, SignInScreen) and app.screen.current == admin
+
+
+async def test_names_show_before_pypinyin_and_initials_follow(
+    app: DeskApp, sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At start the names come first; their pinyin initials are worked out a moment later
+    (off the UI thread) or as soon as someone types."""
+    monkeypatch.setattr("desk.screens.sign_in.loaded", lambda: False)
+    add_staff(sqlite_engine, "王丽", Role.ADMIN)
+    add_staff(sqlite_engine, "李娜", Role.RECEPTIONIST)
+    async with app.run_test() as pilot:
+        await _settle(app, pilot)
+        assert {c.name: c.initials for c in app.screen.choices} == {"王丽": "", "李娜": ""}
+        await pilot.press(*"ln")
+        await _settle(app, pilot)
+        assert {c.name: c.initials for c in app.screen.choices} == {"王丽": "wl", "李娜": "ln"}
+        names = app.screen.query_one("#names", OptionList)
+        assert names.option_count == 1
+        assert names.get_option_at_index(0).prompt.plain == "李娜"
+
+
+async def test_pin_entered_before_the_initials_are_ready_still_signs_in(
+    app: DeskApp, sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desk.screens.sign_in.loaded", lambda: False)
+    li = add_staff(sqlite_engine, "李娜", Role.RECEPTIONIST)
+    add_staff(sqlite_engine, "王丽", Role.ADMIN)
+    async with app.run_test() as pilot:
+        await _settle(app, pilot)
+        await pilot.press(*"ln", "enter", *"1234", "enter")
+        await _settle(app, pilot)
+        assert app.staff == li
