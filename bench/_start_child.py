@@ -1,4 +1,5 @@
-"""Child of bench/calls_entry.py: start an app headless and print READY <seconds> <rss MB>."""
+"""Child of bench/calls_entry.py: start an app headless and print
+READY <seconds> <rss MB> <CPU seconds>."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def rss_mb() -> float:
 
 
 def ready(app) -> None:  # type: ignore[no-untyped-def]
-    print(f"READY {time.perf_counter() - STARTED:.4f} {rss_mb():.1f}", flush=True)
+    ready_at = time.perf_counter() - STARTED
+    print(f"READY {ready_at:.4f} {rss_mb():.1f} {time.process_time():.4f}", flush=True)
     app.exit()
 
 

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from desk.i18n import N_, _
 from desk.store.errors import StoreError, ValidationError
 from desk.store.followups import SubjectInput, add_subject
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
+from desk.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from desk.app import DeskApp
@@ -82,7 +83,7 @@ class AddSubjectDialog(ModalScreen[int | None]):
                 with Horizontal():
                     for key, label in FIELDS[start : start + 2]:
                         yield Field(_(label), Input(id=key), id=f"{key}-field")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from desk.i18n import _
 from desk.widgets.field import Field
+from desk.widgets.key_bar import KeyBar
 
 
 def parse_call_back(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
@@ -60,7 +61,7 @@ class CallBackDialog(ModalScreen[datetime | None]):
         with Vertical():
             yield Static(Content(_("Call back at (15:30, 明天 9:00, 2026-11-25 09:00)")))
             yield Field(_("Time"), Input(id="when"), id="when-field")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#when", Input).focus()

@@ -8,13 +8,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from desk.i18n import _
 from desk.rules.text import printable
 from desk.store.followup_queue import SATISFACTION_LABELS
 from desk.store.followup_work import ReachedAnswers
 from desk.widgets.field import Field
+from desk.widgets.key_bar import KeyBar
 
 
 class SatisfactionPicker(Widget, can_focus=True):
@@ -85,7 +86,7 @@ class ReachedDialog(ModalScreen[ReachedAnswers | None]):
             yield Field(_("Opinions and suggestions"), Input(id="opinions"), id="opinions-field")
             yield Field(_("Improvement measures"), Input(id="improvements"), id="improve-field")
             yield Checkbox(_("The doctor or department must call back"), id="doctor")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(SatisfactionPicker).focus()

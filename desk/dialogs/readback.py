@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from desk.i18n import _
 from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_LABELS
 from desk.rules.calltime import format_call_time
 from desk.rules.text import printable
 from desk.store.calls import CallCreate, EntryChoices
+from desk.widgets.key_bar import KeyBar
 
 
 class ReadbackDialog(ModalScreen[bool]):
@@ -60,7 +61,7 @@ class ReadbackDialog(ModalScreen[bool]):
                 Content(_("Enter or Y: confirmed, save   Esc: back to the form")),
                 id="readback-keys",
             )
-        yield Footer()
+        yield KeyBar()
 
     def action_confirm(self) -> None:
         """The caller confirmed the record."""

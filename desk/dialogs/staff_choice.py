@@ -7,13 +7,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from desk.dialogs.staff_form import role_options
 from desk.i18n import _
 from desk.models import Role
 from desk.rules.text import one_line
 from desk.store.staff_admin import StaffRow
+from desk.widgets.key_bar import KeyBar
 
 
 class RoleDialog(ModalScreen[Role | None]):
@@ -31,7 +32,7 @@ class RoleDialog(ModalScreen[Role | None]):
             title = _("Role of {name}").format(name=one_line(self.member.name))
             yield Static(Content(title), id="title")
             yield OptionList(*role_options(), id="role")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         roles = self.query_one("#role", OptionList)
@@ -64,7 +65,7 @@ class ConfirmDisableDialog(ModalScreen[bool]):
                 "Disable {name}? They can no longer sign in; their records keep their name."
             ).format(name=one_line(self.member.name))
             yield Static(Content(question), id="title")
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from desk.i18n import _
@@ -20,6 +20,7 @@ from desk.store.staff import check_pin, create_staff
 from desk.store.staff_admin import StaffRow, reset_pin
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
+from desk.widgets.key_bar import KeyBar
 
 
 def role_options() -> list[Option]:
@@ -89,7 +90,7 @@ class AddStaffDialog(_PinForm):
             yield Static(Content(_("Role")), classes="label")
             yield OptionList(*role_options(), id="role")
             yield from self.pin_fields()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#role", OptionList).highlighted = 0
@@ -127,7 +128,7 @@ class PinDialog(_PinForm):
             title = _("New PIN for {name}").format(name=one_line(self.member.name))
             yield Static(Content(title), id="title")
             yield from self.pin_fields()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from desk.i18n import _
 from desk.rules.text import one_line
@@ -17,6 +17,7 @@ from desk.store.access import Permission, allowed
 from desk.store.audit import AUDIT_PAGE, AuditRow, action_label, codes_named, list_audit
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
+from desk.widgets.key_bar import KeyBar
 
 DETAIL_WIDTH = 60
 
@@ -44,7 +45,7 @@ class AuditScreen(Screen[None]):
             yield Field(_("Action"), Input(id="action", max_length=40), id="action-field")
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Static(id="page")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#events", DataTable)

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Header, Input, OptionList, Select, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from desk.dialogs.readback import readback_dialog
@@ -45,6 +45,7 @@ from desk.store.errors import StoreError
 from desk.widgets.call_form import FIELDS, STORE_FIELDS, CallForm
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
+from desk.widgets.key_bar import KeyBar
 from desk.widgets.priority_picker import PriorityPicker, priority_bindings
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class CallEntryScreen(Screen[None]):
                 yield Static("", id="notice", markup=False)
                 yield CallForm(id="call-form")
             yield CallerPanel(id="caller-panel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.query(CallForm):

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from desk.dialogs.case_detail import CaseDetailDialog
 from desk.i18n import _
@@ -24,6 +24,7 @@ from desk.widgets.call_log_view import CallLogView
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.cycler import Cycler
 from desk.widgets.db import run_db
+from desk.widgets.key_bar import KeyBar
 
 SEARCH_DELAY_S = 0.25
 SELECTS = ("priority", "category", "status", "department", "recorder")
@@ -70,7 +71,7 @@ class CallLogScreen(Screen[None]):
         yield Static(id="hint")
         yield Static(id="columns")
         yield CallLogView(tz, id="log")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _cycler(name: str, label: str, labels: dict[Any, str]) -> Cycler:

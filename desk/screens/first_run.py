@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from desk.i18n import _
 from desk.models import Role
@@ -16,6 +16,7 @@ from desk.store.errors import ValidationError
 from desk.store.staff import check_pin, create_staff
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
+from desk.widgets.key_bar import KeyBar
 
 
 class FirstRunScreen(Screen[None]):
@@ -45,7 +46,7 @@ class FirstRunScreen(Screen[None]):
             yield Field(
                 _("PIN again"), Input(id="pin2", password=True, max_length=12), id="pin2-field"
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.query("#name"):

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, Tab, Tabs
+from textual.widgets import Header, OptionList, Static, Tab, Tabs
 
 from desk.dialogs.add_subject import AddSubjectDialog
 from desk.dialogs.call_back import CallBackDialog
@@ -33,6 +33,7 @@ from desk.store.followup_queue import (
 from desk.store.followup_work import ReachedAnswers, hold_task, record_outcome, release_task
 from desk.widgets.db import run_db
 from desk.widgets.followup_panels import calling_status, detail_text, queue_option
+from desk.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from desk.app import DeskApp
@@ -92,7 +93,7 @@ class FollowupScreen(Screen[None]):
             yield OptionList(id="tasks")
             with Vertical(id="side"):
                 yield Static(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#tasks", OptionList).focus()

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from desk.i18n import N_, _
 from desk.store.shift import KIND_NAMES, ShiftReport, shift_report
 from desk.widgets.db import run_db
+from desk.widgets.key_bar import KeyBar
 
 COLUMNS = (
     N_("Kind"),
@@ -40,7 +41,7 @@ class HandoverScreen(Screen[None]):
             yield Static(id="figures")
             yield Static(id="open")
             yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#items", DataTable)

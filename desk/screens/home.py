@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from desk.i18n import N_, _
 from desk.models import Role
 from desk.store import stats
 from desk.widgets.db import run_db
+from desk.widgets.key_bar import KeyBar
 
 ROLE_LABELS = {
     Role.RECEPTIONIST: N_("Receptionist"),
@@ -45,7 +46,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="who")
             yield Static(id="figures")
             yield Static(id="keys")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.refresh_figures()

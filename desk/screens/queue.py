@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from desk.dialogs.case_detail import CaseDetailDialog, history_table
 from desk.dialogs.choose_department import ChooseDepartmentDialog
@@ -34,6 +34,7 @@ from desk.store.queue import (
 from desk.store.workflow import case_history
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
+from desk.widgets.key_bar import KeyBar
 from desk.widgets.queue_cells import queue_cells
 
 QUEUE_LIMIT = 500
@@ -81,7 +82,7 @@ class QueueScreen(Screen[None]):
         with Vertical(id="callbacks-box"):
             yield Static(Content(_("Promised callbacks")), classes="box-title")
             yield DataTable(id="callbacks", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         queue = self.query_one("#queue", DataTable)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from desk.i18n import _
 from desk.rules.text import one_line
@@ -24,6 +24,7 @@ from desk.store.followup_rates import (
     quarter_period,
 )
 from desk.widgets.db import run_db
+from desk.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from desk.app import DeskApp
@@ -99,7 +100,7 @@ class RatesScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield Static(id="table")
             yield Static(id="opinions")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from desk.i18n import _
@@ -23,6 +23,7 @@ from desk.session_info import SignedIn
 from desk.store.staff import authenticate, list_staff
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
+from desk.widgets.key_bar import KeyBar
 
 INITIALS_AFTER_S = 1.0
 
@@ -68,7 +69,7 @@ class SignInScreen(Screen[None]):
             yield Field(_("Your name (type to filter)"), Input(id="filter"), id="filter-field")
             yield OptionList(id="names")
             yield Field(_("PIN"), Input(id="pin", password=True, max_length=12), id="pin-field")
-        yield Footer()
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
@@ -101,8 +102,8 @@ class SignInScreen(Screen[None]):
     def _add_initials(self) -> None:
         """Work out the names' pinyin initials off the UI thread (the first use loads pypinyin's
         dictionaries, about half a second), after the names are already on screen."""
-        if self._initials_pending or not self.is_current:
-            return
+        if self._initials_pending or not self.is_current or not self.choices:
+            return  # already on it, signed in meanwhile, or the names are not loaded yet
         self._initials_pending = True
         choices = list(self.choices)
 
@@ -123,7 +124,11 @@ class SignInScreen(Screen[None]):
 
     def _loaded(self, choices: list[StaffChoice]) -> None:
         self.choices = choices
-        if any(not choice.initials for choice in choices):
+        if all(choice.initials for choice in choices):
+            pass  # pypinyin was loaded already: worked out with the names
+        elif self.query_one("#filter", Input).value.strip():
+            self._add_initials()  # someone typed before the names came
+        else:
             # Nobody signs in within a second: the initials can wait until the screen is idle.
             self.set_timer(INITIALS_AFTER_S, self._add_initials)
         self._show(self.query_one("#filter", Input).value)

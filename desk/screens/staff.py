@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from desk.dialogs.staff_choice import ConfirmDisableDialog, RoleDialog
 from desk.dialogs.staff_form import AddStaffDialog, PinDialog
@@ -25,6 +25,7 @@ from desk.store.staff_admin import (
     staff_rows,
 )
 from desk.widgets.db import run_db
+from desk.widgets.key_bar import KeyBar
 
 
 class StaffScreen(Screen[None]):
@@ -49,7 +50,7 @@ class StaffScreen(Screen[None]):
         yield Header()
         yield Static(Content(_("Staff")), id="title")
         yield DataTable(id="staff", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#staff", DataTable)

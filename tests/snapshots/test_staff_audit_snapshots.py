@@ -43,6 +43,9 @@ async def _settle(app: DeskApp, pilot: Pilot) -> None:
         except WorkerCancelled:
             continue
         await pilot.pause()
+    # A table sizes its columns to new rows on the next idle moment: let it, then draw.
+    await pilot.pause()
+    await pilot.pause()
 
 
 def _then(app: DeskApp, steps: Callable[[Pilot], Awaitable[None]] | None = None):  # type: ignore[no-untyped-def]

@@ -1,0 +1,57 @@
+"""The bottom line of every screen: the keys of this screen, as one line of text."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+from desk.i18n import _
+
+
+class KeyBar(Widget):
+    """The keys the footer shows (bindings with `show`), drawn as a single line.
+
+    Textual's Footer builds a widget per key and rebuilds them all whenever the bindings
+    change, which is on every screen switch and focus change: about a fifth of a screen's
+    first appearance went there. This draws the same keys as text, so a change is one repaint.
+    """
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.refresh()
+
+    def render(self) -> Content:
+        parts: list[Content | tuple[str, str] | str] = []
+        seen: set[str] = set()
+        active = self.screen.active_bindings
+        palette = self.app.COMMAND_PALETTE_BINDING
+        for _node, binding, enabled, _tooltip in active.values():
+            if not binding.show or binding.action in seen or binding.key == palette:
+                continue
+            seen.add(binding.action)
+            key = self.app.get_key_display(binding)
+            parts.append(" " if parts else "")
+            if enabled:
+                parts += [(f" {key} ", "bold $footer-key-foreground"), binding.description]
+            else:
+                parts.append(Content.assemble(f" {key} ", binding.description).stylize("dim"))
+        if self.app.ENABLE_COMMAND_PALETTE and palette in active:
+            key = self.app.get_key_display(active[palette][1])
+            parts += ["  ", (f" {key} ", "bold $footer-key-foreground"), _("Commands")]
+        return Content.assemble(*parts)
