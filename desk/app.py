@@ -32,6 +32,12 @@ _STYLESHEETS = (*_HERE.glob("screens/*.tcss"), *_HERE.glob("dialogs/*.tcss"))
 WARM_UP_AFTER_S = 1.0
 """The other areas' code and pypinyin load this long after the first sign-in, in the
 background, once the first screen is up."""
+PREBUILD_SCREENS = True
+"""Tests that script keys and time turn this off (tests/ui/conftest.py); one test covers it."""
+PREBUILD_GAP_S = 0.3
+"""Between building two area screens (each takes the UI a few tenths of a second)."""
+PREBUILD_IDLE_S = 1.0
+"""No screen is built within this long after a key press."""
 
 
 class DeskApp(App[None]):
@@ -70,6 +76,8 @@ class DeskApp(App[None]):
         """Seconds for the idle lock (a test can drive it)."""
         self._last_input = self.idle_clock()
         self._warmed_up = False
+        self.prebuild_screens = PREBUILD_SCREENS
+        """Build the area screens in the background after sign-in."""
 
     def now(self) -> datetime:
         """Now in the desk's time zone (a test can freeze it)."""
@@ -100,15 +108,41 @@ class DeskApp(App[None]):
         return screen
 
     def _warm_up(self) -> None:
-        """Import the other areas and pypinyin in the background, so that the first F-key
-        and the first save do not wait for them."""
+        """Import the other areas and pypinyin in the background, then build the areas'
+        screens one by one while the desk is idle, so that no F-key waits for either."""
 
         def work() -> None:
             for each in available_areas():
                 each.load()
             load_pinyin()
+            if self.prebuild_screens:
+                self.call_from_thread(self._prebuild_next)
 
         self.run_worker(work, thread=True, group="app.warm_up", exit_on_error=False)
+
+    def _prebuild_next(self) -> None:
+        """Build one area screen the staff member may open, off screen (Textual draws only
+        the current screen); switching to it later only shows it. Waits while someone types."""
+        if self.staff is None or self.is_locked():
+            return  # the next sign-in starts again
+        if self.idle_clock() - self._last_input < PREBUILD_IDLE_S:
+            self.set_timer(PREBUILD_IDLE_S, self._prebuild_next)
+            return
+        waiting = [
+            mode
+            for mode in self.MODES
+            if mode in self._modes  # emptied when the app closes
+            and mode not in self._screen_stacks
+            and mode != self.current_mode
+            and self.may_open(mode)
+        ]
+        if not waiting:
+            return
+        screen = self._modes[waiting[0]]()
+        self._get_screen(screen)  # registers it: composed and mounted, not shown
+        self._screen_stacks[waiting[0]] = [screen]
+        if len(waiting) > 1:
+            self.set_timer(PREBUILD_GAP_S, self._prebuild_next)
 
     def _lock_if_idle(self) -> None:
         if self.staff is None or self.is_locked():
@@ -130,6 +164,8 @@ class DeskApp(App[None]):
         if previous is None and not self._warmed_up:
             self._warmed_up = True
             self.set_timer(WARM_UP_AFTER_S, self._warm_up)
+        elif previous is not None and previous.role != staff.role and self.prebuild_screens:
+            self.set_timer(WARM_UP_AFTER_S, self._prebuild_next)  # areas this role may open
         self._last_input = self.idle_clock()
         self.sub_title = f"{self.settings.institution_name} · {staff.name}"
         if self.current_mode in self.MODES:  # a shift change or a lock: uncover the screens

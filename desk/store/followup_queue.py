@@ -24,7 +24,8 @@ from desk.store.access import Permission, allowed, require
 from desk.store.audit import record_audit
 from desk.store.errors import NotFound, PermissionDenied
 
-PAGE = 200
+PAGE = 60
+"""Rows per page of the queue: two screens full; the next page loads at the last row."""
 COUNT_CAP = 1000
 
 

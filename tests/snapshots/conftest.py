@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import add_staff, admin, app  # noqa: F401  (re-exported fixtures)
+from tests.ui.conftest import (  # noqa: F401  (re-exported fixtures)
+    add_staff,
+    admin,
+    app,
+    no_prebuilt_screens,
+)
 
 SIZE = (100, 30)

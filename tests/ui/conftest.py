@@ -21,6 +21,12 @@ from desk.store.staff import create_staff
 load_pinyin()
 
 
+@pytest.fixture(autouse=True)
+def no_prebuilt_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Area screens are built as a test opens them, not in the background while it runs."""
+    monkeypatch.setattr("desk.app.PREBUILD_SCREENS", False)
+
+
 def add_staff(
     engine: Engine, name: str = "王丽", role: Role = Role.ADMIN, pin: str = "1234"
 ) -> SignedIn:

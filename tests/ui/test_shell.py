@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 from textual.widgets import Input, Static
 
 from desk.app import DeskApp
 from desk.models import AuditEvent, Role, Staff
+from desk.screens.call_entry import CallEntryScreen
 from desk.screens.first_run import FirstRunScreen
 from desk.screens.help import HelpScreen
 from desk.screens.sign_in import SignInScreen
@@ -92,3 +94,27 @@ async def test_palette_lists_every_screen(app: DeskApp, admin: SignedIn) -> None
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert any("概览" in title for title in titles)
         assert any("帮助" in title for title in titles)
+
+
+async def test_area_screens_are_built_in_the_background_after_sign_in(
+    app: DeskApp, admin: SignedIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After sign-in the other areas are built off screen, one at a time, while nobody types;
+    an F-key then shows the screen that is already there."""
+    monkeypatch.setattr("desk.app.WARM_UP_AFTER_S", 0.01)
+    monkeypatch.setattr("desk.app.PREBUILD_GAP_S", 0.01)
+    monkeypatch.setattr("desk.app.PREBUILD_IDLE_S", 0.01)
+    app.prebuild_screens = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        app.signed_in(admin)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if set(app.MODES) <= set(app._screen_stacks):
+                break
+        assert set(app.MODES) <= set(app._screen_stacks)
+        assert isinstance(app.screen, CallEntryScreen)  # still where the person is
+        built = app._screen_stacks["log"][0]
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.screen is built
