@@ -18,10 +18,26 @@ def rss_mb() -> float:
     return 0.0
 
 
-def ready(app) -> None:  # type: ignore[no-untyped-def]
+def ready(app, settle: bool = False) -> None:  # type: ignore[no-untyped-def]
     ready_at = time.perf_counter() - STARTED
     print(f"READY {ready_at:.4f} {rss_mb():.1f} {time.process_time():.4f}", flush=True)
-    app.exit()
+    if not settle:
+        app.exit()
+        return
+    deadline = time.perf_counter() + 15
+
+    def settled() -> None:
+        # Settled: pypinyin loaded and the everyday areas' screens built in the background.
+        from desk.app import PREBUILD_MODES
+
+        everyday = set(PREBUILD_MODES) & set(app.MODES)
+        if everyday <= set(app._screen_stacks) or time.perf_counter() > deadline:
+            print(f"SETTLED {rss_mb():.1f}", flush=True)
+            app.exit()
+        else:
+            app.set_timer(0.1, settled)
+
+    app.set_timer(0.1, settled)
 
 
 def bare() -> None:
@@ -60,7 +76,7 @@ def desk(url: str) -> None:
             with Session(engine) as session:
                 app.signed_in(SignedIn.of(list_staff(session)[0]))
         elif isinstance(app.screen, CallEntryScreen) and app.screen._ready:
-            app.call_after_refresh(ready, app)
+            app.call_after_refresh(ready, app, True)
             return
         app.set_timer(0.005, poll)
 

@@ -91,10 +91,12 @@ def bare_commit_p95(folder: Path) -> float:
     return p95(samples)
 
 
-def start_time(url: str, mode: str, runs: int) -> tuple[float, float]:
-    """Median seconds from process start to ready, and the resident memory (MB) then."""
+def start_time(url: str, mode: str, runs: int) -> tuple[float, float, float]:
+    """Median seconds from process start to ready, the resident memory (MB) then, and once the
+    app has settled (pypinyin loaded, the other areas' screens built in the background)."""
     seconds: list[float] = []
     memory: list[float] = []
+    settled: list[float] = [0.0]
     for _ in range(runs):
         started = time.perf_counter()
         child = subprocess.Popen(
@@ -108,9 +110,10 @@ def start_time(url: str, mode: str, runs: int) -> tuple[float, float]:
             if line.startswith("READY"):
                 seconds.append(time.perf_counter() - started)
                 memory.append(float(line.split()[2]))
-                break
+            elif line.startswith("SETTLED"):
+                settled.append(float(line.split()[1]))
         child.wait()
-    return statistics.median(seconds), max(memory)
+    return statistics.median(seconds), max(memory), max(settled)
 
 
 def main() -> None:
@@ -179,8 +182,8 @@ def main() -> None:
         "ms",
         "a few ms",
     )
-    bare, bare_rss = start_time(url, "bare", 5)
-    desk, desk_rss = start_time(url, "desk", 5)
+    bare, bare_rss, _ = start_time(url, "bare", 5)
+    desk, desk_rss, settled_rss = start_time(url, "desk", 5)
     row(
         "start to call entry ready (median)",
         desk,
@@ -194,6 +197,13 @@ def main() -> None:
         "MB",
         "<= 150 MB",
         f"baseline: bare Textual app {bare_rss:.0f} MB",
+    )
+    row(
+        "  the same, settled (everyday areas built)",
+        settled_rss,
+        "MB",
+        "<= 150 MB",
+        "pypinyin loaded, the everyday areas built in the background",
     )
     engine.dispose()
 

@@ -34,6 +34,9 @@ WARM_UP_AFTER_S = 1.0
 background, once the first screen is up."""
 PREBUILD_SCREENS = True
 """Tests that script keys and time turn this off (tests/ui/conftest.py); one test covers it."""
+PREBUILD_MODES = ("log", "queue", "visits", "followups", "appointments", "handover")
+"""The desk's everyday areas, built ahead; the supervisors' and administrators' screens are
+built when first opened (each built screen holds a couple of MB)."""
 PREBUILD_GAP_S = 0.3
 """Between building two area screens (each takes the UI a few tenths of a second)."""
 PREBUILD_IDLE_S = 1.0
@@ -130,7 +133,7 @@ class DeskApp(App[None]):
             return
         waiting = [
             mode
-            for mode in self.MODES
+            for mode in PREBUILD_MODES
             if mode in self._modes  # emptied when the app closes
             and mode not in self._screen_stacks
             and mode != self.current_mode
