@@ -123,11 +123,24 @@ class DeskApp(App[None]):
 
         self.run_worker(work, thread=True, group="app.warm_up", exit_on_error=False)
 
+    def _build(self, mode: str) -> None:
+        """Build an area's screen without showing it: composed and mounted, not drawn."""
+        if self.is_running and mode in self._modes and mode not in self._screen_stacks:
+            screen = self._modes[mode]()
+            self._get_screen(screen)
+            self._screen_stacks[mode] = [screen]
+
+    def _switch(self, mode: str) -> None:
+        """Switch to an area. Textual resumes a screen it builds for a mode twice (each a
+        full restyle); a screen built first is resumed once."""
+        self._build(mode)
+        self.switch_mode(mode)
+
     def _prebuild_next(self) -> None:
         """Build one area screen the staff member may open, off screen (Textual draws only
         the current screen); switching to it later only shows it. Waits while someone types."""
-        if self.staff is None or self.is_locked():
-            return  # the next sign-in starts again
+        if not self.is_running or self.staff is None or self.is_locked():
+            return  # closing, or the next sign-in starts again
         if self.idle_clock() - self._last_input < PREBUILD_IDLE_S:
             self.set_timer(PREBUILD_IDLE_S, self._prebuild_next)
             return
@@ -141,9 +154,7 @@ class DeskApp(App[None]):
         ]
         if not waiting:
             return
-        screen = self._modes[waiting[0]]()
-        self._get_screen(screen)  # registers it: composed and mounted, not shown
-        self._screen_stacks[waiting[0]] = [screen]
+        self._build(waiting[0])
         if len(waiting) > 1:
             self.set_timer(PREBUILD_GAP_S, self._prebuild_next)
 
@@ -177,7 +188,7 @@ class DeskApp(App[None]):
             ):
                 self.pop_screen()
         if not self.may_open(self.current_mode):
-            self.switch_mode(next(m for m in OPENING_MODES if m in self.MODES))
+            self._switch(next(m for m in OPENING_MODES if m in self.MODES))
         if previous != staff:
             self.staff_changed_signal.publish(StaffChange(previous, staff))
 
@@ -202,7 +213,7 @@ class DeskApp(App[None]):
     def action_area(self, mode: str) -> None:
         """Switch to an area."""
         if self.may_open(mode):
-            self.switch_mode(mode)
+            self._switch(mode)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

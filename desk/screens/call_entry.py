@@ -69,6 +69,7 @@ class CallEntryScreen(Screen[None]):
         super().__init__()
         self.choices = EntryChoices()
         self._ready = False
+        self._shown = False
         self._draft_timer: Timer | None = None
         self._draft_worker: Worker[None] | None = None
         self._last_draft: dict[str, Any] | None = None
@@ -106,6 +107,15 @@ class CallEntryScreen(Screen[None]):
         self.form.clear(time_text=format_call_time(self.desk_app.now()), recorder_id=None)
         self.query_one("#time", Input).focus()
         self._load()
+
+    def on_screen_resume(self) -> None:
+        if not self._shown:
+            # Built before it was shown, the time field took focus unseen: select its "now"
+            # as a focus on screen does, so typing a time replaces it.
+            self._shown = True
+            focused = self.focused
+            if isinstance(focused, Input) and focused.id == "time":
+                focused.select_all()
 
     def _load(self) -> None:
         """Load the lists and the signed-in person's draft at this desk."""

@@ -68,7 +68,7 @@ class OrgInput(Input):
         options.highlighted = 0 if current is None else (current + step) % options.option_count
 
 
-class CallForm(VerticalScroll):
+class CallForm(VerticalScroll, can_focus=False):
     """The fields of one call; reads and fills itself as a plain dict (also the draft)."""
 
     def compose(self) -> ComposeResult:
