@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -23,8 +24,6 @@ The page cache stays small: index builds sort faster in many small runs than in 
 """
 SAVE_PRAGMAS = ("synchronous=FULL", "temp_store=DEFAULT")
 """What the engine's connections use (see engine.py); the load puts them back."""
-_HOURS_MINUTES = [f"{h:02d}:{m:02d}:" for h in range(24) for m in range(60)]
-_SECONDS = [f"{s:02d}.000000" for s in range(60)]
 
 
 class Phases(dict[str, float]):
@@ -40,20 +39,23 @@ class Phases(dict[str, float]):
             self[name] = self.get(name, 0.0) + time.perf_counter() - started
 
 
-def stamp_texts(values: Iterable[int | None]) -> list[str | None]:
+def stamp_texts(values: Sequence[int | None]) -> list[str | None]:
     """Unix seconds as SQLite's text for UTCDateTime ('2026-11-24 01:05:00.000000')."""
-    days: dict[int, str] = {}
+    known = [t for t in values if t is not None]
+    if not known:
+        return [None] * len(values)
+    days = {
+        d: datetime.fromtimestamp(d * 86400, UTC).strftime("%Y-%m-%d ")
+        for d in range(min(known) // 86400, max(known) // 86400 + 1)
+    }
+    times = _times_of_day()
+    return [None if t is None else days[t // 86400] + times[t % 86400] for t in values]
 
-    def day(number: int) -> str:
-        text = days.get(number)
-        if text is None:
-            text = days[number] = datetime.fromtimestamp(number * 86400, UTC).strftime("%Y-%m-%d ")
-        return text
 
-    hours_minutes, seconds = _HOURS_MINUTES, _SECONDS
+@cache
+def _times_of_day() -> list[str]:
     return [
-        None if t is None else day(t // 86400) + hours_minutes[t % 86400 // 60] + seconds[t % 60]
-        for t in values
+        f"{h:02d}:{m:02d}:{s:02d}.000000" for h in range(24) for m in range(60) for s in range(60)
     ]
 
 
