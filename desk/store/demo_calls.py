@@ -109,9 +109,19 @@ class CallColumns:
         ]
 
 
-def _weighted(rng: random.Random, pairs_: Sequence[tuple[Any, int]], k: int) -> list[Any]:
-    values, weights = zip(*pairs_, strict=True)
-    return rng.choices(values, weights=weights, k=k)
+def _pool(weights: Sequence[tuple[Any, int]]) -> tuple[Any, ...]:
+    """Each value as many times as its weight: a plain pick from it is a weighted pick."""
+    return tuple(value for value, weight in weights for _ in range(weight))
+
+
+def _topic_pool(topics: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(category, content) pairs: categories by their weight, the texts of each evenly."""
+    width = max(len(texts) for texts in topics.values())
+    return [
+        (category, topics[category][i % len(topics[category])])
+        for category, weight in CATEGORY_WEIGHTS
+        for i in range(weight * width)
+    ]
 
 
 def make_calls(
@@ -135,7 +145,8 @@ def make_calls(
     status = rng.choices(OLD_STATUS_POOL, k=recent_from) + rng.choices(
         RECENT_STATUS_POOL, k=count - recent_from
     )
-    category = _weighted(rng, CATEGORY_WEIGHTS, count)
+    topic = rng.choices(_topic_pool(topics), k=count)
+    category = [t[0] for t in topic]
     picked = rng.choices(contacts, k=count)
     done = [s in DONE for s in status]
     routed = [s != "registered" for s in status]
@@ -144,13 +155,13 @@ def make_calls(
         "received_at": received,
         "org": [c.org for c in picked],
         "caller": [c.name for c in picked],
-        "content": [(t := topics[c])[int(rnd() * len(t))] for c in category],
+        "content": [t[1] for t in topic],
         "number_raw": [c.number for c in picked],
         "number_e164": ["+86" + c.number for c in picked],
         "org_initials": [c.org_initials for c in picked],
         "caller_initials": [c.name_initials for c in picked],
         "recorder_id": rng.choices(staff_ids, k=count),
-        "priority": _weighted(rng, PRIORITY_WEIGHTS, count),
+        "priority": rng.choices(_pool(PRIORITY_WEIGHTS), k=count),
         "category": category,
         "department_id": [dept_ids[int(rnd() * dept_count)] if r else None for r in routed],
         "status": status,
