@@ -72,7 +72,7 @@ def sqlite_load_off(cursor: Any) -> None:
         cursor.execute(f"PRAGMA {pragma}")
 
 
-def set_aside(cursor: Any, table: str) -> tuple[list[str], list[str]]:
+def set_aside(cursor: Any, table: str, keep: Sequence[str] = ()) -> tuple[list[str], list[str]]:
     """Drop a table's triggers and indexes (inside the load's transaction); returns their SQL.
 
     Row-by-row triggers cost more than the rows, and one index build over all the rows beats
@@ -83,6 +83,7 @@ def set_aside(cursor: Any, table: str) -> tuple[list[str], list[str]]:
         "AND tbl_name = ? AND sql IS NOT NULL",
         (table,),
     ).fetchall()
+    found = [(kind, name, sql) for kind, name, sql in found if name not in keep]
     for kind, name, _sql in found:
         cursor.execute(f'DROP {kind.upper()} "{name}"')
     triggers = [sql for kind, _name, sql in found if kind == "trigger"]
