@@ -136,16 +136,16 @@ def _load_sqlite(
         columns = [texts.get(c) or values[c] for c in CALL_COLUMNS]
         rows = zip(range(after_id + 1, after_id + 1 + len(calls)), *columns, strict=True)
     builder = None
-    if alone and after_id == 0 and _index_is_empty(cursor):
-        create_sql = cursor.execute(
-            "SELECT sql FROM sqlite_master WHERE name = 'call_fts'"
-        ).fetchone()[0]
-        builder = SearchBuilder(create_sql, search_rows)
-        cursor.execute("ATTACH DATABASE ? AS demo_search", (builder.path,))
-        builder.start()
     sqlite_load_on(cursor)
-    exclusive = alone and _journal_off(cursor)
+    exclusive = alone and _journal_in_memory(cursor)
     try:
+        if alone and after_id == 0 and _index_is_empty(cursor):
+            create_sql = cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'call_fts'"
+            ).fetchone()[0]
+            builder = SearchBuilder(create_sql, search_rows)
+            cursor.execute("ATTACH DATABASE ? AS demo_search", (builder.path,))
+            builder.start()
         # IMMEDIATE would lock the attached scratch file too, while the builder writes it.
         cursor.execute("BEGIN" if builder else "BEGIN IMMEDIATE")
         indexes, triggers = set_aside(cursor, "call", keep=APPENDED_INDEXES)
@@ -171,7 +171,8 @@ def _load_sqlite(
         if cursor.connection.in_transaction:
             cursor.execute("ROLLBACK")
         if builder is not None:
-            builder.join()
+            if builder.ident is not None:  # started
+                builder.join()
             cursor.execute("DETACH DATABASE demo_search")
             builder.folder.cleanup()
         if exclusive:
@@ -181,11 +182,14 @@ def _load_sqlite(
     return count
 
 
-def _journal_off(cursor: Any) -> bool:
-    """Write pages once, straight into the file, when nobody else has it open."""
+def _journal_in_memory(cursor: Any) -> bool:
+    """Write pages once, straight into the file, when nobody else has it open.
+
+    The rollback journal stays in memory: an error or Ctrl-C still rolls the load back.
+    """
     cursor.execute("PRAGMA busy_timeout=0")
     try:
-        off = cursor.execute("PRAGMA main.journal_mode=OFF").fetchone()[0] == "off"
+        off = cursor.execute("PRAGMA main.journal_mode=MEMORY").fetchone()[0] == "memory"
     except sqlite3.OperationalError:  # another connection has it open: stay in WAL
         off = False
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")

@@ -166,3 +166,26 @@ def _org_of(engine: Engine, call_id: int) -> str:
 def test_tiny_loads(sqlite_engine: Engine, calls: int) -> None:
     assert fill_demo(sqlite_engine, calls=calls, orgs=2, now=NOW)["calls"] == calls
     _org_list_matches_calls(sqlite_engine)
+
+
+def test_a_failed_load_leaves_the_database_as_it_was(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.store import demo_load
+
+    before = _schema(sqlite_engine)
+
+    def broken(self: demo_load.SearchBuilder) -> None:
+        self.error = RuntimeError("disk full")
+
+    monkeypatch.setattr(demo_load.SearchBuilder, "run", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        fill_demo(sqlite_engine, calls=300, orgs=10, now=NOW)
+    with sqlite_engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM call").scalar() == 0
+        assert connection.exec_driver_sql("SELECT count(*) FROM call_org").scalar() == 0
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert _schema(sqlite_engine) == before
+    monkeypatch.undo()
+    fill_demo(sqlite_engine, calls=300, orgs=10, now=NOW)
+    assert 150 in _ids(sqlite_engine, _org_of(sqlite_engine, 150))
