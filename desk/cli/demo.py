@@ -10,12 +10,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from desk.cli.context import console, friendly, is_terminal, state
 from desk.i18n import N_, _
 from desk.store.demo import DEMO_PIN, fill_demo
+from desk.store.demo_bulk import Phases
 
 KIND_LABELS = {
     "calls": N_("Calls"),
     "visits": N_("Visits"),
     "subjects": N_("Follow-up subjects"),
     "tasks": N_("Follow-up tasks"),
+}
+PHASE_LABELS = {
+    "pools": N_("Names, organisations and numbers"),
+    "make rows": N_("Making the calls"),
+    "prepare rows": N_("Search terms and timestamps"),
+    "insert rows": N_("Writing the calls"),
+    "organisation list": N_("Organisation list"),
+    "indexes": N_("Indexes"),
+    "search index": N_("Search index"),
+    "commit": N_("Commit"),
+    "back to WAL": N_("Back to WAL"),
 }
 
 
@@ -33,10 +45,14 @@ def register(app: typer.Typer) -> None:
         ),
         years: int = typer.Option(10, "--years", min=1, help=_("Spread the calls over N years.")),
         seed: int = typer.Option(7, "--seed", help=_("Random seed (same seed, same data).")),
+        verbose: bool = typer.Option(
+            False, "--verbose", "-v", help=_("Show how long each step of loading the calls took.")
+        ),
     ) -> None:
         current = state(ctx)
         settings = current.settings()
         engine = current.engine()
+        phases = Phases()
         started = time.perf_counter()
         with Progress(
             TextColumn("{task.description}"),
@@ -64,6 +80,7 @@ def register(app: typer.Typer) -> None:
                 seed=seed,
                 progress=report,
                 settings=settings,
+                phases=phases,
             )
         elapsed = time.perf_counter() - started
         console.print(
@@ -72,4 +89,8 @@ def register(app: typer.Typer) -> None:
                 "in {seconds:.1f} s."
             ).format(seconds=elapsed, **counts)
         )
+        if verbose:
+            for key, seconds in phases.items():
+                label = _(PHASE_LABELS[key]) if key in PHASE_LABELS else key
+                console.print(f"  {label}: {seconds:.2f} s", markup=False)
         console.print(_("Demo staff sign in with PIN {pin}.").format(pin=DEMO_PIN))

@@ -4,46 +4,29 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import islice
 from typing import Any
 
 from faker import Faker
-from sqlalchemy import Engine, Table
+from sqlalchemy import Engine
 from sqlmodel import Session, func, select
-from sqlmodel.sql.sqltypes import UTCDateTime
 
 from desk.config import Settings
-from desk.models import Call, Department, FollowupSubject, Role, Staff, Visit
+from desk.models import Department, FollowupSubject, Role, Staff, Visit
 from desk.rules.pinyin import initials
-from desk.store import search
+from desk.store.demo_bulk import Phases, bulk_insert
+from desk.store.demo_calls import (
+    OLD_STATUS_POOL,
+    RECENT_STATUS_POOL,
+    Contact,
+    contact,
+    make_calls,
+)
+from desk.store.demo_load import load_calls
 from desk.store.staff import hash_pin, sync_departments
 
 DEMO_PIN = "1234"
-ORG_UPSERT = (
-    "INSERT INTO call_org (org, initials, last_call_at, calls) "
-    "SELECT org, max(org_initials), max(received_at), count(*) FROM call "
-    "WHERE id > ? AND org <> '' GROUP BY org "
-    "ON CONFLICT (org) DO UPDATE SET calls = calls + excluded.calls, "
-    "last_call_at = max(last_call_at, excluded.last_call_at)"
-)
-"""What the organisation trigger does per row, for a bulk load's new calls at once."""
-CHUNK = 20_000
 STAFF_NAMES = ("王丽", "李娜", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄婷")
-PRIORITY_WEIGHTS = ((1, 5), (2, 15), (3, 50), (4, 30))
-CATEGORY_WEIGHTS = (
-    ("consultation", 45),
-    ("complaint", 10),
-    ("suggestion", 8),
-    ("praise", 5),
-    ("directive", 3),
-    ("major_event", 1),
-    ("involves_leader", 2),
-    ("repair", 12),
-    ("harassment", 2),
-    ("other", 12),
-)
 TOPICS = {
     "consultation": (
         "咨询{dept}专家门诊的出诊时间",
@@ -102,22 +85,6 @@ ORG_KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class Contact:
-    """A caller at an organisation, with the callback number they give."""
-
-    org: str
-    org_initials: str
-    name: str
-    name_initials: str
-    number: str
-
-
-def _weighted(rng: random.Random, pairs: Sequence[tuple[Any, int]], k: int) -> list[Any]:
-    values, weights = zip(*pairs, strict=True)
-    return rng.choices(values, weights=weights, k=k)
-
-
 def _contacts(fake: Faker, rng: random.Random, orgs: int) -> list[Contact]:
     names = list(dict.fromkeys(fake.name() for _ in range(orgs * 2)))
     # Faker has a few hundred company names; a city in front makes as many as asked for.
@@ -129,99 +96,9 @@ def _contacts(fake: Faker, rng: random.Random, orgs: int) -> list[Contact]:
     for org in org_names:
         for _ in range(rng.randint(1, 4)):
             name = rng.choice(names)
-            contacts.append(
-                Contact(
-                    org,
-                    initials(org),
-                    name,
-                    initials(name),
-                    f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
-                )
-            )
+            number = f"1{rng.choice('3578')}{rng.randrange(10**9):09d}"
+            contacts.append(contact(org, initials(org), name, initials(name), number))
     return contacts
-
-
-def _bulk_insert(
-    engine: Engine,
-    table: Table,
-    columns: Sequence[str],
-    rows: Iterator[tuple[Any, ...]],
-    progress: Callable[[int], None] | None,
-) -> int:
-    """Insert many rows: executemany on SQLite, COPY on PostgreSQL.
-
-    Rows are tuples in `columns` order; timestamps are given as Unix seconds (UTC), which
-    SQLite turns into its text form in C, far faster than formatting them in Python.
-    """
-    stamp_columns = {c.name for c in table.columns if isinstance(c.type, UTCDateTime)}
-    count = 0
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        if engine.dialect.name == "sqlite":
-            slots = ", ".join(
-                "strftime('%Y-%m-%d %H:%M:%S.000000', ?, 'unixepoch')"
-                if c in stamp_columns
-                else "?"
-                for c in columns
-            )
-            sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({slots})"
-            # Demo data can be rebuilt, so the bulk load skips the per-commit sync of a normal
-            # save and gives SQLite a large page cache for the index updates.
-            cursor.execute("PRAGMA synchronous=OFF")
-            cursor.execute("PRAGMA cache_size=-262144")
-            cursor.execute("BEGIN IMMEDIATE")
-            # Row-by-row triggers (search index, organisation list) would cost more than the
-            # rows; they are set aside inside this transaction and their work done in bulk.
-            triggers = cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-                (table.name,),
-            ).fetchall()
-            for name, _sql in triggers:
-                cursor.execute(f'DROP TRIGGER "{name}"')
-            # Building an index once over sorted rows beats updating it row by row.
-            indexes = cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                "AND sql IS NOT NULL",
-                (table.name,),
-            ).fetchall()
-            for name, _sql in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-            after_id = cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table.name}").fetchone()[
-                0
-            ]
-            while batch := list(islice(rows, CHUNK)):
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                if progress:
-                    progress(count)
-            if table.name == "call":
-                search.index_since(cursor, after_id=after_id)
-                cursor.execute(ORG_UPSERT, (after_id,))
-            for _name, index_sql in indexes:
-                cursor.execute(index_sql)
-            for _name, trigger_sql in triggers:
-                cursor.execute(trigger_sql)
-            cursor.execute("COMMIT")
-            cursor.execute("PRAGMA synchronous=FULL")
-        else:
-            stamps = [i for i, c in enumerate(columns) if c in stamp_columns]
-            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    values = list(row)
-                    for i in stamps:
-                        if values[i] is not None:
-                            values[i] = datetime.fromtimestamp(values[i], UTC)
-                    copy.write_row(values)
-                    count += 1
-                    if progress and count % CHUNK == 0:
-                        progress(count)
-            raw.commit()
-            if progress:
-                progress(count)
-    finally:
-        raw.close()
-    return count
 
 
 def _demo_staff(session: Session) -> list[int]:
@@ -250,19 +127,6 @@ CASE_COLUMNS = (
     "desk",
     "created_at",
     "updated_at",
-)
-CALL_COLUMNS = (
-    "received_at",
-    "org",
-    "caller",
-    "content",
-    "number_raw",
-    "number_e164",
-    "org_initials",
-    "caller_initials",
-    "recorder_id",
-    "priority",
-    *CASE_COLUMNS,
 )
 VISIT_COLUMNS = (
     "received_at",
@@ -294,14 +158,12 @@ SUBJECT_COLUMNS = (
     "created_at",
     "updated_at",
 )
-OLD_STATUS_POOL = ("archived",) * 85 + ("fed_back",) * 12 + ("resolved",) * 3
-RECENT_STATUS_POOL = ("registered", "routed", "awaiting_instruction", "resolved", "fed_back")
 
 
 def _case_values(
     rng: random.Random, received: int, now: int, departments: list[int], category: str, desk: str
 ) -> tuple[Any, ...]:
-    """The workflow columns (CASE_COLUMNS order) of a demo call or visit of that age."""
+    """The workflow columns (CASE_COLUMNS order) of a demo visit of that age."""
     # rng.random() with an index is several times cheaper than rng.choice at a million rows.
     rnd = rng.random
     pool = OLD_STATUS_POOL if now - received > 30 * 86400 else RECENT_STATUS_POOL
@@ -339,11 +201,14 @@ def fill_demo(
     now: datetime | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     settings: Settings | None = None,
+    phases: Phases | None = None,
 ) -> dict[str, int]:
     """Add demo staff, departments, calls, visits and follow-up subjects; returns counts.
 
     With settings, the subjects are also enrolled under the discharge rule, with their tasks.
+    Phases, when given, gathers the seconds each step of the calls' load took.
     """
+    phases = Phases() if phases is None else phases
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
@@ -358,7 +223,8 @@ def fill_demo(
         dept_rows = list(session.exec(select(Department)))
     dept_ids = [d.id for d in dept_rows if d.id is not None]
     dept_names = [d.name for d in dept_rows]
-    contacts = _contacts(fake, rng, orgs)
+    with phases("pools"):
+        contacts = _contacts(fake, rng, orgs)
     span_minutes = years * 365 * 1440
     span = years * 365
     desk = "demo"
@@ -367,32 +233,6 @@ def fill_demo(
 
     def report(kind: str, total: int) -> Callable[[int], None] | None:
         return (lambda done: progress(kind, done, total)) if progress else None
-
-    def call_rows() -> Iterator[tuple[Any, ...]]:
-        priorities = _weighted(rng, PRIORITY_WEIGHTS, calls)
-        categories = _weighted(rng, CATEGORY_WEIGHTS, calls)
-        picked = rng.choices(contacts, k=calls)
-        recorders = rng.choices(staff_ids, k=calls)
-        rnd = rng.random
-        minutes = sorted((int(rnd() * span_minutes) for _ in range(calls)), reverse=True)
-        for i in range(calls):
-            contact = picked[i]
-            received = now_s - minutes[i] * 60
-            category = categories[i]
-            texts = topics[category]
-            yield (
-                received,
-                contact.org,
-                contact.name,
-                texts[int(rnd() * len(texts))],
-                contact.number,
-                "+86" + contact.number,
-                contact.org_initials,
-                contact.name_initials,
-                recorders[i],
-                priorities[i],
-                *_case_values(rng, received, now_s, dept_ids, category, desk),
-            )
 
     def visit_rows() -> Iterator[tuple[Any, ...]]:
         minutes = sorted((rng.randrange(span_minutes) for _ in range(visits)), reverse=True)
@@ -438,15 +278,28 @@ def fill_demo(
                 now_s,
             )
 
+    counts = {"calls": 0}
+    if calls:
+        with phases("make rows"):
+            made = make_calls(
+                rng,
+                count=calls,
+                now_s=now_s,
+                span_minutes=span_minutes,
+                contacts=contacts,
+                staff_ids=staff_ids,
+                dept_ids=dept_ids,
+                topics=topics,
+            )
+        counts["calls"] = load_calls(engine, made, progress=report("calls", calls), phases=phases)
+        del made
     tables = (
-        ("calls", Call, CALL_COLUMNS, call_rows, calls),
         ("visits", Visit, VISIT_COLUMNS, visit_rows, visits),
         ("subjects", FollowupSubject, SUBJECT_COLUMNS, subject_rows, subjects),
     )
-    counts = {}
     for key, model, columns, rows, total in tables:
         counts[key] = (
-            _bulk_insert(engine, model.__table__, columns, rows(), report(key, total))
+            bulk_insert(engine, model.__table__, columns, rows(), report(key, total))
             if total
             else 0
         )
@@ -458,7 +311,7 @@ def fill_demo(
             settings=settings,
             first_subject_id=first_subject,
             staff_ids=staff_ids,
-            bulk_insert=_bulk_insert,
+            bulk_insert=bulk_insert,
             rng=rng,
             now=datetime.fromtimestamp(now_s, UTC),
             progress=report("tasks", subjects),
