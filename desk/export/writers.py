@@ -58,8 +58,7 @@ class XlsxWriter:
         self.book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
         self.sheet = self.book.add_worksheet(sheet[:31])
         bold = self.book.add_format({"bold": True})
-        for index, width in enumerate(widths):
-            self.sheet.set_column(index, index, width)
+        self.widths = list(widths)
         self.sheet.freeze_panes(1, 0)
         self.sheet.write_row(0, 0, headers, bold)
         self.columns = len(headers)
@@ -87,6 +86,10 @@ class XlsxWriter:
         self.row = row
 
     def close(self) -> None:
+        # Widths are set last: xlsxwriter writes them when the sheet is closed, and set
+        # earlier they would be looked up again for every cell written.
+        for index, width in enumerate(self.widths):
+            self.sheet.set_column(index, index, width)
         self.sheet.autofilter(0, 0, max(self.row - 1, 0), max(self.columns - 1, 0))
         self.book.close()
 
