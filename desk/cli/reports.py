@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -11,6 +13,7 @@ from rich.text import Text
 
 from desk.cli.context import console, friendly, state
 from desk.cli.dates import parse_day
+from desk.cli.report_followups import percent, rate_dict
 from desk.cli.report_followups import report_group as shared_report_group
 from desk.i18n import _
 from desk.store.access import Permission, require
@@ -18,7 +21,7 @@ from desk.store.audit import record_audit
 from desk.store.engine import read_engine, session_scope
 from desk.store.errors import ValidationError
 from desk.store.periods import month_period, quarter_period
-from desk.store.reports import MonthlyReport, monthly_report
+from desk.store.reports import SATISFACTION, MonthlyReport, monthly_report
 from desk.store.shift import KIND_NAMES, ShiftReport, shift_report
 
 
@@ -60,6 +63,45 @@ def show_monthly(report: MonthlyReport) -> None:
             f"{line.complaint_ratio:.1%}",
         )
     console.print(table)
+    show_followups(report)
+
+
+def show_followups(report: MonthlyReport) -> None:
+    """Print the follow-up rates against their targets, satisfaction and the opinions."""
+    table = _table(
+        _("Follow-up rates"),
+        _("Rule"),
+        _("Department"),
+        _("Due"),
+        _("Attempted"),
+        _("Reached"),
+        _("Rate"),
+        _("Target"),
+        _("Target met"),
+    )
+    table.columns[1].justify = "left"
+    for row in report.rates:
+        met = row.meets_target
+        table.add_row(
+            Text(row.rule_label if not row.department else ""),
+            Text(row.department or _("All departments")),
+            f"{row.due:,}",
+            f"{row.attempted:,}",
+            f"{row.reached:,}",
+            Text(percent(row.rate), style="green" if met else "red"),
+            percent(row.target),
+            Text(_("Yes") if met else _("No"), style="green" if met else "red"),
+        )
+    if report.rates:
+        console.print(table)
+    else:
+        console.print(
+            _("No follow-up tasks fell due in {period}.").format(period=report.period.label)
+        )
+    table = _table(_("Satisfaction"), _("Satisfaction"), _("Answers"))
+    for grade, count in reversed(report.satisfaction):
+        table.add_row(_(SATISFACTION[grade]), f"{count:,}")
+    console.print(table)
     mean = report.satisfaction_mean
     console.print(
         _(
@@ -67,10 +109,66 @@ def show_monthly(report: MonthlyReport) -> None:
         ).format(reached=report.reached, mean=f"{mean:.2f}" if mean is not None else "—")
     )
     if report.opinions:
-        table = _table(_("Opinions"), _("Date"), _("Department"), _("Opinions and suggestions"))
+        table = _table(
+            _("Opinions"),
+            _("Date"),
+            _("Department"),
+            _("Satisfaction"),
+            _("Opinions and suggestions"),
+            _("Improvements"),
+        )
         for opinion in report.opinions:
-            table.add_row(opinion.day, Text(opinion.department), Text(opinion.opinions))
+            table.add_row(
+                opinion.day,
+                Text(opinion.department),
+                str(opinion.satisfaction or ""),
+                Text(opinion.opinions),
+                Text(opinion.improvements),
+            )
         console.print(table)
+
+
+def monthly_dict(report: MonthlyReport) -> dict[str, Any]:
+    """The whole report for --json."""
+    mean = report.satisfaction_mean
+
+    def counts(items: Any) -> list[dict[str, Any]]:
+        return [{"label": c.label, "calls": c.calls, "visits": c.visits} for c in items]
+
+    return {
+        "period": report.period.label,
+        "start": report.period.start.isoformat(),
+        "end": report.period.end.isoformat(),
+        "calls": report.calls,
+        "visits": report.visits,
+        "by_category": counts(report.by_category),
+        "by_priority": counts(report.by_priority),
+        "by_department": [
+            {
+                "department": d.department,
+                "calls": d.calls,
+                "visits": d.visits,
+                "complaints": d.complaints,
+                "complaint_ratio": round(d.complaint_ratio, 4),
+            }
+            for d in report.by_department
+        ],
+        "followup_rates": [rate_dict(row) for row in report.rates],
+        "followups_due": report.due,
+        "followups_reached": report.reached,
+        "satisfaction": {str(grade): count for grade, count in report.satisfaction},
+        "satisfaction_mean": None if mean is None else round(mean, 2),
+        "opinions": [
+            {
+                "date": o.day,
+                "department": o.department,
+                "satisfaction": o.satisfaction,
+                "opinions": o.opinions,
+                "improvements": o.improvements,
+            }
+            for o in report.opinions
+        ],
+    }
 
 
 def show_shift(report: ShiftReport) -> None:
@@ -143,6 +241,7 @@ def report_group(app: typer.Typer) -> typer.Typer:
         month: str | None = typer.Option(None, "--month", metavar="YYYY-MM"),
         quarter: str | None = typer.Option(None, "--quarter", metavar="YYYY-Qn"),
         out: str | None = typer.Option(None, "--out", metavar=_("FILE.xlsx")),
+        as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
     ) -> None:
         if (month is None) == (quarter is None):
             raise ValidationError(_("Give either --month or --quarter."), field="--month")
@@ -152,8 +251,11 @@ def report_group(app: typer.Typer) -> typer.Typer:
         settings = current.settings()
         engine = current.engine()
         with session_scope(read_engine(engine)) as session:
-            report = monthly_report(session, period=period, tz=settings.tz)
-        show_monthly(report)
+            report = monthly_report(session, actor=None, settings=settings, period=period)
+        if as_json:
+            typer.echo(json.dumps(monthly_dict(report), ensure_ascii=False, indent=2))
+        else:
+            show_monthly(report)
         if out:
             from desk.export.report_xlsx import write_report_xlsx
 
@@ -166,7 +268,10 @@ def report_group(app: typer.Typer) -> typer.Typer:
                     target_kind="monthly",
                     detail={"period": period.label, "file": str(path)},
                 )
-            console.print(_("Written to {path}").format(path=path), markup=False, soft_wrap=True)
+            if not as_json:
+                console.print(
+                    _("Written to {path}").format(path=path), markup=False, soft_wrap=True
+                )
 
     @group.command("shift", help=_("The day's figures and the handover list for the next shift."))
     @friendly

@@ -82,6 +82,7 @@ def write_report_xlsx(report: MonthlyReport, path: Path, institution: str = "") 
         lines = [
             (_("Calls"), report.calls),
             (_("Visits"), report.visits),
+            (_("Follow-ups due"), report.due),
             (_("Follow-up calls that reached the person"), report.reached),
             (_("Average satisfaction (1–5)"), round(mean, 2) if mean is not None else ""),
             (_("Opinions collected"), len(report.opinions)),
@@ -110,7 +111,8 @@ def write_report_xlsx(report: MonthlyReport, path: Path, institution: str = "") 
         sheet.set_column(4, 4, 14, b.percent)
         b.chart(sheet, "bar", _("Calls and visits by department"), len(rows), (1, 2), "G2")
         b.chart(sheet, "column", _("Complaint ratio by department"), len(rows), (4,), "G21")
-        rows = [(_(SATISFACTION.get(g, str(g))), c) for g, c in report.satisfaction]
+        _rates_sheet(b, report)
+        rows = [(_(SATISFACTION.get(g, str(g))), c) for g, c in reversed(report.satisfaction)]
         sheet = b.table(_("Satisfaction"), [_("Satisfaction"), _("Answers")], rows, (16, 10))
         b.chart(sheet, "column", _("Satisfaction"), len(rows), (1,), "D2")
         rows = [
@@ -130,3 +132,62 @@ def write_report_xlsx(report: MonthlyReport, path: Path, institution: str = "") 
             (11, 14, 8, 50, 40),
         )
         b.book.close()
+
+
+def _rates_sheet(b: _Book, report: MonthlyReport) -> None:
+    """Follow-up rates per rule and department against each target, with a chart."""
+    grades = (5, 4, 3, 2, 1)
+    headers = [
+        _("Rule"),
+        _("Department"),
+        _("Due"),
+        _("Attempted"),
+        _("Reached"),
+        _("Rate"),
+        _("Target"),
+        _("Target met"),
+        *(_(SATISFACTION[g]) for g in grades),
+    ]
+    rows = [
+        (
+            row.rule_label,
+            row.department or _("All departments"),
+            row.due,
+            row.attempted,
+            row.reached,
+            row.rate if row.rate is not None else "",
+            row.target,
+            _("Yes") if row.meets_target else _("No"),
+            *(row.satisfaction.get(g, 0) for g in grades),
+        )
+        for row in report.rates
+    ]
+    widths = (16, 14, 8, 8, 8, 9, 9, 9, *(8 for _g in grades))
+    sheet = b.table(_("Follow-up rates"), headers, rows, widths)
+    sheet.set_column(5, 6, 9, b.percent)
+    if not rows:
+        return
+    # Rate as columns, target as a line over them; each category is rule and department.
+    chart = b.book.add_chart({"type": "column"})
+    categories = [sheet.name, 1, 0, len(rows), 1]
+    chart.add_series(
+        {
+            "name": [sheet.name, 0, 5],
+            "categories": categories,
+            "values": [sheet.name, 1, 5, len(rows), 5],
+        }
+    )
+    target = b.book.add_chart({"type": "line"})
+    target.add_series(
+        {
+            "name": [sheet.name, 0, 6],
+            "categories": categories,
+            "values": [sheet.name, 1, 6, len(rows), 6],
+            "marker": {"type": "diamond"},
+        }
+    )
+    chart.combine(target)
+    chart.set_title({"name": _("Follow-up rate against target")})
+    chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1})
+    chart.set_size({"width": 720, "height": 380})
+    sheet.insert_chart("O2", chart)

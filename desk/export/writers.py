@@ -42,7 +42,13 @@ class CsvWriter:
 
 
 class XlsxWriter:
-    """XLSX in constant memory: bold frozen header row, filters, column widths."""
+    """XLSX in constant memory: bold frozen header row, filters, column widths.
+
+    Rows go straight to xlsxwriter's typed cell writers: a str, int or float value is written
+    by its own method, and empty cells are skipped (a blank cell without a format is not
+    written anyway). This is what `write_row` ends up doing, without asking each of a million
+    cells in turn whether it is a formula, a URL or a number in disguise (all turned off).
+    """
 
     def __init__(
         self, path: Path, headers: Sequence[str], widths: Sequence[int], sheet: str
@@ -52,23 +58,50 @@ class XlsxWriter:
         self.book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
         self.sheet = self.book.add_worksheet(sheet[:31])
         bold = self.book.add_format({"bold": True})
-        for index, width in enumerate(widths):
-            self.sheet.set_column(index, index, width)
+        self.widths = list(widths)
         self.sheet.freeze_panes(1, 0)
         self.sheet.write_row(0, 0, headers, bold)
         self.columns = len(headers)
         self.row = 1
+        self.typed = typed_writers(self.sheet)
 
     def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
-        write_row, row = self.sheet.write_row, self.row
+        row = self.row
+        if self.typed is None:
+            write_row = self.sheet.write_row
+            for values in rows:
+                write_row(row, 0, values)
+                row += 1
+            self.row = row
+            return
+        handlers, generic = self.typed, self.sheet.write
+        get = handlers.get
         for values in rows:
-            write_row(row, 0, values)
+            col = 0
+            for value in values:
+                if value is not None and value != "":
+                    (get(value.__class__) or generic)(row, col, value)
+                col += 1
             row += 1
         self.row = row
 
     def close(self) -> None:
+        # Widths are set last: xlsxwriter writes them when the sheet is closed, and set
+        # earlier they would be looked up again for every cell written.
+        for index, width in enumerate(self.widths):
+            self.sheet.set_column(index, index, width)
         self.sheet.autofilter(0, 0, max(self.row - 1, 0), max(self.columns - 1, 0))
         self.book.close()
+
+
+def typed_writers(sheet: Any) -> dict[type, Any] | None:
+    """xlsxwriter's own string and number cell writers (as `write` picks them), or None if
+    this xlsxwriter lacks them or would turn strings into formulas, URLs or numbers."""
+    string, number = getattr(sheet, "_write_string", None), getattr(sheet, "_write_number", None)
+    converts = sheet.strings_to_formulas or sheet.strings_to_urls or sheet.strings_to_numbers
+    if string is None or number is None or converts or sheet.write_handlers:
+        return None
+    return {str: string, int: number, float: number}
 
 
 class JsonWriter:

@@ -9,7 +9,19 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, String, case, cast, func, literal, or_, select, true, type_coerce
+from sqlalchemy import (
+    Engine,
+    String,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 from sqlmodel import Session
 
 from desk.export import labels as L
@@ -102,7 +114,8 @@ def _plan(
             table = L.translated(column.labels) if column.labels else dict(rule_labels or {})
             expr = case(table, value=expr, else_=cast(expr, String)) if table else expr
         elif column.kind == "bool":
-            expr = case((expr == true(), _(L.YES)), else_=_(L.NO))
+            # yes, no, or empty when not known (a follow-up call without that answer)
+            expr = case((expr == true(), _(L.YES)), (expr == false(), _(L.NO)), else_=None)
         elif column.kind == "time":
             if sqlite and offset is not None:
                 minutes = f"{int(offset.total_seconds() // 60):+d} minutes"

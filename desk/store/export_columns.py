@@ -135,6 +135,7 @@ def _appointments() -> ExportKind:
         Column("ends_at", N_("Ends at"), a.ends_at, "time"),
         Column("person", N_("Name"), a.person_name, mask="name", width=10),
         Column("number", N_("Contact number"), a.number_raw, mask="phone", width=16),
+        Column("number_e164", N_("Number (international)"), a.number_e164, mask="phone"),
         Column("department", N_("Department"), dept.name, width=14),
         Column("service", N_("Service"), a.service, width=20),
         Column("expert", N_("Expert"), a.expert, width=10),
@@ -162,7 +163,7 @@ def _followups() -> ExportKind:
         .group_by(FollowupAttempt.task_id)
         .subquery()
     )
-    attempt = aliased(FollowupAttempt)
+    attempt, caller = aliased(FollowupAttempt), aliased(Staff)
     columns = (
         Column("id", N_("No."), t.id, "int", width=8),
         Column("rule", N_("Rule"), t.rule_name, "label", width=14),
@@ -171,10 +172,13 @@ def _followups() -> ExportKind:
         Column("status", N_("Status"), t.status, "label", L.TASK_STATUS, width=10),
         Column("attempts_used", N_("Attempts"), t.attempts_used, "int", width=6),
         Column("done_at", N_("Done at"), t.done_at, "time"),
+        Column("next_try_at", N_("Next try"), t.next_try_at, "time"),
         Column("name", N_("Name"), s.name, mask="name", width=10),
         Column("sex", N_("Sex"), s.sex, width=5),
         Column("age", N_("Age"), s.age, "int", width=5),
         Column("phone", N_("Phone"), s.phone_raw, mask="phone", width=16),
+        Column("phone_e164", N_("Number (international)"), s.phone_e164, mask="phone"),
+        Column("extension", N_("Extension"), s.phone_ext, width=8),
         Column("address", N_("Address"), s.address, mask="text", width=30),
         Column("department", N_("Department"), dept.name, width=14),
         Column("doctor", N_("Attending doctor"), s.doctor, width=10),
@@ -182,14 +186,27 @@ def _followups() -> ExportKind:
         Column("diagnosis", N_("Diagnosis or project"), s.diagnosis, width=20),
         Column("admitted_on", N_("Admitted on"), s.admitted_on, "date", width=11),
         Column("discharged_on", N_("Discharged on"), s.discharged_on, "date", width=11),
+        Column("remarks", N_("Remarks"), s.notes, width=24),
         Column("last_attempt_at", N_("Last attempt at"), attempt.at, "time"),
+        Column("called_by", N_("Called by"), caller.name, width=10),
         Column(
             "last_result", N_("Last result"), attempt.result, "label", L.ATTEMPT_RESULT, width=10
         ),
         Column("satisfaction", N_("Satisfaction"), attempt.satisfaction, "int", width=6),
         Column("health", N_("Health status"), attempt.health_status, width=24),
+        Column(
+            "medication_ok",
+            N_("Medication as prescribed"),
+            attempt.medication_ok,
+            "bool",
+            width=8,
+        ),
         Column("opinions", N_("Opinions and suggestions"), attempt.opinions, width=30),
         Column("improvements", N_("Improvements"), attempt.improvements, width=30),
+        Column(
+            "doctor_callback", N_("Doctor to call back"), attempt.doctor_callback, "bool", width=8
+        ),
+        Column("call_back_at", N_("Call back at"), attempt.call_back_at, "time"),
         Column("updated_at", N_("Updated at"), t.updated_at, "time"),
     )
 
@@ -199,6 +216,7 @@ def _followups() -> ExportKind:
             .outerjoin(dept, t.department_id == dept.id)
             .outerjoin(last, last.c.task_id == t.id)
             .outerjoin(attempt, attempt.id == last.c.attempt_id)
+            .outerjoin(caller, attempt.staff_id == caller.id)
         )
 
     return ExportKind("followups", t, columns, joins, t.due_on, (t.updated_at, s.updated_at), t.id)

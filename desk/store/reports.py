@@ -1,20 +1,25 @@
 """Monthly and quarterly figures: calls and visits by category, priority and department,
-complaint ratios, satisfaction and the opinions collected at follow-up calls."""
+complaint ratios, follow-up rates against targets, satisfaction and the opinions collected.
+
+Follow-up figures come from `followup_rates` (the same figures as F6 and `desk report
+followups`): they count the tasks that fell due in the period."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 from sqlmodel import Session
 
+from desk.config import Settings
 from desk.export import labels as L
 from desk.i18n import N_, _
-from desk.models import Call, Department, FollowupAttempt, FollowupTask, Visit
+from desk.models import Call, Department, FollowupAttempt, FollowupTask, TaskStatus, Visit
 from desk.rules.text import one_line
+from desk.session_info import SignedIn
+from desk.store.followup_rates import RateRow, followup_rates
 from desk.store.periods import Period
 
 
@@ -73,9 +78,31 @@ class MonthlyReport:
     by_category: tuple[Count, ...]
     by_priority: tuple[Count, ...]
     by_department: tuple[DepartmentLine, ...]
-    satisfaction: tuple[tuple[int, int], ...]
-    reached: int
+    rates: tuple[RateRow, ...]
     opinions: tuple[Opinion, ...]
+
+    @property
+    def rule_totals(self) -> tuple[RateRow, ...]:
+        """Each rule's row for all departments together."""
+        return tuple(row for row in self.rates if not row.department)
+
+    @property
+    def due(self) -> int:
+        """Follow-up tasks that fell due in the period, every rule together."""
+        return sum(row.due for row in self.rule_totals)
+
+    @property
+    def reached(self) -> int:
+        """Of those, the tasks whose person was reached."""
+        return sum(row.reached for row in self.rule_totals)
+
+    @property
+    def satisfaction(self) -> tuple[tuple[int, int], ...]:
+        """How many answers gave each of the five grades (1–5), every rule together."""
+        return tuple(
+            (grade, sum(row.satisfaction.get(grade, 0) for row in self.rule_totals))
+            for grade in range(1, 6)
+        )
 
     @property
     def satisfaction_mean(self) -> float | None:
@@ -147,27 +174,30 @@ def _departments(session: Session, bounds: tuple[datetime, datetime]) -> tuple[D
 
 
 def monthly_report(
-    session: Session, *, period: Period, tz: ZoneInfo, opinions_limit: int = 1000
+    session: Session,
+    *,
+    actor: SignedIn | None,
+    settings: Settings,
+    period: Period,
+    opinions_limit: int = 1000,
 ) -> MonthlyReport:
-    """Count a month's or quarter's calls and visits and gather its follow-up answers."""
+    """Count a month's or quarter's calls and visits, take its follow-up rates and gather
+    the opinions given for the follow-up tasks that fell due in it."""
+    rates = followup_rates(session, actor=actor, settings=settings, period=period)
+    tz = settings.tz
     bounds = period.bounds(tz)
     total_calls = sum(_grouped(session, Call, Call.category, *bounds).values())
     total_visits = sum(_grouped(session, Visit, Visit.category, *bounds).values())
-    in_period = (FollowupAttempt.at >= bounds[0], FollowupAttempt.at < bounds[1])
-    grades = session.execute(
-        select(FollowupAttempt.satisfaction, func.count())
-        .where(*in_period, FollowupAttempt.satisfaction.is_not(None))  # type: ignore[union-attr]
-        .group_by(FollowupAttempt.satisfaction)
-        .order_by(FollowupAttempt.satisfaction)
-    ).all()
-    reached = session.execute(
-        select(func.count()).where(*in_period, FollowupAttempt.result == "reached")
-    ).scalar_one()
     said = session.execute(
         select(FollowupAttempt, Department.name)
         .join(FollowupTask, FollowupTask.id == FollowupAttempt.task_id)
         .outerjoin(Department, Department.id == FollowupTask.department_id)
-        .where(*in_period)
+        .where(
+            FollowupTask.rule_name.in_([rule.name for rule in settings.rules]),  # type: ignore[attr-defined]
+            FollowupTask.due_on >= period.start,
+            FollowupTask.due_on < period.end,
+            FollowupTask.status != TaskStatus.CANCELLED.value,
+        )
         .where(
             (func.coalesce(FollowupAttempt.opinions, "") != "")
             | (func.coalesce(FollowupAttempt.improvements, "") != "")
@@ -192,7 +222,6 @@ def monthly_report(
         by_category=_counts(session, L.CATEGORY, Call.category, Visit.category, bounds),
         by_priority=_counts(session, L.PRIORITY, Call.priority, Visit.priority, bounds),
         by_department=_departments(session, bounds),
-        satisfaction=tuple((int(g), int(c)) for g, c in grades),
-        reached=int(reached),
+        rates=tuple(rates),
         opinions=opinions,
     )

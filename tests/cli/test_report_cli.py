@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from desk.cli.root import build_app
+from desk.config import load_settings
 from desk.store.demo import fill_demo
 from desk.store.engine import open_database
+from tests.conftest import FROZEN_NOW
 
 runner = CliRunner()
 
@@ -21,7 +24,17 @@ runner = CliRunner()
 def db(tmp_path: Path) -> str:
     path = tmp_path / "desk.db"
     engine = open_database(f"sqlite:///{path}")
-    fill_demo(engine, calls=200, visits=20, departments=("内科", "外科"), orgs=5, years=1)
+    fill_demo(
+        engine,
+        calls=200,
+        visits=20,
+        subjects=60,
+        departments=("内科", "外科"),
+        orgs=5,
+        years=1,
+        settings=load_settings(db=str(path)),
+        now=FROZEN_NOW,
+    )
     engine.dispose()
     return str(path)
 
@@ -34,6 +47,28 @@ def test_monthly_report_to_xlsx(db: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "按科室" in result.output
     assert openpyxl.load_workbook(out).sheetnames[0] == "概况"
+
+
+def test_monthly_report_shows_followups_and_json(db: str) -> None:
+    result = runner.invoke(build_app(), ["--db", db, "report", "monthly", "--quarter", "2026-Q4"])
+    assert result.exit_code == 0, result.output
+    for heading in ("回访率", "是否达标", "满意度", "很不满意"):
+        assert heading in result.output
+    result = runner.invoke(
+        build_app(), ["--db", db, "report", "monthly", "--quarter", "2026-Q4", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["period"] == "2026-Q4"
+    assert data["calls"] == sum(c["calls"] for c in data["by_category"])
+    assert {"complaint_ratio", "complaints"} <= set(data["by_department"][0])
+    assert list(data["satisfaction"]) == ["1", "2", "3", "4", "5"]
+    totals = [r for r in data["followup_rates"] if r["department"] is None]
+    assert totals and {"due", "attempted", "reached", "rate", "target", "meets_target"} <= set(
+        totals[0]
+    )
+    assert data["followups_due"] == sum(r["due"] for r in totals)
+    assert isinstance(data["opinions"], list)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
+import desk.models as m
 from desk.export.cells import mask_name, mask_phone, neutralise
 from desk.models import AuditEvent, Call
 from desk.store import export as export_module
@@ -259,3 +260,70 @@ def test_follow_up_rules_are_exported_by_their_label(engine: Engine, tmp_path: P
     labels = {"discharge": "出院回访"}
     write_export(engine, kind="followups", fmt="json", path=path, tz=TZ, rule_labels=labels)
     assert json.loads(path.read_text("utf-8"))[0]["rule"] == "出院回访"
+
+
+# Columns of a record that are the desk's own bookkeeping, not something a reader looks for.
+INTERNAL = {
+    "Call": {"org_initials", "caller_initials", "department_id", "recorder_id"},
+    "Visit": {"visitor_initials", "department_id", "received_by_id"},
+    "Appointment": {"department_id", "created_by_id"},
+    # due_at is the first calling window of the due day (exported as due_on and next_try_at)
+    "FollowupTask": {
+        "enrollment_id",
+        "subject_id",
+        "department_id",
+        "held_by",
+        "held_until",
+        "due_at",
+    },
+    "FollowupSubject": {"id", "kind", "import_key", "department_id", "created_at", "updated_at"},
+    "FollowupAttempt": {"id", "task_id", "staff_id"},
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "models"),
+    [
+        ("calls", ("Call",)),
+        ("visits", ("Visit",)),
+        ("appointments", ("Appointment",)),
+        ("followups", ("FollowupTask", "FollowupSubject", "FollowupAttempt")),
+    ],
+)
+def test_every_field_of_a_record_is_exported(kind: str, models: tuple[str, ...]) -> None:
+    from sqlalchemy import inspect as sa_inspect
+
+    from desk.store.export_columns import export_kind
+
+    exported = {
+        (column.expr.parent.mapper.class_.__name__, column.expr.key)
+        for column in export_kind(kind).columns
+        if hasattr(column.expr, "parent")
+    }
+    for name in models:
+        fields = {a.key for a in sa_inspect(getattr(m, name)).column_attrs}
+        missing = fields - INTERNAL[name] - {key for model, key in exported if model == name}
+        assert not missing, f"{kind}: {name} fields not exported: {sorted(missing)}"
+
+
+def test_followups_carry_the_last_call_in_full(engine: Engine, tmp_path: Path) -> None:
+    ids = fill_sample(engine)
+    with session_scope(engine) as session:
+        attempt = session.exec(select(m.FollowupAttempt)).one()
+        attempt.staff_id = ids["staff"]
+        attempt.medication_ok = False
+        attempt.doctor_callback = True
+        attempt.call_back_at = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+        subject = session.exec(select(m.FollowupSubject)).one()
+        subject.phone_ext, subject.notes = "12", "耳背，请大声说话"
+    write_export(engine, kind="followups", fmt="json", path=tmp_path / "f.json", tz=TZ)
+    row = json.loads((tmp_path / "f.json").read_text("utf-8"))[0]
+    assert row["called_by"] == "王丽"
+    assert (row["medication_ok"], row["doctor_callback"]) == ("否", "是")
+    assert row["call_back_at"] == "2026-11-26 10:00"
+    assert row["next_try_at"] == "2026-11-24 09:05"
+    assert (row["extension"], row["remarks"]) == ("12", "耳背，请大声说话")
+    with session_scope(engine) as session:
+        session.exec(select(m.FollowupAttempt)).one().medication_ok = None
+    write_export(engine, kind="followups", fmt="json", path=tmp_path / "g.json", tz=TZ)
+    assert json.loads((tmp_path / "g.json").read_text("utf-8"))[0]["medication_ok"] is None

@@ -12,7 +12,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from desk.config import Settings
 from desk.export.report_xlsx import write_report_xlsx
+from desk.models import FollowupAttempt, FollowupTask
+from desk.store.engine import session_scope
 from desk.store.errors import ValidationError
 from desk.store.periods import month_period, quarter_period
 from desk.store.reports import monthly_report
@@ -35,10 +38,15 @@ def test_periods() -> None:
         quarter_period("2026-Q5")
 
 
-def test_monthly_figures(engine: Engine) -> None:
-    fill_sample(engine)
+def _report(engine: Engine, settings: Settings, period: str = "2026-11"):  # noqa: ANN202
+    chosen = quarter_period(period) if "Q" in period else month_period(period)
     with Session(engine) as session:
-        report = monthly_report(session, period=month_period("2026-11"), tz=TZ)
+        return monthly_report(session, actor=None, settings=settings, period=chosen)
+
+
+def test_monthly_figures(engine: Engine, settings: Settings) -> None:
+    fill_sample(engine)
+    report = _report(engine, settings)
     # call 3 arrived on 2026-11-01 00:00 local: November holds all three calls, both visits
     assert (report.calls, report.visits) == (3, 2)
     by_category = {c.label: (c.calls, c.visits) for c in report.by_category}
@@ -49,33 +57,127 @@ def test_monthly_figures(engine: Engine) -> None:
     assert (departments["内科"].calls, departments["内科"].visits) == (2, 1)
     assert departments["内科"].complaint_ratio == 1.0
     assert departments["外科"].complaint_ratio == 0.0
-    assert report.satisfaction == ((4, 1),)
+    assert report.satisfaction == ((1, 0), (2, 0), (3, 0), (4, 1), (5, 0))
     assert report.satisfaction_mean == 4.0
     assert report.reached == 1
     assert [o.opinions for o in report.opinions] == ["希望增加停车位"]
     assert report.opinions[0].department == "内科"
-    with Session(engine) as session:
-        october = monthly_report(session, period=month_period("2026-10"), tz=TZ)
-        quarter = monthly_report(session, period=quarter_period("2026-Q4"), tz=TZ)
+    october, quarter = _report(engine, settings, "2026-10"), _report(engine, settings, "2026-Q4")
     assert (october.calls, october.visits, october.reached) == (0, 0, 0)
     assert quarter.calls == 3
 
 
-def test_report_workbook_has_charts(engine: Engine, tmp_path: Path) -> None:
-    fill_sample(engine)
-    with Session(engine) as session:
-        report = monthly_report(session, period=month_period("2026-11"), tz=TZ)
+def _more_followups(engine: Engine, ids: dict[str, int]) -> None:
+    """Beside the sample's task (内科, due 11-24, reached, grade 4, one opinion): 外科 A due
+    11-05 reached at the second try (grade 5, an improvement), B due 11-20 tried once, C due
+    11-28 not tried; D (内科, 11-15) cancelled, so left out; E (外科) due 12-02, grade 2."""
+    with session_scope(engine) as session:
+        sample = session.get(FollowupTask, ids["task"])
+        assert sample is not None
+        sample.attempts_used = 1
+        base = {
+            "enrollment_id": sample.enrollment_id,
+            "subject_id": sample.subject_id,
+            "rule_name": "discharge",
+            "due_at": sample.due_at,
+            "next_try_at": sample.next_try_at,
+        }
+        medicine = sample.department_id
+        surgery = medicine + 1 if medicine is not None else None
+        plan = [  # department, due, attempts, status, [(day, result, grade, opinions, improv.)]
+            (surgery, date(2026, 11, 5), 2, "done",
+             [(5, "no_answer", None, None, None), (6, "reached", 5, None, "改进挂号流程")]),
+            (surgery, date(2026, 11, 20), 1, "pending", [(20, "no_answer", None, None, None)]),
+            (surgery, date(2026, 11, 28), 0, "pending", []),
+            (medicine, date(2026, 11, 15), 1, "cancelled", [(15, "reached", 1, "不应计入", None)]),
+            (surgery, date(2026, 12, 2), 1, "done", [(2, "reached", 2, None, None)]),
+        ]  # fmt: skip
+        for department, due, used, status, attempts in plan:
+            task = FollowupTask(
+                **base, department_id=department, due_on=due, attempts_used=used, status=status
+            )
+            session.add(task)
+            session.flush()
+            for day, result, grade, said, improvement in attempts:
+                session.add(
+                    FollowupAttempt(
+                        task_id=task.id,
+                        at=datetime(due.year, due.month, day, 2, 0, tzinfo=UTC),
+                        result=result,
+                        satisfaction=grade,
+                        opinions=said,
+                        improvements=improvement,
+                    )
+                )
+
+
+def test_monthly_followup_figures(engine: Engine, settings: Settings) -> None:
+    _more_followups(engine, fill_sample(engine))
+    report = _report(engine, settings)
+    rows = {(r.rule_name, r.department): r for r in report.rates}
+    assert set(rows) == {("discharge", ""), ("discharge", "内科"), ("discharge", "外科")}
+    total, medicine, surgery = (
+        rows["discharge", ""],
+        rows["discharge", "内科"],
+        rows["discharge", "外科"],
+    )
+    # November, discharge: due 4 (sample, A, B, C; D cancelled, E in December), attempted 3
+    # (sample, A, B), reached 2 (sample, A): 2 / 4 = 50 % against the 80 % target.
+    assert (total.due, total.attempted, total.reached) == (4, 3, 2)
+    assert total.rate == pytest.approx(0.5) and total.target == 0.8 and not total.meets_target
+    # 内科: the sample task alone, reached: 100 %, met. 外科: A, B, C; A reached: 1 / 3.
+    assert (medicine.due, medicine.attempted, medicine.reached) == (1, 1, 1)
+    assert medicine.rate == 1.0 and medicine.meets_target
+    assert (surgery.due, surgery.attempted, surgery.reached) == (3, 2, 1)
+    assert surgery.rate == pytest.approx(1 / 3) and not surgery.meets_target
+    # Satisfaction, five grades: a 4 (sample) and a 5 (A); mean 4.5.
+    assert report.satisfaction == ((1, 0), (2, 0), (3, 0), (4, 1), (5, 1))
+    assert report.satisfaction_mean == 4.5
+    assert (report.due, report.reached) == (4, 2)
+    # Opinions of the tasks due in November, in the order they were given (D is cancelled).
+    said = [(o.day, o.department, o.satisfaction, o.opinions, o.improvements)
+            for o in report.opinions]  # fmt: skip
+    assert said == [
+        ("2026-11-06", "外科", 5, "", "改进挂号流程"),
+        ("2026-11-10", "内科", 4, "希望增加停车位", ""),
+    ]
+    quarter = _report(engine, settings, "2026-Q4")
+    total = next(r for r in quarter.rates if not r.department)
+    assert (total.due, total.attempted, total.reached) == (5, 4, 3)
+    assert quarter.satisfaction == ((1, 0), (2, 1), (3, 0), (4, 1), (5, 1))
+
+
+def test_report_workbook_has_charts(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+    _more_followups(engine, fill_sample(engine))
+    report = _report(engine, settings)
     path = tmp_path / "report.xlsx"
     write_report_xlsx(report, path, "示例医院")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["概况", "按类别", "按优先级", "按科室", "满意度", "意见建议"]
+    assert book.sheetnames == [
+        "概况", "按类别", "按优先级", "按科室", "回访率", "满意度", "意见建议"
+    ]  # fmt: skip
     department = book["按科室"]
     assert [c.value for c in department[1]] == ["科室", "来电", "来访", "投诉", "投诉占比"]
     assert [c.value for c in department[2]] == ["内科", 2, 1, 3, 1]
-    assert book["意见建议"]["D2"].value == "希望增加停车位"
+    assert book["意见建议"]["D3"].value == "希望增加停车位"
+    rates = book["回访率"]
+    assert [c.value for c in rates[1]] == [
+        "回访规则", "科室", "到期", "已拨打", "已接通", "回访率", "目标", "是否达标",
+        "很满意", "满意", "一般", "不满意", "很不满意",
+    ]  # fmt: skip
+    assert [c.value for c in rates[2]][1:] == ["全部科室", 4, 3, 2, 0.5, 0.8, "否", 1, 1, 0, 0, 0]
+    assert [c.value for c in rates[3]][1:8] == ["内科", 1, 1, 1, 1, 0.8, "是"]
+    assert rates["F2"].number_format == "0.0%"
+    satisfaction = book["满意度"]
+    assert [satisfaction.cell(row, 2).value for row in range(2, 7)] == [1, 1, 0, 0, 0]
+    assert len(rates._charts) == 1  # noqa: SLF001 - openpyxl keeps read charts here
     with zipfile.ZipFile(path) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 5
+        rate_chart = next(
+            archive.read(n).decode() for n in charts if "<c:lineChart>" in archive.read(n).decode()
+        )
+    assert len(charts) == 6
+    assert "<c:barChart>" in rate_chart and "$F$2:$F$4" in rate_chart and "$G$2:$G$4" in rate_chart
 
 
 def test_shift_report_lists_what_is_open(engine: Engine) -> None:
