@@ -11,13 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from desk.i18n import _
 from desk.rules.text import one_line
-from desk.store.appointments import AppointmentCreate, book_appointment
+from desk.store.appointments import AppointmentCreate, book_appointment, person_of
 from desk.store.errors import Conflict, StoreError
+from desk.store.queue import departments
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
 
@@ -142,3 +144,28 @@ class BookDialog(ModalScreen[int | None]):
     def action_cancel(self) -> None:
         """Close without booking."""
         self.dismiss(None)
+
+
+def book_for_case(node: DOMNode, *, kind: str, record_id: int) -> None:
+    """Open the booking dialog for the person of a call or visit (linked to it); a toast
+    names the booking made."""
+    day = node.app.now().date()  # type: ignore[attr-defined]
+
+    def booked(appointment_id: int | None) -> None:
+        if appointment_id:
+            message = _("Appointment No. {id} booked.").format(id=appointment_id)
+            node.app.notify(message, markup=False)
+
+    def show(found: tuple[tuple[str, str], list[tuple[int, str]]]) -> None:
+        (name, number), choices = found
+        link = {"call_id": record_id} if kind == "call" else {"visit_id": record_id}
+        dialog = BookDialog(day=day, person_name=name, number=number, departments=choices, **link)
+        node.app.push_screen(dialog, booked)
+
+    run_db(
+        node,
+        lambda s: (person_of(s, kind=kind, record_id=record_id), departments(s)),
+        show,
+        group="book.person",
+        read_only=True,
+    )
