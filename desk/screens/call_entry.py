@@ -70,7 +70,7 @@ class CallEntryScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="call_entry.save"),
         Binding("ctrl+n", "new", _("New call"), id="call_entry.new"),
-        Binding("alt+l", "toggle_lead", _("Sales lead"), id="call_entry.lead"),
+        Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="call_entry.lead"),
         *priority_bindings("call_entry"),
     ]
 

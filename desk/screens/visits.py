@@ -52,7 +52,7 @@ class VisitScreen(Screen[None]):
         Binding("ctrl+s", "save", _("Save"), id="visits.save"),
         Binding("ctrl+n", "new", _("New visit"), id="visits.new"),
         Binding("ctrl+b", "book", _("Book appointment"), id="visits.book"),
-        Binding("alt+l", "toggle_lead", _("Sales lead"), id="visits.lead"),
+        Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="visits.lead"),
         *priority_bindings("visits"),
     ]
 
@@ -306,6 +306,12 @@ class VisitScreen(Screen[None]):
             errors["name"] = _("Enter the visitor's full name.")
         if not values["matter"].strip():
             errors["matter"] = _("Write down the matter.")
+        try:
+            parse_phone(
+                values["number"], default_area_code=self.desk_app.settings.area_code or None
+            )
+        except PhoneError as error:
+            errors["number"] = error.message
         if values["receiver"] is None:
             errors["receiver"] = _("Choose who received the visitor.")
             return None, errors

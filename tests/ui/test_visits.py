@@ -165,3 +165,28 @@ async def test_book_from_the_visit_just_saved_and_a_clash_is_refused(
         booked = session.exec(select(Appointment)).one()
         assert booked.visit_id == visit_id and booked.notes == "青霉素过敏"
         assert booked.expert == "李医生" and booked.service == "洗牙"
+
+
+async def test_typing_is_kept_as_a_draft_and_restored(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from desk.app import make_app
+
+    async with app.run_test(size=(120, 44)) as pilot:
+        await open_visits(app, pilot, admin)
+        await type_visit(app, pilot, matter="来信反映停车难")
+        await pilot.pause(0.8)
+        await settle(app, pilot)
+    again = make_app(settings, sqlite_engine, clock=clock)
+    async with again.run_test(size=(120, 44)) as pilot:
+        form = await open_visits(again, pilot, admin)
+        values = form.values()
+        assert values["name"] == "周女士" and values["matter"] == "来信反映停车难"
+        assert "草稿" in str(again.screen.query_one("#notice").render())
+        await pilot.press("ctrl+s")
+        await settle(again, pilot)
+        assert len(visits(sqlite_engine)) == 1
+    with Session(sqlite_engine) as session:
+        from desk.models import Draft
+
+        assert session.exec(select(Draft)).all() == []
