@@ -15,9 +15,16 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
+from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import _
 from desk.rules.text import one_line
-from desk.store.appointments import AppointmentCreate, book_appointment, person_of
+from desk.store.appointments import (
+    AppointmentCreate,
+    AppointmentRow,
+    book_appointment,
+    person_of,
+    reschedule_appointment,
+)
 from desk.store.errors import Conflict, StoreError
 from desk.store.queue import departments
 from desk.widgets.db import run_db
@@ -169,3 +176,35 @@ def book_for_case(node: DOMNode, *, kind: str, record_id: int) -> None:
         group="book.person",
         read_only=True,
     )
+
+
+class RescheduleDialog(TextEntryDialog):
+    """Ask for a booking's new time and move it; a clash is shown at the field, naming with
+    whom, and the dialog stays open. Dismisses with the new time's day."""
+
+    def __init__(self, row: AppointmentRow) -> None:
+        subject = f"{row.starts_at:%Y-%m-%d %H:%M} {row.expert} {row.service} · {row.person_name}"
+        super().__init__(_("Reschedule"), _("New time (09:30 or 2026-11-25 09:30)"), subject)
+        self.row = row
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.prevent_default()  # not the plain dialog's handler: this one moves the booking
+        field = self.query_one("#text-field", Field)
+        moment = parse_slot(event.value, self.row.starts_at.date())
+        if moment is None:
+            field.show_error(_("Write the time as 2026-11-24 09:30, or 09:30."))
+            return
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+        actor = self.app.staff  # type: ignore[attr-defined]
+        starts_at = moment.replace(tzinfo=tz)
+        appointment_id = self.row.id
+        run_db(
+            self,
+            lambda s: reschedule_appointment(
+                s, appointment_id=appointment_id, starts_at=starts_at, actor=actor, tz=tz
+            ),
+            lambda _moved: self.dismiss(starts_at.date()),  # type: ignore[arg-type]
+            group="book.reschedule",
+            failed=lambda error: field.show_error(str(error)),
+        )

@@ -2,7 +2,8 @@
 
 Keys: [ and ] step a day back or forward, T goes to today, G to a typed date; Tab moves to the
 department and expert filters (← → change them); N books, X cancels, M reschedules the
-selected booking (the store keeps the history and refuses a clash, naming with whom).
+selected booking (the store keeps the history and refuses a clash, naming with whom, shown at
+the time field of the dialog, which stays open).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from desk.dialogs.book import BookDialog, parse_slot
+from desk.dialogs.book import BookDialog, RescheduleDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import N_, _
 from desk.rules.text import one_line
@@ -28,7 +29,6 @@ from desk.store.appointments import (
     AppointmentRow,
     cancel_appointment,
     day_view,
-    reschedule_appointment,
 )
 from desk.store.queue import departments
 from desk.widgets.cycler import Cycler
@@ -251,28 +251,12 @@ class AppointmentsScreen(Screen[None]):
         row = self.selected()
         if row is None:
             return
-        actor, tz = self.app.staff, self.tz  # type: ignore[attr-defined]
 
-        def answered(text: str | None) -> None:
-            if not text:
-                return
-            moment = parse_slot(text, row.starts_at.date())
-            if moment is None:
-                self.app.show_error(_("Write the time as 2026-11-24 09:30, or 09:30."))  # type: ignore[attr-defined]
-                return
-            starts_at = moment.replace(tzinfo=tz)
-            run_db(
-                self,
-                lambda s: reschedule_appointment(
-                    s, appointment_id=row.id, starts_at=starts_at, actor=actor, tz=tz
-                ),
-                lambda _r: self._changed(_("Appointment moved."), starts_at.date()),
-                group="appt.move",
-            )
+        def moved(day: date | None) -> None:
+            if day is not None:
+                self._changed(_("Appointment moved."), day)
 
-        dialog = TextEntryDialog(_("Reschedule"), _("New time (09:30 or 2026-11-25 09:30)"))
-        dialog.subject = self._subject(row)
-        self.app.push_screen(dialog, answered)
+        self.app.push_screen(RescheduleDialog(row), moved)  # type: ignore[arg-type]
 
     def _changed(self, message: str, day: date | None = None) -> None:
         self.notify(message, markup=False)
