@@ -350,10 +350,16 @@ class VisitScreen(Screen[None]):
         actor = self.desk_app.staff
         settings = self.desk_app.settings
         key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
+        now = self.desk_app.now()
 
         def job(session):  # type: ignore[no-untyped-def]
             visit = create_visit(
-                session, data=data, actor=actor, area_code=settings.area_code, settings=settings
+                session,
+                data=data,
+                actor=actor,
+                area_code=settings.area_code,
+                settings=settings,
+                now=now,
             )
             discard_draft(session, **key)
             return visit.id, visit.visitor_name, visit.number_raw

@@ -91,6 +91,7 @@ def create_visit(
     actor: SignedIn | None,
     area_code: str | None = None,
     settings: Settings | None = None,
+    now: datetime | None = None,
 ) -> Visit:
     """Register a visit, letter or e-mail, with its first history entry and an audit row.
 
@@ -99,7 +100,7 @@ def create_visit(
     """
     require(actor, Permission.LOG)
     columns = check_visit(data, area_code=area_code)
-    now = utcnow()
+    now = now or utcnow()
     visit = Visit(
         received_at=data.received_at,
         channel=data.channel,

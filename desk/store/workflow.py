@@ -32,6 +32,7 @@ ORDER = (
 REPORTED_CATEGORIES = (Category.DIRECTIVE.value, Category.MAJOR_EVENT.value)
 ACTION_LABELS = {
     "register": N_("Registered"),
+    "registered": N_("Registered"),
     "route": N_("Routed"),
     "tell_leadership": N_("Leadership told"),
     "instruction": N_("Leader's instruction"),

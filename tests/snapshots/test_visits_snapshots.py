@@ -87,6 +87,30 @@ class TestVisitSnapshots:
         assert snap_compare(app, terminal_size=SIZE, run_before=_area(admin, "f4", clash))
 
 
+class TestQueueWithVisitsSnapshots:
+    """The work queue holds calls and visits, each marked by kind."""
+
+    def test_calls_and_visits(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+        from desk.store.visits import VisitCreate, create_visit
+        from tests.conftest import FROZEN_NOW
+
+        add_call(
+            sqlite_engine, recorder_id=admin.id, caller="赵敏", content="咨询停车", minutes=-30
+        )
+        with session_scope(sqlite_engine) as session:
+            data = VisitCreate(
+                visitor_name="周女士",
+                number="13812345678",
+                matter="来访投诉候诊时间太长",
+                received_at=FROZEN_NOW,
+                received_by_id=admin.id,
+                category="complaint",
+                priority=2,
+            )
+            create_visit(session, data=data, actor=admin, now=FROZEN_NOW)
+        assert snap_compare(app, terminal_size=SIZE, run_before=_area(admin, "f8"))
+
+
 class TestDayViewSnapshots:
     """The appointments day view: a filled day and an empty one."""
 
