@@ -82,6 +82,7 @@ def register(app: typer.Typer) -> None:
         reply_within: int | None = typer.Option(
             None, "--reply-within", metavar=_("HOURS"), help=_("Reply promised within N hours.")
         ),
+        lead: bool = typer.Option(False, "--lead", help=_("A sales lead (enrols its follow-ups).")),
     ) -> None:
         current = state(ctx)
         settings = current.settings()
@@ -115,8 +116,15 @@ def register(app: typer.Typer) -> None:
                     category=chosen_category,
                     department_id=_department(session, department),
                     reply_within_hours=reply_within,
+                    is_sales_lead=lead,
                 )
-                call = create_call(session, data=data, actor=None, area_code=settings.area_code)
+                call = create_call(
+                    session,
+                    data=data,
+                    actor=None,
+                    area_code=settings.area_code,
+                    settings=settings,
+                )
                 call_id = call.id
         except CallInvalid as error:
             raise fail(" ".join(error.errors.values())) from None

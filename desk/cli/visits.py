@@ -80,6 +80,7 @@ def register(app: typer.Typer) -> None:
         receiver: str | None = typer.Option(
             None, "--receiver", metavar=_("NAME"), help=_("Staff member who received it.")
         ),
+        lead: bool = typer.Option(False, "--lead", help=_("A sales lead (enrols its follow-ups).")),
     ) -> None:
         current = state(ctx)
         settings = current.settings()
@@ -105,8 +106,11 @@ def register(app: typer.Typer) -> None:
                 channel=CHANNELS[channel].value,
                 category=category,
                 priority=PRIORITIES[priority].value,
+                is_sales_lead=lead,
             )
-            visit = create_visit(session, data=data, actor=None, area_code=settings.area_code)
+            visit = create_visit(
+                session, data=data, actor=None, area_code=settings.area_code, settings=settings
+            )
         typer.echo(visit.id)
 
     @group.command("list", help=_("List visits, newest first."))

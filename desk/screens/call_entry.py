@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, OptionList, Select, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from desk.dialogs.readback import readback_dialog
@@ -62,6 +62,7 @@ class CallEntryScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="call_entry.save"),
         Binding("ctrl+n", "new", _("New call"), id="call_entry.new"),
+        Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="call_entry.lead"),
         *priority_bindings("call_entry"),
     ]
 
@@ -205,6 +206,7 @@ class CallEntryScreen(Screen[None]):
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
+    @on(Checkbox.Changed)
     @on(PriorityPicker.Changed)
     def _on_form_changed(self) -> None:
         self._changed()
@@ -325,6 +327,10 @@ class CallEntryScreen(Screen[None]):
         """Set the priority (1 urgent … 4 minor)."""
         self.query_one(PriorityPicker).value = grade
 
+    def action_toggle_lead(self) -> None:
+        """Mark or unmark the caller as a sales lead (enrols the phone-lead follow-ups)."""
+        self.query_one("#lead", Checkbox).toggle()
+
     def action_new(self) -> None:
         """Empty the form and forget the draft."""
         self._reset_form()
@@ -352,6 +358,7 @@ class CallEntryScreen(Screen[None]):
             category=values["category"],
             department_id=values["department"],
             reply_within_hours=int(hours) if hours.isdigit() else None,
+            is_sales_lead=values["lead"],
         )
         return data, errors
 
@@ -407,7 +414,12 @@ class CallEntryScreen(Screen[None]):
 
             def job(session):  # type: ignore[no-untyped-def]
                 call = create_call(
-                    session, data=data, actor=actor, area_code=settings.area_code, now=now
+                    session,
+                    data=data,
+                    actor=actor,
+                    area_code=settings.area_code,
+                    now=now,
+                    settings=settings,
                 )
                 discard_draft(session, desk=desk, form=FORM, staff_id=actor.id if actor else None)
                 return call.id, call.org, call.caller

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from desk.dialogs.book import book_for_case
 from desk.dialogs.case_detail import CaseDetailDialog, history_table
 from desk.dialogs.choose_department import ChooseDepartmentDialog
 from desk.dialogs.text_entry import TextEntryDialog
@@ -60,6 +61,7 @@ class QueueScreen(Screen[None]):
         Binding("b", "feedback", _("Fed back"), id="queue.feedback"),
         Binding("a", "archive", _("Archive"), id="queue.archive"),
         Binding("c", "callback_done", _("Callback done"), id="queue.callback_done"),
+        Binding("p", "book", _("Book appointment"), id="queue.book"),
         Binding("enter", "open", _("Open"), id="queue.open"),
         Binding("tab", "switch_table", _("Queue / callbacks"), id="queue.switch"),
     ]
@@ -87,6 +89,7 @@ class QueueScreen(Screen[None]):
     def on_mount(self) -> None:
         queue = self.query_one("#queue", DataTable)
         for key, title in (
+            ("kind", _("Kind")),
             ("pri", _("Pri.")),
             ("flags", _("Marks")),
             ("waited", _("Waited")),
@@ -219,6 +222,8 @@ class QueueScreen(Screen[None]):
                 return None
         if action == "callback_done" and not self.callbacks:
             return None
+        if action == "book" and self.selected() is None:
+            return None
         return True
 
     def _step(
@@ -314,7 +319,12 @@ class QueueScreen(Screen[None]):
             _("Result"),
             lambda text, item: self._step(
                 lambda s, i: workflow.resolve(
-                    s, kind=i.kind, record_id=i.id, result=text, actor=self._actor()
+                    s,
+                    kind=i.kind,
+                    record_id=i.id,
+                    result=text,
+                    actor=self._actor(),
+                    settings=self.app.settings,  # type: ignore[attr-defined]
                 ),
                 _("Resolved."),
                 item,
@@ -356,6 +366,12 @@ class QueueScreen(Screen[None]):
             self.reload()
 
         run_db(self, work, done, group="queue.callback")
+
+    def action_book(self) -> None:
+        """Book an appointment for the person of the selected call or visit."""
+        item = self.selected()
+        if item is not None:
+            book_for_case(self, kind=item.kind, record_id=item.id)
 
     def action_open(self) -> None:
         """Open the selected record with its whole history."""

@@ -64,6 +64,9 @@ AREAS: tuple[Area, ...] = (
         "AuditScreen",
         frozenset({Role.SUPERVISOR, Role.ADMIN}),
     ),
+    Area(
+        "appointments", "f11", N_("Appointments"), "desk.screens.appointments", "AppointmentsScreen"
+    ),
     Area("home", "f12", N_("Overview"), "desk.screens.home", "HomeScreen"),
 )
 OPENING_MODES = ("calls", "home")

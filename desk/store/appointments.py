@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from desk.i18n import _
-from desk.models import Appointment, CaseEvent, Department, utcnow
+from desk.models import Appointment, Call, CaseEvent, Department, Visit, utcnow
 from desk.rules.phone import PhoneError, parse_phone
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
@@ -158,6 +158,15 @@ def _history(
         target_id=appointment.id,
         detail=note,
     )
+
+
+def person_of(session: Session, *, kind: str, record_id: int) -> tuple[str, str]:
+    """The name and number of the person of a call or visit, to book for them."""
+    record = session.get(Call if kind == "call" else Visit, record_id)
+    if record is None:
+        raise NotFound(_("Record {id} does not exist.").format(id=record_id))
+    name = record.caller if isinstance(record, Call) else record.visitor_name
+    return name, record.number_raw
 
 
 def _get(session: Session, appointment_id: int) -> Appointment:

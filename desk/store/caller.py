@@ -1,4 +1,4 @@
-"""Caller recognition: a caller's earlier calls and everything still open for them."""
+"""Caller recognition: a person's earlier calls and visits and everything still open for them."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ OPEN_LIMIT = 50
 
 @dataclass(frozen=True)
 class CallSummary:
-    """One call as the caller panel shows it."""
+    """One call or visit as the caller panel shows it (a visit's visitor and matter stand in
+    for the caller and the content)."""
 
     id: int
     received_at: datetime
@@ -34,6 +35,7 @@ class CallSummary:
     priority: int
     category: str
     status: str
+    kind: str = "call"
 
 
 @dataclass(frozen=True)
@@ -73,44 +75,60 @@ class CallerHistory:
         return not (self.calls or self.open_callbacks or self.pending_followups)
 
 
-def _summary(call: Call) -> CallSummary:
-    assert call.id is not None
+def _summary(record: Call | Visit) -> CallSummary:
+    assert record.id is not None
+    is_call = isinstance(record, Call)
     return CallSummary(
-        id=call.id,
-        received_at=call.received_at,
-        org=call.org,
-        caller=call.caller,
-        content=call.content,
-        number=call.number_raw,
-        priority=call.priority,
-        category=call.category,
-        status=call.status,
+        id=record.id,
+        received_at=record.received_at,
+        org=record.org,
+        caller=record.caller if is_call else record.visitor_name,  # type: ignore[union-attr]
+        content=record.content if is_call else record.matter,  # type: ignore[union-attr]
+        number=record.number_raw,
+        priority=record.priority,
+        category=record.category,
+        status=record.status,
+        kind="call" if is_call else "visit",
     )
+
+
+def _records(
+    session: Session, model: type[Call] | type[Visit], match: Any, limit: int
+) -> tuple[list[CallSummary], int, list[CallSummary]]:
+    """A table's newest records matching, how many there are, and the open ones."""
+    newest = session.exec(
+        select(model).where(match).order_by(col(model.received_at).desc()).limit(limit)
+    )
+    total = session.exec(select(func.count()).select_from(model).where(match)).one()
+    still_open = session.exec(
+        select(model)
+        .where(match, col(model.status).in_([s.value for s in OPEN_STATUSES]))
+        .order_by(col(model.priority), col(model.received_at))
+        .limit(OPEN_LIMIT)
+    )
+    return [_summary(r) for r in newest], total, [_summary(r) for r in still_open]
 
 
 def caller_history(
     session: Session, *, number_e164: str | None = None, org: str | None = None, limit: int = 20
 ) -> CallerHistory:
-    """Earlier calls from this number (or, when no number is known, this organisation), and
-    the caller's open calls, callbacks and pending follow-ups."""
+    """Earlier calls and visits from this number (or, when no number is known, this
+    organisation), and the person's open calls and visits, callbacks and pending follow-ups."""
     org = (org or "").strip()
     match: Any
+    visit_match: Any
     if number_e164:
         match = col(Call.number_e164) == number_e164
+        visit_match = col(Visit.number_e164) == number_e164
     elif org:
         match = col(Call.org) == org
+        visit_match = col(Visit.org) == org
     else:
         return CallerHistory()
-    calls = session.exec(
-        select(Call).where(match).order_by(col(Call.received_at).desc()).limit(limit)
-    )
-    total = session.exec(select(func.count()).select_from(Call).where(match)).one()
-    open_calls = session.exec(
-        select(Call)
-        .where(match, col(Call.status).in_([s.value for s in OPEN_STATUSES]))
-        .order_by(col(Call.priority), col(Call.received_at))
-        .limit(OPEN_LIMIT)
-    )
+    calls, total_calls, open_calls = _records(session, Call, match, limit)
+    visits, total_visits, open_visits = _records(session, Visit, visit_match, limit)
+    newest = sorted(calls + visits, key=lambda c: c.received_at, reverse=True)[:limit]
+    still_open = sorted(open_calls + open_visits, key=lambda c: (c.priority, c.received_at))
     callbacks = [
         CallbackSummary(cb.id or 0, cb.due_at, cb.call_id, None, f"{call.caller} {call.content}")
         for cb, call in session.exec(
@@ -148,9 +166,9 @@ def caller_history(
             )
         ]
     return CallerHistory(
-        calls=tuple(_summary(c) for c in calls),
-        total_calls=total,
-        open_calls=tuple(_summary(c) for c in open_calls),
+        calls=tuple(newest),
+        total_calls=total_calls + total_visits,
+        open_calls=tuple(still_open[:OPEN_LIMIT]),
         open_callbacks=tuple(sorted(callbacks, key=lambda cb: cb.due_at)),
         pending_followups=tuple(followups),
     )

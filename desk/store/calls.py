@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert
 from sqlmodel import Session, col, or_, select
 
+from desk.config import Settings
 from desk.i18n import _
 from desk.identity import desk_id
 from desk.models import (
@@ -28,6 +29,7 @@ from desk.rules.pinyin import initials
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
+from desk.store.case_followups import enrol_lead
 from desk.store.errors import ValidationError
 from desk.store.staff import sync_departments
 
@@ -52,6 +54,7 @@ class CallCreate:
     department_id: int | None = None
     reply_within_hours: int | None = None
     corrects_id: int | None = None
+    is_sales_lead: bool = False
 
 
 class CallInvalid(ValidationError):
@@ -153,8 +156,10 @@ def create_call(
     actor: SignedIn | None,
     area_code: str | None = None,
     now: datetime | None = None,
+    settings: Settings | None = None,
 ) -> Call:
-    """Check every field and save the call, its first history entry, audit row and callback."""
+    """Check every field and save the call, its first history entry, audit row and callback;
+    a call marked as a sales lead enrols its caller under the phone-lead rule of `settings`."""
     require(actor, Permission.LOG)
     moment = now or utcnow()
     errors, clean, phone, recorder = _check(session, data, area_code=area_code, now=moment)
@@ -177,6 +182,7 @@ def create_call(
         priority=data.priority,
         category=data.category,
         department_id=data.department_id,
+        is_sales_lead=data.is_sales_lead,
         desk=desk_id()[:200],
         created_at=moment,
         updated_at=moment,
@@ -220,6 +226,7 @@ def create_call(
         target_id=call.id,
         detail={"org": org, "caller": caller, "priority": data.priority},
     )
+    enrol_lead(session, settings=settings, record=call)
     return call
 
 

@@ -8,14 +8,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from desk.config import Settings
 from desk.i18n import _
 from desk.identity import desk_id
 from desk.models import OPEN_STATUSES, CaseEvent, Category, Channel, Priority, Visit, utcnow
 from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.pinyin import initials
 from desk.session_info import SignedIn
+from desk.store import workflow
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
+from desk.store.case_followups import enrol_lead
 from desk.store.errors import ValidationError
 
 VISIT_CATEGORIES = (Category.CONSULTATION, Category.COMPLAINT, Category.SUGGESTION, Category.PRAISE)
@@ -36,6 +39,8 @@ class VisitCreate:
     org: str = ""
     department_id: int | None = None
     is_sales_lead: bool = False
+    outcome: str = ""
+    fed_back_at: datetime | None = None
 
 
 def check_visit(data: VisitCreate, *, area_code: str | None = None) -> dict[str, object]:
@@ -64,6 +69,10 @@ def check_visit(data: VisitCreate, *, area_code: str | None = None) -> dict[str,
         raise ValidationError(_("The time needs a time zone."), field="received_at")
     if data.received_at > utcnow() + timedelta(minutes=5):
         raise ValidationError(_("The time is in the future."), field="received_at")
+    if data.fed_back_at is not None and not data.outcome.strip():
+        raise ValidationError(_("Write the outcome that was fed back."), field="outcome")
+    if data.fed_back_at is not None and data.fed_back_at < data.received_at:
+        raise ValidationError(_("Feedback cannot come before the visit."), field="fed_back_at")
     return {
         "visitor_name": name,
         "visitor_initials": initials(name),
@@ -76,12 +85,22 @@ def check_visit(data: VisitCreate, *, area_code: str | None = None) -> dict[str,
 
 
 def create_visit(
-    session: Session, *, data: VisitCreate, actor: SignedIn | None, area_code: str | None = None
+    session: Session,
+    *,
+    data: VisitCreate,
+    actor: SignedIn | None,
+    area_code: str | None = None,
+    settings: Settings | None = None,
+    now: datetime | None = None,
 ) -> Visit:
-    """Register a visit, letter or e-mail, with its first history entry and an audit row."""
+    """Register a visit, letter or e-mail, with its first history entry and an audit row.
+
+    An outcome given at once resolves it (and a feedback time feeds it back) through the
+    workflow; a sales lead enrols the visitor under the visit-lead rule of `settings`.
+    """
     require(actor, Permission.LOG)
     columns = check_visit(data, area_code=area_code)
-    now = utcnow()
+    now = now or utcnow()
     visit = Visit(
         received_at=data.received_at,
         channel=data.channel,
@@ -114,6 +133,23 @@ def create_visit(
         target_id=visit.id,
         detail={"visitor": visit.visitor_name, "channel": visit.channel},
     )
+    enrol_lead(session, settings=settings, record=visit)
+    assert visit.id is not None
+    outcome = data.outcome.strip()
+    if outcome:
+        workflow.resolve(
+            session,
+            kind="visit",
+            record_id=visit.id,
+            result=outcome,
+            actor=actor,
+            settings=settings,
+        )
+    if data.fed_back_at is not None:
+        workflow.feed_back(session, kind="visit", record_id=visit.id, feedback=outcome, actor=actor)
+        visit.fed_back_at = data.fed_back_at
+        session.add(visit)
+        session.flush()
     return visit
 
 

@@ -8,12 +8,14 @@ from typing import Any, Literal
 
 from sqlmodel import Session, select
 
+from desk.config import Settings
 from desk.i18n import N_, _
 from desk.models import Call, CaseEvent, Category, Department, Staff, Status, Visit, utcnow
 from desk.rules.pinyin import initials
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
+from desk.store.case_followups import enrol_resolved_complaint
 from desk.store.errors import Conflict, NotFound, ValidationError
 
 Kind = Literal["call", "visit"]
@@ -30,6 +32,7 @@ ORDER = (
 REPORTED_CATEGORIES = (Category.DIRECTIVE.value, Category.MAJOR_EVENT.value)
 ACTION_LABELS = {
     "register": N_("Registered"),
+    "registered": N_("Registered"),
     "route": N_("Routed"),
     "tell_leadership": N_("Leadership told"),
     "instruction": N_("Leader's instruction"),
@@ -237,8 +240,12 @@ def resolve(
     record_id: int,
     result: str,
     actor: SignedIn | None,
+    settings: Settings | None = None,
 ) -> Record:
-    """Record how the matter was settled; one involving leaders needs an instruction first."""
+    """Record how the matter was settled; one involving leaders needs an instruction first.
+
+    A resolved complaint enrols its person under the configured "complaint resolved" rule.
+    """
     require(actor, Permission.LOG)
     record = _load(session, kind, record_id)
     _open(record)
@@ -257,6 +264,7 @@ def resolve(
     if isinstance(record, Visit):
         record.outcome = cleaned
     _change(session, record, actor=actor, action="resolve", to_status=Status.RESOLVED, note=cleaned)
+    enrol_resolved_complaint(session, settings=settings, record=record)
     return record
 
 

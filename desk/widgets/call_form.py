@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Select, TextArea
+from textual.widgets import Checkbox, Input, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from desk.i18n import _
@@ -31,6 +31,7 @@ FIELDS = (
     "category",
     "department",
     "reply-hours",
+    "lead",
 )
 """The form's fields in the register's order (ids of their widgets; rows are `<id>-row`)."""
 
@@ -113,6 +114,11 @@ class CallForm(VerticalScroll, can_focus=False):
             Input(id="reply-hours", compact=True, restrict=r"\d{0,3}", placeholder=_("none")),
             id="reply-hours-row",
         )
+        yield FormRow(
+            _("Sales lead"),
+            Checkbox(_("Follow this customer up"), id="lead", compact=True),
+            id="lead-row",
+        )
 
     def field(self, name: str) -> Widget:
         """The input widget of a field."""
@@ -144,6 +150,7 @@ class CallForm(VerticalScroll, can_focus=False):
             "category": self.query_one("#category", Select).value,
             "department": department if isinstance(department, int) else None,
             "reply-hours": self.query_one("#reply-hours", Input).value,
+            "lead": self.query_one("#lead", Checkbox).value,
         }
 
     def fill(self, values: dict[str, Any]) -> None:
@@ -155,6 +162,8 @@ class CallForm(VerticalScroll, can_focus=False):
             self.query_one("#content", TextArea).text = values["content"]
         if values.get("priority") in {p.value for p in Priority}:
             self.query_one("#priority", PriorityPicker).value = values["priority"]
+        if isinstance(values.get("lead"), bool):
+            self.query_one("#lead", Checkbox).value = values["lead"]
         for name in ("recorder", "category", "department"):
             select = self.query_one(f"#{name}", Select)
             value = values.get(name)
@@ -170,6 +179,7 @@ class CallForm(VerticalScroll, can_focus=False):
         self.query_one("#priority", PriorityPicker).value = Priority.DEFERRABLE.value
         self.query_one("#category", Select).value = Category.CONSULTATION.value
         self.query_one("#department", Select).clear()
+        self.query_one("#lead", Checkbox).value = False
         if recorder_id is not None:
             self.fill({"recorder": recorder_id})
         self.show_errors({})

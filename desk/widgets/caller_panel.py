@@ -46,9 +46,12 @@ class CallerPanel(VerticalScroll):
     def _line(self, call: CallSummary, tz: ZoneInfo) -> Content:
         when = call.received_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
         mark = _(PRIORITY_LABELS.get(call.priority, "")) if call.priority in PRIORITY_LABELS else ""
+        kind = (_("Visit"), "bold $accent") if call.kind == "visit" else ""
         head = Content.assemble(
             (when, "$text-muted"),
             " ",
+            kind,
+            " " if kind else "",
             (mark, "bold $error" if call.priority == 1 else "bold"),
             " ",
             _(CATEGORY_LABELS.get(call.category, call.category)),

@@ -37,8 +37,9 @@ def flags_text(item: QueueItem) -> Text:
 
 
 def queue_cells(item: QueueItem) -> tuple[Text, ...]:
-    """One queue row: grade, marks, waited, status, who, category and content, department."""
+    """One queue row: kind, grade, marks, waited, status, who, category and content, department."""
     return (
+        Text(_("Call") if item.kind == "call" else _("Visit")),
         Text(priority_label(item.priority), style=PRIORITY_STYLES.get(item.priority, "")),
         flags_text(item),
         Text(waited_text(item.waited)),

@@ -93,3 +93,21 @@ def test_appointments_for_a_day(desk_cli, tmp_path: Path) -> None:
     assert row["expert"] == "刘主任" and row["starts_at"].startswith("2026-11-25T09:00")
     assert "暂无" in desk_cli("--db", str(db), "appointments", "--date", "2026-11-26").output
     assert desk_cli("--db", str(db), "appointments", "--date", "25/11").exit_code == 2
+
+
+def test_visit_add_lead_enrols_its_followups(desk_cli, tmp_path: Path) -> None:
+    from sqlmodel import select
+
+    from desk.models import FollowupEnrollment, FollowupTask
+
+    db = str(tmp_path / "lead.db")
+    desk_cli("--db", db, "staff", "add", "王丽", "--pin", "1234")
+    args = ("--name", "周女士", "--number", "13812345678", "--matter", "看房", "--lead")
+    added = desk_cli("--db", db, "visit", "add", *args)
+    assert added.exit_code == 0, added.output
+    engine = open_database(f"sqlite:///{db}")
+    with session_scope(engine) as session:
+        enrollment = session.exec(select(FollowupEnrollment)).one()
+        assert enrollment.rule_name == "sales_lead_visit" and enrollment.visit_id == 1
+        assert len(session.exec(select(FollowupTask)).all()) >= 3
+    engine.dispose()

@@ -1,0 +1,395 @@
+"""Visit entry (F4): a visitor, letter or e-mail, received by whoever answers first (首问负责制).
+
+Keys: Tab/Enter move to the next field; Alt+1…4 set the priority; Alt+L marks a sales lead;
+Ctrl+S saves; Ctrl+N empties the form and drops the draft; Ctrl+B books an appointment for
+the visitor in the form (or the visit just saved). The panel on the right shows the person's
+earlier calls and visits as soon as the contact number is whole.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Header, Input, Select, Static, TextArea
+
+from desk.dialogs.book import BookDialog
+from desk.i18n import _
+from desk.identity import desk_id
+from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
+from desk.rules.phone import PhoneError, parse_phone
+from desk.rules.text import one_line
+from desk.session_info import StaffChange
+from desk.store.caller import CallerHistory, caller_history
+from desk.store.calls import EntryChoices, entry_choices
+from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from desk.store.errors import StoreError
+from desk.store.visits import VisitCreate, create_visit
+from desk.widgets.caller_panel import CallerPanel
+from desk.widgets.db import run_db
+from desk.widgets.key_bar import KeyBar
+from desk.widgets.priority_picker import PriorityPicker, priority_bindings
+from desk.widgets.visit_form import FIELDS, STORE_FIELDS, VisitForm
+
+if TYPE_CHECKING:
+    from desk.app import DeskApp
+
+FORM = "visit"
+DRAFT_DELAY_S = 0.5
+
+
+class VisitScreen(Screen[None]):
+    """Write down a visit, letter or e-mail; the person's history on the right."""
+
+    CSS_PATH = "visits.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), id="visits.save"),
+        Binding("ctrl+n", "new", _("New visit"), id="visits.new"),
+        Binding("ctrl+b", "book", _("Book appointment"), id="visits.book"),
+        Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="visits.lead"),
+        *priority_bindings("visits"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices = EntryChoices()
+        self._ready = False
+        self._saving = False
+        self._draft_timer: Timer | None = None
+        self._last_draft: dict[str, Any] | None = None
+        self._e164: str | None = None
+        self.last_saved: tuple[int, str, str] | None = None
+        """The visit saved last (id, name, number): Ctrl+B on an empty form books for it."""
+
+    @property
+    def desk_app(self) -> DeskApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def form(self) -> VisitForm:
+        """The form widget."""
+        return self.query_one(VisitForm)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="entry"):
+            with Vertical(id="form-side"):
+                yield Static("", id="notice", markup=False)
+                yield VisitForm(id="visit-form")
+            yield CallerPanel(id="caller-panel")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        if not self.query(VisitForm):
+            return
+        if not self.query("#lead"):
+            self.call_after_refresh(self.on_mount)  # the form's rows are still composing
+            return
+        self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)
+        self._reset_form()
+        self._load()
+
+    def _staff_id(self) -> int | None:
+        staff = self.desk_app.staff
+        return staff.id if staff else None
+
+    def _load(self) -> None:
+        """Load the pick lists and the signed-in person's draft at this desk."""
+        names = self.desk_app.settings.departments
+        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
+
+        def job(session):  # type: ignore[no-untyped-def]
+            return entry_choices(session, department_names=names), load_draft(session, **key)
+
+        run_db(self, job, self._loaded, group="visits.load")
+
+    def _loaded(self, result: tuple[EntryChoices, SavedDraft | None]) -> None:
+        choices, draft = result
+        self.choices = choices
+        self.form.set_choices(choices)
+        self.form.fill({"receiver": self._staff_id()})
+        if draft is not None and draft.payload:
+            self.form.fill(draft.payload)
+            self._last_draft = self.form.values()
+            kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
+            message = _("Restored the visit you were typing (draft kept at {time}).").format(
+                time=kept.strftime("%Y-%m-%d %H:%M")
+            )
+            notice = self.query_one("#notice", Static)
+            notice.update(Content(message))
+            notice.add_class("-shown")
+            self._e164 = self._parsed_number(self.form.values()["number"])
+            self._lookup()
+        self._ready = True
+
+    def _staff_changed(self, change: StaffChange) -> None:
+        """A shift change: the last person's typing stays their draft; start afresh."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if self._ready and change.previous is not None and self.form.has_typing():
+            values = self.form.values()
+            key = {"desk": desk_id(), "form": FORM, "staff_id": change.previous.id}
+            run_db(self, lambda s: save_draft(s, payload=values, **key), group="visits.handover")
+        self._ready = False
+        self._last_draft = None
+        self._reset_form()
+        self._load()
+
+    # Drafts -----------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(PriorityPicker.Changed)
+    def _changed(self) -> None:
+        if not self._ready:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        """Save (or drop) the draft in a worker, unless the visit is being saved."""
+        if self._saving:
+            return
+        values, typed = self.form.values(), self.form.has_typing()
+        if values == self._last_draft or (not typed and self._last_draft is None):
+            return
+        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
+
+        def job(session):  # type: ignore[no-untyped-def]
+            if typed:
+                save_draft(session, payload=values, **key)
+            else:
+                discard_draft(session, **key)
+
+        self._last_draft = values if typed else None
+        run_db(self, job, group="visits.draft")
+
+    # Fields -----------------------------------------------------------------------------
+
+    def _parsed_number(self, text: str) -> str | None:
+        """The E.164 form of a typed number, or None while it is not a valid one."""
+        try:
+            phone = parse_phone(text, default_area_code=self.desk_app.settings.area_code or None)
+        except PhoneError:
+            return None
+        return phone.e164
+
+    @on(Input.Blurred, "#number")
+    def _number_left(self, event: Input.Blurred) -> None:
+        row = self.form.row("number")
+        if not event.value.strip():
+            row.show_error(None)
+            self._e164 = None
+            return
+        try:
+            phone = parse_phone(
+                event.value, default_area_code=self.desk_app.settings.area_code or None
+            )
+        except PhoneError as error:
+            row.show_error(error.message)
+            return
+        row.show_error(None)
+        event.input.value = phone.display
+        if phone.e164 != self._e164:
+            self._e164 = phone.e164
+            self._lookup()
+
+    @on(Input.Changed, "#number")
+    def _number_typed(self, event: Input.Changed) -> None:
+        e164 = self._parsed_number(event.value)
+        if e164 and e164 != self._e164:
+            self._e164 = e164
+            self._lookup()
+
+    @on(Input.Blurred, "#time")
+    @on(Input.Blurred, "#fed-back")
+    def _time_left(self, event: Input.Blurred) -> None:
+        name = event.input.id or "time"
+        if name == "fed-back" and not event.value.strip():
+            self.form.row(name).show_error(None)
+            return
+        try:
+            moment = parse_call_time(event.value, now=self.desk_app.now())
+        except CallTimeError as error:
+            self.form.row(name).show_error(error.message)
+            return
+        self.form.row(name).show_error(None)
+        event.input.value = format_call_time(moment)
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    def _lookup(self) -> None:
+        """Show the person's earlier calls and visits once the number is whole."""
+        number = self._e164
+        if not number:
+            return
+        run_db(
+            self,
+            lambda session: caller_history(session, number_e164=number),
+            self._show_history,
+            group="visits.history",
+            read_only=True,
+        )
+
+    def _show_history(self, history: CallerHistory) -> None:
+        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
+
+    # Keys -------------------------------------------------------------------------------
+
+    def action_priority(self, grade: int) -> None:
+        """Set the priority (1 urgent … 4 minor)."""
+        self.query_one(PriorityPicker).value = grade
+
+    def action_toggle_lead(self) -> None:
+        """Mark or unmark the visitor as a sales lead."""
+        self.query_one("#lead", Checkbox).toggle()
+
+    def action_new(self) -> None:
+        """Empty the form and forget the draft."""
+        self._reset_form()
+        self._changed()
+
+    def action_book(self) -> None:
+        """Book an appointment for the visitor in the form, or for the visit just saved."""
+        values = self.form.values()
+        visit_id: int | None = None
+        name, number = values["name"], values["number"]
+        if not self.form.has_typing() and self.last_saved is not None:
+            visit_id, name, number = self.last_saved
+
+        def booked(appointment_id: int | None) -> None:
+            if appointment_id:
+                self.notify(
+                    _("Appointment No. {id} booked.").format(id=appointment_id), markup=False
+                )
+
+        dialog = BookDialog(
+            day=self.desk_app.now().date(),
+            person_name=name,
+            number=number,
+            departments=[(c.id, c.name) for c in self.choices.departments],
+            visit_id=visit_id,
+        )
+        self.app.push_screen(dialog, booked)
+
+    # Saving -----------------------------------------------------------------------------
+
+    def _data(self) -> tuple[VisitCreate | None, dict[str, str]]:
+        """The form as a VisitCreate, and the errors found without the database."""
+        values = self.form.values()
+        errors: dict[str, str] = {}
+        now = self.desk_app.now()
+        received_at: datetime = now
+        fed_back_at: datetime | None = None
+        try:
+            received_at = parse_call_time(values["time"], now=now)
+        except CallTimeError as error:
+            errors["time"] = error.message
+        if values["fed-back"].strip():
+            try:
+                fed_back_at = parse_call_time(values["fed-back"], now=now)
+            except CallTimeError as error:
+                errors["fed-back"] = error.message
+        if not values["name"].strip():
+            errors["name"] = _("Enter the visitor's full name.")
+        if not values["matter"].strip():
+            errors["matter"] = _("Write down the matter.")
+        try:
+            parse_phone(
+                values["number"], default_area_code=self.desk_app.settings.area_code or None
+            )
+        except PhoneError as error:
+            errors["number"] = error.message
+        if values["receiver"] is None:
+            errors["receiver"] = _("Choose who received the visitor.")
+            return None, errors
+        return VisitCreate(
+            visitor_name=values["name"],
+            number=values["number"],
+            matter=values["matter"],
+            received_at=received_at,
+            received_by_id=values["receiver"],
+            channel=values["channel"],
+            category=values["category"],
+            priority=values["priority"],
+            department_id=values["department"],
+            is_sales_lead=values["lead"],
+            outcome=values["outcome"],
+            fed_back_at=fed_back_at,
+        ), errors
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self.form.show_errors(errors)
+        if errors:
+            first = next(name for name in FIELDS if name in errors)
+            self.form.field(first).focus()
+
+    def action_save(self) -> None:
+        """Check the form and save the visit with its follow-ups; errors stay at the fields."""
+        if self._saving:
+            return
+        data, errors = self._data()
+        if data is None or errors:
+            self._show_errors(errors)
+            return
+        self._saving = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        actor = self.desk_app.staff
+        settings = self.desk_app.settings
+        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
+        now = self.desk_app.now()
+
+        def job(session):  # type: ignore[no-untyped-def]
+            visit = create_visit(
+                session,
+                data=data,
+                actor=actor,
+                area_code=settings.area_code,
+                settings=settings,
+                now=now,
+            )
+            discard_draft(session, **key)
+            return visit.id, visit.visitor_name, visit.number_raw
+
+        run_db(self, job, self._saved, group="visits.save", failed=self._refused)
+
+    def _refused(self, error: StoreError) -> None:
+        self._saving = False
+        field = STORE_FIELDS.get(getattr(error, "field", None) or "", "")
+        if field:
+            self._show_errors({field: str(error)})
+        else:
+            self.desk_app.show_error(str(error))
+
+    def _saved(self, saved: tuple[int, str, str]) -> None:
+        self._saving = False
+        self.last_saved = saved
+        self._last_draft = None
+        self._reset_form()
+        self.notify(
+            _("Saved visit No. {id}: {name}").format(id=saved[0], name=one_line(saved[1])),
+            markup=False,
+        )
+
+    def _reset_form(self) -> None:
+        self.form.clear(
+            time_text=format_call_time(self.desk_app.now()), receiver_id=self._staff_id()
+        )
+        self._e164 = None
+        self.query_one("#notice", Static).remove_class("-shown")
+        self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
+        self.query_one("#name", Input).focus()
