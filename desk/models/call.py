@@ -45,11 +45,11 @@ class Call(CaseFields, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     received_at: datetime = Field(index=True)
-    org: str = Field(default="", max_length=200, index=True)
+    org: str = Field(default="", max_length=200)  # indexed by ix_call_org_*
     caller: str = Field(default="", max_length=100)
     content: str = Field(default="", sa_type=Text)
     number_raw: str = Field(default="", max_length=60)
-    number_e164: str | None = Field(default=None, max_length=20, index=True)
+    number_e164: str | None = Field(default=None, max_length=20)  # by ix_call_number_*
     number_ext: str | None = Field(default=None, max_length=10)
     org_initials: str = Field(default="", max_length=200)
     caller_initials: str = Field(default="", max_length=100)

@@ -39,8 +39,9 @@ ORG_UPSERT = (
     "last_call_at = max(last_call_at, excluded.last_call_at)"
 )
 """What the organisation trigger does per call, once per organisation."""
-APPENDED_INDEXES = ("ix_call_received_at", "ix_call_updated_at")
-"""Kept through the load: calls come oldest first, so these only grow at their end (cheap)."""
+APPENDED_INDEXES: tuple[str, ...] = ()
+"""Indexes kept through the load (none: one sorted build after the rows measured faster
+than growing even the time indexes row by row, 44 s against 50 s for a million calls)."""
 _CALL_SQL = (
     f"INSERT INTO call (id, {', '.join(CALL_COLUMNS)}, is_sales_lead, desk, created_at, "
     f"updated_at) VALUES (?, {', '.join('?' * len(CALL_COLUMNS))}, 0, 'demo', ?2, ?2)"
