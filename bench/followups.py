@@ -84,14 +84,17 @@ def queue_ms(engine: Engine, settings: Settings) -> float:
     return timed(job)
 
 
-def screen_ms(engine: Engine, settings: Settings) -> float:
-    """F5 pressed to the queue shown, in the real app (headless)."""
-    from desk.app import make_app
+def screen_ms(engine: Engine, settings: Settings, *, prebuilt: bool = True) -> float:
+    """F5 pressed to the queue shown, in the real app (headless): the first F5 in a running
+    desk (after its background start-up work, or with prebuilt=False the screen built on the
+    key), then four more after F12; the median of the five."""
+    from desk.app import WARM_UP_AFTER_S, make_app
     from desk.models import Role
     from desk.screens.followups import FollowupScreen
     from desk.session_info import SignedIn
 
     app = make_app(settings, engine, clock=lambda: NOW)
+    app.prebuild_screens = prebuilt
     result: list[float] = []
     shown: list[float] = []
     original = FollowupScreen._loaded
@@ -106,7 +109,12 @@ def screen_ms(engine: Engine, settings: Settings) -> float:
         async with app.run_test(size=(140, 40)) as pilot:
             await app.workers.wait_for_complete()
             app.signed_in(SignedIn(id=1, name="bench", role=Role.SUPERVISOR))
-            await pilot.pause()
+            await pilot.pause(WARM_UP_AFTER_S + 0.2)
+            for _ in range(200):
+                if not prebuilt or "followups" in app._screen_stacks:
+                    break
+                await pilot.pause(0.05)
+            await pilot.pause(0.5)
             for _ in range(5):
                 await pilot.press("f12")
                 await pilot.pause()
@@ -122,6 +130,8 @@ def screen_ms(engine: Engine, settings: Settings) -> float:
         asyncio.run(run())
     finally:
         FollowupScreen._loaded = original  # type: ignore[method-assign]
+    if not prebuilt:
+        return result[0]
     return statistics.median(result)
 
 
@@ -227,6 +237,7 @@ def main() -> None:
         measured[name] = {
             "queue": queue_ms(engine, settings),
             "screen": screen_ms(engine, settings),
+            "screen_cold": screen_ms(engine, settings, prebuilt=False),
             "outcome_p95": outcome_p95(engine, settings),
             "rates": rates_ms(engine, settings),
         }
@@ -234,18 +245,19 @@ def main() -> None:
         copy = folder / f"{name}-register.xlsx"
         copy.write_bytes(xlsx.read_bytes())
         measured[name]["import"] = import_ms(engine, settings, copy)
-    for key in ("queue", "screen", "outcome_p95", "import", "rates"):
+    for key in ("queue", "screen", "screen_cold", "outcome_p95", "import", "rates"):
         figures[key] = (measured["big"][key], measured["base"][key])
     labels = {
         "queue": "queue data (first page + counts)",
         "screen": "queue screen ready after F5",
+        "screen_cold": "  first F5, screen built on the key",
         "outcome_p95": "record an outcome, p95",
         "import": f"import {args.import_rows:,} subjects from XLSX",
         "rates": "a month's rates",
     }
     print(f"\n{'measure':<40}{'1M':>12}{'baseline':>12}{'target':>12}  ok")
     for key, (big, base) in figures.items():
-        target = TARGETS.get(key, TARGETS["queue"] if key == "screen" else 0.0)
+        target = TARGETS.get(key, TARGETS["queue"] if key.startswith("screen") else 0.0)
         ok = "yes" if big <= target else "NO"
         print(f"{labels[key]:<40}{big:>10.1f}ms{base:>10.1f}ms{target:>10.0f}ms  {ok}")
     print(f"\nload average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
