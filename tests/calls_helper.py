@@ -67,3 +67,5 @@ async def settle(app: object, pilot: object, rounds: int = 3) -> None:
         except WorkerCancelled:
             pass
         await pilot.pause()  # type: ignore[attr-defined]
+    # A table sizes its columns to new rows on the next idle moment: let it, then draw.
+    await pilot.pause()  # type: ignore[attr-defined]

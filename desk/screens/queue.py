@@ -94,7 +94,7 @@ class QueueScreen(Screen[None]):
             ("flags", _("Marks")),
             ("waited", _("Waited")),
             ("status", _("Status")),
-            ("who", _("Caller")),
+            ("who", _("Caller or visitor")),
             ("summary", _("Content")),
             ("dept", _("Department")),
         ):
@@ -102,7 +102,7 @@ class QueueScreen(Screen[None]):
         callbacks = self.query_one("#callbacks", DataTable)
         for key, title in (
             ("due", _("Due")),
-            ("who", _("Caller")),
+            ("who", _("Caller or visitor")),
             ("number", _("Number")),
             ("summary", _("Content")),
         ):

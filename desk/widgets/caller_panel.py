@@ -29,6 +29,9 @@ def _clip(text: str, width: int = 40) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+PROMPT = N_("Type a number or organisation to see earlier calls and visits.")
+
+
 class CallerPanel(VerticalScroll):
     """Shows a CallerHistory; every piece of caller text is shown literally."""
 
@@ -39,7 +42,7 @@ class CallerPanel(VerticalScroll):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(
-            Content(_("Type a callback number or organisation to see earlier calls.")),
+            Content(_(PROMPT)),
             id="caller-panel-body",
         )
 
@@ -67,10 +70,10 @@ class CallerPanel(VerticalScroll):
         """Show what is known about the caller (None: nothing looked up yet)."""
         body = self.query_one("#caller-panel-body", Static)
         if history is None:
-            body.update(Content(_("Type a callback number or organisation to see earlier calls.")))
+            body.update(Content(_(PROMPT)))
             return
         if history.empty:
-            body.update(Content(_("No earlier calls from this caller.")))
+            body.update(Content(_("No earlier calls or visits from this person.")))
             return
         blocks: list[Content] = []
         if history.open_calls:
@@ -90,7 +93,7 @@ class CallerPanel(VerticalScroll):
                 blocks.append(
                     Content(f"{task.due_on:%Y-%m-%d}  {_clip(task.subject, 12)} ({task.rule_name})")
                 )
-        title = _("Earlier calls ({count})").format(count=history.total_calls)
+        title = _("Earlier calls and visits ({count})").format(count=history.total_calls)
         if blocks:
             title = "\n" + title
         blocks.append(Content(title).stylize("bold underline"))

@@ -10,6 +10,7 @@ from desk.models import Role
 from desk.session_info import SignedIn
 from desk.store.engine import session_scope
 from desk.store.staff import create_staff
+from tests.calls_helper import settle
 from tests.store.sample_records import fill_sample
 
 
@@ -24,8 +25,7 @@ class TestHandoverSnapshots:
             app.signed_in(staff)
             await pilot.pause()
             await pilot.press("f7")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(app, pilot)
 
         return app, before
 
