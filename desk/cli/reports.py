@@ -173,7 +173,6 @@ def monthly_dict(report: MonthlyReport) -> dict[str, Any]:
 
 def show_shift(report: ShiftReport) -> None:
     """Print the day's figures and the handover list."""
-    f = report.figures
     console.print(
         Text(_("Shift report for {day}").format(day=report.day.isoformat()), style="bold")
     )
@@ -182,28 +181,9 @@ def show_shift(report: ShiftReport) -> None:
             "Calls {calls} (urgent {urgent}), visits {visits}, complaints {complaints}, "
             "resolved {resolved}, callbacks made {callbacks}, follow-up calls {attempts} "
             "(reached {reached})."
-        ).format(
-            calls=f.calls,
-            urgent=f.urgent_calls,
-            visits=f.visits,
-            complaints=f.complaints,
-            resolved=f.resolved,
-            callbacks=f.callbacks_done,
-            attempts=f.followup_attempts,
-            reached=f.followups_reached,
-        )
+        ).format(**report.figures.named())
     )
-    console.print(
-        _(
-            "Still open: {calls} calls, {visits} visits, {callbacks} callbacks, "
-            "{followups} follow-ups due."
-        ).format(
-            calls=report.open_calls,
-            visits=report.open_visits,
-            callbacks=report.open_callbacks,
-            followups=report.due_followups,
-        )
-    )
+    console.print(report.still_open())
     table = Table(show_edge=False)
     for header in (
         _("Kind"),

@@ -65,7 +65,6 @@ class HandoverScreen(Screen[None]):
         run_db(self, job, self._show, group="handover.sheet", read_only=True)
 
     def _show(self, report: ShiftReport) -> None:
-        f = report.figures
         self.query_one("#title", Static).update(
             Text(_("Handover for {day}").format(day=report.day.isoformat()), style="bold")
         )
@@ -75,31 +74,10 @@ class HandoverScreen(Screen[None]):
                     "Today: calls {calls} (urgent {urgent}), visits {visits}, complaints "
                     "{complaints}, resolved {resolved}, callbacks made {callbacks}, follow-up "
                     "calls {attempts} (reached {reached})."
-                ).format(
-                    calls=f.calls,
-                    urgent=f.urgent_calls,
-                    visits=f.visits,
-                    complaints=f.complaints,
-                    resolved=f.resolved,
-                    callbacks=f.callbacks_done,
-                    attempts=f.followup_attempts,
-                    reached=f.followups_reached,
-                )
+                ).format(**report.figures.named())
             )
         )
-        self.query_one("#open", Static).update(
-            Text(
-                _(
-                    "Still open: {calls} calls, {visits} visits, {callbacks} callbacks, "
-                    "{followups} follow-ups due."
-                ).format(
-                    calls=report.open_calls,
-                    visits=report.open_visits,
-                    callbacks=report.open_callbacks,
-                    followups=report.due_followups,
-                )
-            )
-        )
+        self.query_one("#open", Static).update(Text(report.still_open()))
         table = self.query_one("#items", DataTable)
         table.clear()
         for item in report.items:

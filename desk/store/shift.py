@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from desk.export import labels as L
-from desk.i18n import N_
+from desk.i18n import N_, _
 from desk.models import (
     OPEN_STATUSES,
     Call,
@@ -61,6 +61,19 @@ class ShiftFigures:
     followup_attempts: int
     followups_reached: int
 
+    def named(self) -> dict[str, int]:
+        """The figures by the names the shift report's and the handover's sentences use."""
+        return {
+            "calls": self.calls,
+            "urgent": self.urgent_calls,
+            "visits": self.visits,
+            "complaints": self.complaints,
+            "resolved": self.resolved,
+            "callbacks": self.callbacks_done,
+            "attempts": self.followup_attempts,
+            "reached": self.followups_reached,
+        }
+
 
 @dataclass(frozen=True)
 class ShiftReport:
@@ -73,6 +86,18 @@ class ShiftReport:
     open_callbacks: int
     due_followups: int
     items: tuple[HandoverItem, ...]
+
+    def still_open(self) -> str:
+        """How much the next shift takes over, as one sentence."""
+        return _(
+            "Still open: {calls} calls, {visits} visits, {callbacks} callbacks, "
+            "{followups} follow-ups due."
+        ).format(
+            calls=self.open_calls,
+            visits=self.open_visits,
+            callbacks=self.open_callbacks,
+            followups=self.due_followups,
+        )
 
 
 def _short(text: str | None) -> str:
