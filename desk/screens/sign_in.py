@@ -124,13 +124,12 @@ class SignInScreen(Screen[None]):
 
     def _loaded(self, choices: list[StaffChoice]) -> None:
         self.choices = choices
-        if all(choice.initials for choice in choices):
-            pass  # pypinyin was loaded already: worked out with the names
-        elif self.query_one("#filter", Input).value.strip():
-            self._add_initials()  # someone typed before the names came
-        else:
-            # Nobody signs in within a second: the initials can wait until the screen is idle.
-            self.set_timer(INITIALS_AFTER_S, self._add_initials)
+        if not all(choice.initials for choice in choices):  # else pypinyin was loaded
+            if self.query_one("#filter", Input).value.strip():
+                self._add_initials()  # someone typed before the names came
+            else:
+                # Nobody signs in within a second: the initials can wait until it is idle.
+                self.set_timer(INITIALS_AFTER_S, self._add_initials)
         self._show(self.query_one("#filter", Input).value)
         if self.current is not None:
             names = self.query_one("#names", OptionList)
