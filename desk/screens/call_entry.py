@@ -26,7 +26,6 @@ from desk.dialogs.readback import readback_dialog
 from desk.i18n import _
 from desk.identity import desk_id
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
-from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.text import one_line
 from desk.session_info import StaffChange
 from desk.store.caller import CallerHistory, caller_history
@@ -46,6 +45,7 @@ from desk.widgets.call_form import FIELDS, STORE_FIELDS, CallForm
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
 from desk.widgets.key_bar import KeyBar
+from desk.widgets.number import e164_of, number_left
 from desk.widgets.priority_picker import PriorityPicker, priority_bindings
 
 if TYPE_CHECKING:
@@ -256,22 +256,12 @@ class CallEntryScreen(Screen[None]):
 
     @on(Input.Blurred, "#number")
     def _number_left(self, event: Input.Blurred) -> None:
-        row = self.form.row("number")
-        if not event.value.strip():
-            row.show_error(None)
+        phone = number_left(self.form.row("number"), event.input, self.desk_app.settings.area_code)
+        if phone is not None:
+            self._e164 = phone.e164
+            self._lookup()
+        elif not event.value.strip():
             self._e164 = None
-            return
-        try:
-            phone = parse_phone(
-                event.value, default_area_code=self.desk_app.settings.area_code or None
-            )
-        except PhoneError as error:
-            row.show_error(error.message)
-            return
-        row.show_error(None)
-        event.input.value = phone.display
-        self._e164 = phone.e164
-        self._lookup()
 
     @on(Input.Changed, "#number")
     def _number_typed(self, event: Input.Changed) -> None:
@@ -283,11 +273,7 @@ class CallEntryScreen(Screen[None]):
 
     def _parsed_number(self, text: str) -> str | None:
         """The E.164 form of a typed number, or None while it is not a valid one."""
-        try:
-            phone = parse_phone(text, default_area_code=self.desk_app.settings.area_code or None)
-        except PhoneError:
-            return None
-        return phone.e164
+        return e164_of(text, self.desk_app.settings.area_code)
 
     @on(Input.Blurred, "#time")
     def _time_left(self, event: Input.Blurred) -> None:

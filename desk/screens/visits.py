@@ -35,6 +35,7 @@ from desk.store.visits import VisitCreate, create_visit
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
 from desk.widgets.key_bar import KeyBar
+from desk.widgets.number import e164_of, number_left
 from desk.widgets.priority_picker import PriorityPicker, priority_bindings
 from desk.widgets.visit_form import FIELDS, STORE_FIELDS, VisitForm
 
@@ -179,29 +180,15 @@ class VisitScreen(Screen[None]):
 
     def _parsed_number(self, text: str) -> str | None:
         """The E.164 form of a typed number, or None while it is not a valid one."""
-        try:
-            phone = parse_phone(text, default_area_code=self.desk_app.settings.area_code or None)
-        except PhoneError:
-            return None
-        return phone.e164
+        return e164_of(text, self.desk_app.settings.area_code)
 
     @on(Input.Blurred, "#number")
     def _number_left(self, event: Input.Blurred) -> None:
-        row = self.form.row("number")
-        if not event.value.strip():
-            row.show_error(None)
-            self._e164 = None
-            return
-        try:
-            phone = parse_phone(
-                event.value, default_area_code=self.desk_app.settings.area_code or None
-            )
-        except PhoneError as error:
-            row.show_error(error.message)
-            return
-        row.show_error(None)
-        event.input.value = phone.display
-        if phone.e164 != self._e164:
+        phone = number_left(self.form.row("number"), event.input, self.desk_app.settings.area_code)
+        if phone is None:
+            if not event.value.strip():
+                self._e164 = None
+        elif phone.e164 != self._e164:
             self._e164 = phone.e164
             self._lookup()
 
