@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from bisect import bisect_left
 from collections import Counter
@@ -68,13 +69,29 @@ class Contact:
     name_initials: str
     number: str
     terms: tuple[str | None, ...] = field(default=(), compare=False)
-    """The search index's text of org, caller, _, org and caller initials, number (see search)."""
+    """The search index's text of org, caller, org and caller initials, number (see search)."""
 
 
 def contact(org: str, org_initials: str, name: str, name_initials: str, number: str) -> Contact:
     """A contact with its search terms worked out once."""
-    terms = (pairs(org), pairs(name), None, pairs(org_initials), pairs(name_initials))
+    terms = (pairs(org), pairs(name), pairs(org_initials), pairs(name_initials))
     return Contact(org, org_initials, name, name_initials, number, (*terms, digit_triples(number)))
+
+
+@dataclass(frozen=True)
+class SearchParts:
+    """The search index of generated calls, in parts SQLite can join without Python.
+
+    Each call is a code: its contact's place in `contacts` times `width`, plus its content's
+    place in `contents`. The codes go to SQLite as one JSON array.
+    """
+
+    contacts: list[tuple[Any, ...]]
+    """(place, org, caller, org initials, caller initials, number) as the index holds them."""
+    contents: list[tuple[int, str | None]]
+    """(place, content) as the index holds it."""
+    codes: str
+    width: int
 
 
 @dataclass
@@ -82,8 +99,9 @@ class CallColumns:
     """Generated calls, one list per column (timestamps as Unix seconds), oldest first."""
 
     values: dict[str, list[Any]]
-    picked: list[Contact]
-    """The contact of each call."""
+    contacts: Sequence[Contact]
+    picks: list[int]
+    """The place in `contacts` of each call's contact."""
 
     def __len__(self) -> int:
         return len(self.values["received_at"])
@@ -92,21 +110,24 @@ class CallColumns:
         """What the organisation list gains: (org, initials, newest call, calls) per org."""
         orgs = self.values["org"]
         newest = dict(zip(orgs, self.values["received_at"], strict=True))
-        initials = {c.org: c.org_initials for c in self.picked}
+        initials = {c.org: c.org_initials for c in self.contacts}
         return [(o, initials[o], newest[o], n) for o, n in Counter(orgs).items() if o]
 
-    def search_rows(self, first_id: int) -> list[tuple[Any, ...]]:
-        """The rows of the search index, ids from first_id, as the triggers would make them."""
-        contents = {text: pairs(text) for text in set(self.values["content"])}
-        return [
-            (i, org, caller, contents[text], org_ini, caller_ini, number)
-            for i, (org, caller, _, org_ini, caller_ini, number), text in zip(
-                range(first_id, first_id + len(self)),
-                (c.terms for c in self.picked),
-                self.values["content"],
-                strict=True,
-            )
+    def search_parts(self) -> SearchParts:
+        """The search index's rows, as the triggers would make them, in joinable parts."""
+        contents = list(dict.fromkeys(self.values["content"]))
+        place = {text: i for i, text in enumerate(contents)}
+        width = len(contents)
+        codes = [
+            pick * width + place[text]
+            for pick, text in zip(self.picks, self.values["content"], strict=True)
         ]
+        return SearchParts(
+            contacts=[(i, *c.terms) for i, c in enumerate(self.contacts)],
+            contents=[(i, pairs(text)) for i, text in enumerate(contents)],
+            codes=json.dumps(codes, separators=(",", ":")),
+            width=width,
+        )
 
 
 def _pool(weights: Sequence[tuple[Any, int]]) -> tuple[Any, ...]:
@@ -147,7 +168,8 @@ def make_calls(
     )
     topic = rng.choices(_topic_pool(topics), k=count)
     category = [t[0] for t in topic]
-    picked = rng.choices(contacts, k=count)
+    picks = rng.choices(range(len(contacts)), k=count)
+    picked = [contacts[i] for i in picks]
     done = [s in DONE for s in status]
     routed = [s != "registered" for s in status]
     dept_count = len(dept_ids)
@@ -186,4 +208,4 @@ def make_calls(
             for t, s in zip(received, status, strict=True)
         ],
     }
-    return CallColumns(values, picked)
+    return CallColumns(values, contacts, picks)

@@ -21,17 +21,31 @@ from desk.store.demo_bulk import (
     sqlite_load_on,
     stamp_texts,
 )
-from desk.store.demo_calls import CALL_COLUMNS, STAMP_COLUMNS, CallColumns
+from desk.store.demo_calls import CALL_COLUMNS, STAMP_COLUMNS, CallColumns, SearchParts
 from desk.store.engine import BUSY_TIMEOUT_S, sqlite_path
 from desk.store.search import TEXT_COLUMNS
 
 FTS_COLUMNS = ", ".join([*TEXT_COLUMNS, "number"])
-FTS_INSERT = f"INSERT INTO call_fts (rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+PART_TABLES = (
+    "CREATE TEMP TABLE demo_contact_terms (place INTEGER PRIMARY KEY, org, caller, "
+    "org_initials, caller_initials, number)",
+    "CREATE TEMP TABLE demo_content_terms (place INTEGER PRIMARY KEY, content)",
+)
+FTS_FILL = (
+    f"INSERT INTO call_fts (rowid, {FTS_COLUMNS}) "
+    "SELECT ?1 + j.key, c.org, c.caller, t.content, c.org_initials, c.caller_initials, c.number "
+    "FROM json_each(?2) AS j "
+    "CROSS JOIN temp.demo_contact_terms AS c CROSS JOIN temp.demo_content_terms AS t "
+    "WHERE c.place = j.value / ?3 AND t.place = j.value % ?3"
+)
+"""One statement for the whole index: SQLite fills it in rowid order without Python's lock,
+so the index grows on the second core while the main connection writes the rows."""
 FTS_SHADOWS = ("call_fts_data", "call_fts_idx", "call_fts_docsize")
 """The tables an FTS5 index keeps itself in (call_fts_config, its settings, stays as it is)."""
-LOAD_HASH = 1 << 30
+LOAD_HASH = 1 << 26
 NORMAL_HASH = 1 << 20
-"""FTS5's in-memory term buffer ('hashsize'): large while loading (fewer segments to merge)."""
+"""FTS5's in-memory term buffer ('hashsize'), larger while loading: for a million calls
+64 MiB filled the index in 8 s, 1 GiB in 9 s with far more memory, the 1 MiB default in 14 s."""
 HASH_SIZE = "INSERT INTO call_fts (call_fts, rank) VALUES ('hashsize', ?)"
 ORG_UPSERT = (
     "INSERT INTO call_org (org, initials, last_call_at, calls) VALUES (?, ?, ?, ?) "
@@ -52,15 +66,16 @@ _CALL_SQL = (
 class SearchBuilder(threading.Thread):
     """Builds the search index of new calls in a scratch database, beside the main load.
 
-    SQLite leaves Python's lock while it works, so the index fills on the second core while
-    the main connection writes the rows and builds the table's indexes.
+    The index is one SQL statement (see FTS_FILL), so it fills on the second core while the
+    main connection writes the rows and builds the table's indexes.
     """
 
-    def __init__(self, create_sql: str, rows: list[tuple[Any, ...]]) -> None:
+    def __init__(self, create_sql: str, parts: SearchParts, first_id: int) -> None:
         super().__init__(name="demo-search-index", daemon=True)
         self.folder = tempfile.TemporaryDirectory(prefix="desk-demo-")
         self.path = str(Path(self.folder.name) / "search.db")
-        self.rows = rows
+        self.parts: SearchParts | None = parts
+        self.first_id = first_id
         self.error: BaseException | None = None
         with sqlite3.connect(self.path, isolation_level=None) as connection:
             connection.execute(create_sql)
@@ -74,13 +89,14 @@ class SearchBuilder(threading.Thread):
                 connection.execute(f"PRAGMA {pragma}")
             connection.execute(HASH_SIZE, (LOAD_HASH,))
             connection.execute("BEGIN")
-            connection.executemany(FTS_INSERT, self.rows)
+            assert self.parts is not None
+            fill_search(connection.cursor(), self.parts, self.first_id)
             connection.execute("COMMIT")
         except BaseException as error:  # handed to the main thread, which raises it
             self.error = error
         finally:
             connection.close()
-            self.rows = []
+            self.parts = None
 
     def copy_into(self, cursor: Any) -> None:
         """Wait for the index and put it in place of the (empty) one of the main database."""
@@ -90,6 +106,19 @@ class SearchBuilder(threading.Thread):
         for table in FTS_SHADOWS:
             cursor.execute(f"DELETE FROM main.{table}")
             cursor.execute(f"INSERT INTO main.{table} SELECT * FROM demo_search.{table}")
+
+
+def fill_search(cursor: Any, parts: SearchParts, first_id: int) -> None:
+    """Index generated calls, ids from first_id, in the connection's call_fts."""
+    for statement in PART_TABLES:
+        cursor.execute(statement)
+    cursor.executemany(
+        "INSERT INTO temp.demo_contact_terms VALUES (?, ?, ?, ?, ?, ?)", parts.contacts
+    )
+    cursor.executemany("INSERT INTO temp.demo_content_terms VALUES (?, ?)", parts.contents)
+    cursor.execute(FTS_FILL, (first_id, parts.codes, parts.width))
+    for table in ("demo_contact_terms", "demo_content_terms"):
+        cursor.execute(f"DROP TABLE temp.{table}")
 
 
 def load_calls(
@@ -126,27 +155,29 @@ def _load_sqlite(
     *,
     alone: bool,
 ) -> int:
-    values = calls.values
-    with phases("prepare rows"):
-        after_id = cursor.execute("SELECT coalesce(max(id), 0) FROM call").fetchone()[0]
-        search_rows = calls.search_rows(after_id + 1)
-        texts = {c: stamp_texts(values[c]) for c in STAMP_COLUMNS}
-        summary = calls.org_summary()
-        newest = stamp_texts([s[2] for s in summary])
-        orgs = [(o, i, t, n) for (o, i, _s, n), t in zip(summary, newest, strict=True)]
-        columns = [texts.get(c) or values[c] for c in CALL_COLUMNS]
-        rows = zip(range(after_id + 1, after_id + 1 + len(calls)), *columns, strict=True)
+    after_id = cursor.execute("SELECT coalesce(max(id), 0) FROM call").fetchone()[0]
     builder = None
-    sqlite_load_on(cursor)
-    exclusive = alone and _journal_in_memory(cursor)
+    if alone and after_id == 0 and _index_is_empty(cursor):
+        create_sql = cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'call_fts'"
+        ).fetchone()[0]
+        # Started first: the index fills while the rows are prepared and written.
+        builder = SearchBuilder(create_sql, calls.search_parts(), after_id + 1)
+        builder.start()
+    exclusive = False
     try:
-        if alone and after_id == 0 and _index_is_empty(cursor):
-            create_sql = cursor.execute(
-                "SELECT sql FROM sqlite_master WHERE name = 'call_fts'"
-            ).fetchone()[0]
-            builder = SearchBuilder(create_sql, search_rows)
+        with phases("prepare rows"):
+            values = calls.values
+            texts = {c: stamp_texts(values[c]) for c in STAMP_COLUMNS}
+            summary = calls.org_summary()
+            newest = stamp_texts([s[2] for s in summary])
+            orgs = [(o, i, t, n) for (o, i, _s, n), t in zip(summary, newest, strict=True)]
+            columns = [texts.get(c) or values[c] for c in CALL_COLUMNS]
+            rows = zip(range(after_id + 1, after_id + 1 + len(calls)), *columns, strict=True)
+        sqlite_load_on(cursor)
+        exclusive = alone and _journal_in_memory(cursor)
+        if builder is not None:
             cursor.execute("ATTACH DATABASE ? AS demo_search", (builder.path,))
-            builder.start()
         # IMMEDIATE would lock the attached scratch file too, while the builder writes it.
         cursor.execute("BEGIN" if builder else "BEGIN IMMEDIATE")
         indexes, triggers = set_aside(cursor, "call", keep=APPENDED_INDEXES)
@@ -162,7 +193,7 @@ def _load_sqlite(
                 builder.copy_into(cursor)
             else:
                 cursor.execute(HASH_SIZE, (LOAD_HASH,))
-                cursor.executemany(FTS_INSERT, search_rows)
+                fill_search(cursor, calls.search_parts(), after_id + 1)
                 cursor.execute(HASH_SIZE, (NORMAL_HASH,))
         for statement in triggers:
             cursor.execute(statement)
@@ -172,15 +203,19 @@ def _load_sqlite(
         if cursor.connection.in_transaction:
             cursor.execute("ROLLBACK")
         if builder is not None:
-            if builder.ident is not None:  # started
-                builder.join()
-            cursor.execute("DETACH DATABASE demo_search")
+            builder.join()
+            if _attached(cursor, "demo_search"):
+                cursor.execute("DETACH DATABASE demo_search")
             builder.folder.cleanup()
         if exclusive:
             cursor.execute("PRAGMA main.locking_mode=NORMAL")
         with phases("back to WAL"):
             sqlite_load_off(cursor)
     return count
+
+
+def _attached(cursor: Any, name: str) -> bool:
+    return any(row[1] == name for row in cursor.execute("PRAGMA database_list"))
 
 
 def _journal_in_memory(cursor: Any) -> bool:
