@@ -3,20 +3,35 @@
 The shared strings and the sheet are read with one streaming XML pass each, several times
 faster than openpyxl's cell objects (which build an object per string and per cell). Dates
 are numbers in XLSX; the caller names the columns that hold dates and gets ISO text there.
-A workbook laid out unexpectedly is read with openpyxl in read-only mode instead.
+A workbook laid out unexpectedly is read with openpyxl in read-only mode instead. A file that
+cannot be read at all, or breaks off midway, is refused with one ValidationError.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Collection, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
+from desk.i18n import _
+from desk.store.errors import ValidationError
+
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _EXCEL_EPOCH = date(1899, 12, 30)
+BROKEN = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, IndexError, ValueError)
+"""What a damaged sheet raises midway: bad XML, a bad zip entry, a string it does not have."""
+
+
+def unreadable(reason: object) -> ValidationError:
+    """The one error a workbook that cannot be read gives, with the reader's reason."""
+    return ValidationError(
+        _("This file cannot be read as an XLSX workbook ({reason}).").format(reason=reason),
+        field="file",
+    )
 
 
 def cell_text(value: Any) -> str:
@@ -97,6 +112,13 @@ def _number(text: str) -> str:
 
 def _fast_rows(archive: Any, sheet_path: str, strings: list[str]) -> Iterator[list[str]]:
     """Rows of one sheet's XML as lists of text, numbers as Excel stores them."""
+    try:
+        yield from _sheet_rows(archive, sheet_path, strings)
+    except BROKEN as error:
+        raise unreadable(error) from None
+
+
+def _sheet_rows(archive: Any, sheet_path: str, strings: list[str]) -> Iterator[list[str]]:
     with archive.open(sheet_path) as handle:
         row: list[str] = []
         for _event, element in iterparse(handle):
@@ -143,14 +165,19 @@ def _openpyxl_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     """The slow, general way: openpyxl's read-only iteration."""
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=True)
-    rows = book.active.iter_rows(values_only=True)  # type: ignore[union-attr]
-    header = [cell_text(v) for v in next(rows, ())]
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        rows = book.active.iter_rows(values_only=True)  # type: ignore[union-attr]
+        header = [cell_text(v) for v in next(rows, ())]
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise unreadable(error) from None
 
     def slow() -> Iterator[list[str]]:
         try:
             for values in rows:
                 yield [cell_text(v) for v in values]
+        except Exception as error:
+            raise unreadable(error) from None
         finally:
             book.close()
 
@@ -164,7 +191,7 @@ def read_xlsx(path: Path, date_headers: Collection[str]) -> tuple[list[str], Ite
         archive = zipfile.ZipFile(path)
         sheet_path, strings_path = _parts(archive)
         strings = _shared_strings(archive, strings_path)
-    except (KeyError, ValueError, IndexError, zipfile.BadZipFile, ParseError):
+    except (KeyError, ValueError, IndexError, OSError, zipfile.BadZipFile, ParseError):
         return _openpyxl_rows(path)
     fast = _fast_rows(archive, sheet_path, strings)
     first = next(fast, [])

@@ -76,3 +76,51 @@ def test_replan_after_a_rule_edit(args: list[str], tmp_path: Path) -> None:
     result = _run(args, "followups", "replan", "--rule", "discharge")
     assert result.exit_code == 0, result.output
     assert "1 tasks" in result.output
+
+
+def _workbook(path: Path) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["姓名", "电话", "出院日期"])
+    for i in range(1, 300):
+        sheet.write_row(i, 0, [f"患者{i}", f"139{i:08d}", "2026-11-10"])
+    book.close()
+
+
+def _broken_sheet(path: Path, tmp_path: Path) -> None:
+    """A workbook whose sheet XML breaks off midway (a file cut short in a copy)."""
+    import zipfile
+
+    whole = tmp_path / "whole.xlsx"
+    _workbook(whole)
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.endswith("sheet1.xml"):
+                data = data[: len(data) // 2] + b"<c r="
+            out.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda path, _tmp: path.write_text("这不是表格", encoding="utf-8"), "not a zip file"),
+        (_broken_sheet, "not well-formed"),
+    ],
+    ids=["not-a-workbook", "sheet-cut-short"],
+)
+def test_import_of_a_damaged_workbook_is_one_clear_line(
+    args: list[str], tmp_path: Path, make, reason: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "register.xlsx"
+    make(path, tmp_path)
+    result = _run(args, "import", "subjects", str(path), "--rule", "discharge")
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert lines == [lines[0]] and "cannot be read as an XLSX workbook" in lines[0]
+    assert reason in lines[0] and "Traceback" not in result.output
+    whole = tmp_path / "whole.xlsx"
+    _workbook(whole)
+    assert _run(args, "import", "subjects", str(whole), "--rule", "discharge").exit_code == 0
