@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from typing import Any
 
 from desk.i18n import N_, _
 
@@ -19,6 +21,10 @@ _CONSTANTS = {
     "ABORTED_TEXT": N_("Aborted."),
     "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
+HELP_OPTION = N_("Show this message and exit.")
+"""Typer's own --help text: a literal in its copy of Click, set on each command's option."""
+CLICK_MESSAGES = (N_("No such command {name!r}."), N_("Missing command."))
+"""Typer's messages that go through `_` (listed so the catalogs carry them)."""
 
 
 def translate_click() -> None:
@@ -30,3 +36,19 @@ def translate_click() -> None:
     rich_utils = importlib.import_module("typer.rich_utils")
     for constant, message in _CONSTANTS.items():
         setattr(rich_utils, constant, _(message))
+    command = importlib.import_module("typer._click.core").Command
+    if not getattr(command.get_help_option, "translated", False):
+        command.get_help_option = _translated_help(command.get_help_option)
+
+
+def _translated_help(original: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap Command.get_help_option so the --help option describes itself in our language."""
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original(self, ctx)
+        if option is not None:
+            option.help = _(HELP_OPTION)
+        return option
+
+    get_help_option.translated = True  # type: ignore[attr-defined]
+    return get_help_option

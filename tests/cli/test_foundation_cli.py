@@ -20,8 +20,16 @@ def test_help_is_in_the_chosen_language(desk_cli) -> None:
     chinese = desk_cli("--help")
     assert "前台来电来访登记与回访台" in chinese.output
     assert "选项" in chinese.output
+    assert "显示此帮助并退出" in chinese.output and "Show this message" not in chinese.output
     english = desk_cli("--help", lang="en")
     assert "front-desk register" in english.output
+    assert "Show this message and exit." in english.output
+
+
+def test_an_unknown_command_is_named_in_the_chosen_language(desk_cli) -> None:
+    result = desk_cli("import", "followups")
+    assert result.exit_code == 2
+    assert "没有名为 'followups' 的命令" in result.output
 
 
 def test_demo_then_doctor_counts_the_calls(desk_cli, tmp_path: Path) -> None:
