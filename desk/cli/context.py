@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from desk.config import ConfigError, Settings, load_settings
 from desk.i18n import _, normalise_language, set_language
 from desk.store.engine import DatabaseError, open_database, session_scope
-from desk.store.errors import StoreError
+from desk.store.errors import StoreError, database_failure
 from desk.store.staff import sync_departments
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -81,6 +81,12 @@ def friendly(function: F) -> F:
             reason = error.strerror or str(error)
             where = f" ({error.filename})" if error.filename else ""
             raise fail(reason + where) from None
+        except Exception as error:
+            from sqlalchemy.exc import DBAPIError
+
+            if isinstance(error, DBAPIError):  # the database itself failed: disk full, locked
+                raise fail(database_failure(error)) from None
+            raise
 
     return wrapper  # type: ignore[return-value]
 

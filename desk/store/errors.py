@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desk.i18n import _
+
 
 class StoreError(Exception):
     """Something the user asked for cannot be done; str(error) says why, translated."""
@@ -25,3 +27,37 @@ class PermissionDenied(StoreError):
 
 class Conflict(StoreError):
     """The change clashes with the record's state or another desk's work."""
+
+
+_FAILURES = (
+    (("database or disk is full", "no space left", "could not extend file", "disk full"), "full"),
+    (("database is locked", "database table is locked"), "busy"),
+    (("readonly database", "read-only"), "read_only"),
+    (("disk i/o error",), "io"),
+    (("connection refused", "server closed the connection", "could not connect"), "server"),
+)
+
+
+def database_failure(error: BaseException) -> str:
+    """What a failure of the database itself (not of the user's input) means, for the user.
+
+    The common ones (disk full, locked by another desk, read-only file, I/O error, server
+    gone) get a sentence in the user's language; others the driver's own first line.
+    """
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0:1]
+    text = reason[0] if reason else type(error).__name__
+    kind = next((k for marks, k in _FAILURES if any(m in text.lower() for m in marks)), None)
+    if kind == "full":
+        return _("The disk is full, so the database could not write. Nothing typed is lost: "
+                 "free some space and try again.")  # fmt: skip
+    if kind == "busy":
+        return _("Another desk kept the database busy too long. Try again in a moment.")
+    if kind == "read_only":
+        return _("The database file cannot be written here (read-only). Ask the administrator "
+                 "to check its permissions.")  # fmt: skip
+    if kind == "io":
+        return _("The disk could not be read or written (I/O error). Ask the administrator "
+                 "to check the disk.")  # fmt: skip
+    if kind == "server":
+        return _("The database server cannot be reached. Try again, or ask the administrator.")
+    return _("The database could not do that: {reason}").format(reason=text)

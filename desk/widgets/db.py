@@ -10,9 +10,8 @@ from sqlmodel import Session
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from desk.i18n import _
 from desk.store.engine import read_engine, session_scope
-from desk.store.errors import StoreError
+from desk.store.errors import StoreError, database_failure
 
 if TYPE_CHECKING:
     from desk.app import DeskApp
@@ -50,8 +49,7 @@ def run_db(
         except Exception as error:  # noqa: BLE001 - any database failure must reach the user
             log.exception("database work failed")
             if not worker.is_cancelled:
-                message = _("The database could not do that: {reason}").format(reason=error)
-                app.call_from_thread(app.show_error, message)
+                app.call_from_thread(app.show_error, database_failure(error))
             return
         if done is not None and not worker.is_cancelled:
             app.call_from_thread(done, result)

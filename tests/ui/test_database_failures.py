@@ -1,0 +1,66 @@
+"""A database that fails under the desk (a full disk): a clear message, nothing typed lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, event
+from textual.widgets import Static, TextArea
+
+from desk.app import DeskApp
+from desk.dialogs.error import ErrorDialog
+from desk.screens.call_entry import CallEntryScreen
+from desk.session_info import SignedIn
+from tests.ui.test_call_entry import calls, open_entry, settle, type_call
+
+LONG_REPORT = "".join(chr(0x4E00 + i * 7919 % 20000) for i in range(9_000))
+"""A long report of many different characters: its search terms need new pages."""
+
+
+@contextmanager
+def disk_full(engine: Engine | type[Engine]) -> Iterator[None]:
+    """Every new connection may not grow the file: SQLite answers SQLITE_FULL, as on a full disk."""
+
+    def cap(connection: Any, _record: Any) -> None:
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    if isinstance(engine, Engine):
+        engine.dispose()
+    event.listen(engine, "connect", cap)
+    try:
+        yield
+    finally:
+        event.remove(engine, "connect", cap)
+        if isinstance(engine, Engine):
+            engine.dispose()
+
+
+async def test_a_full_disk_refuses_the_save_clearly_and_keeps_the_call(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    content = LONG_REPORT
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_entry(app, pilot, admin)
+        await type_call(app, pilot, content="来电反映")
+        form.query_one("#content", TextArea).text = content
+        await settle(app, pilot)
+        with disk_full(sqlite_engine):
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            assert isinstance(app.screen, ErrorDialog)
+            shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+            assert "磁盘已满" in shown and "没有丢失" in shown
+            assert "INSERT" not in shown and "sqlite3" not in shown
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert isinstance(app.screen, CallEntryScreen)
+        assert calls(sqlite_engine) == []
+        assert form.values()["org"] == "第一医院"
+        assert form.values()["content"] == content
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = calls(sqlite_engine)
+        assert [(c.org, c.content) for c in saved] == [("第一医院", content)]
