@@ -9,27 +9,21 @@ earlier calls and visits as soon as the contact number is whole.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Checkbox, Header, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Static
 
 from desk.dialogs.book import BookDialog
-from desk.i18n import _
-from desk.identity import desk_id
+from desk.i18n import N_, _
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.text import one_line
-from desk.session_info import StaffChange
+from desk.screens.entry import EntryScreen
 from desk.store.caller import CallerHistory, caller_history
-from desk.store.calls import EntryChoices, entry_choices
-from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from desk.store.drafts import discard_draft
 from desk.store.errors import StoreError
 from desk.store.visits import VisitCreate, create_visit
 from desk.widgets.caller_panel import CallerPanel
@@ -39,14 +33,8 @@ from desk.widgets.number import e164_of, number_left
 from desk.widgets.priority_picker import PriorityPicker, priority_bindings
 from desk.widgets.visit_form import FIELDS, STORE_FIELDS, VisitForm
 
-if TYPE_CHECKING:
-    from desk.app import DeskApp
 
-FORM = "visit"
-DRAFT_DELAY_S = 0.5
-
-
-class VisitScreen(Screen[None]):
+class VisitScreen(EntryScreen):
     """Write down a visit, letter or e-mail; the person's history on the right."""
 
     CSS_PATH = "visits.tcss"
@@ -57,22 +45,15 @@ class VisitScreen(Screen[None]):
         Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="visits.lead"),
         *priority_bindings("visits"),
     ]
+    DRAFT_FORM = "visit"
+    RESTORED = N_("Restored the visit you were typing (draft kept at {time}).")
+    GROUP = "visits"
 
     def __init__(self) -> None:
         super().__init__()
-        self.choices = EntryChoices()
-        self._ready = False
-        self._saving = False
-        self._draft_timer: Timer | None = None
-        self._last_draft: dict[str, Any] | None = None
         self._e164: str | None = None
         self.last_saved: tuple[int, str, str] | None = None
         """The visit saved last (id, name, number): Ctrl+B on an empty form books for it."""
-
-    @property
-    def desk_app(self) -> DeskApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def form(self) -> VisitForm:
@@ -98,83 +79,10 @@ class VisitScreen(Screen[None]):
         self._reset_form()
         self._load()
 
-    def _staff_id(self) -> int | None:
-        staff = self.desk_app.staff
-        return staff.id if staff else None
-
-    def _load(self) -> None:
-        """Load the pick lists and the signed-in person's draft at this desk."""
-        names = self.desk_app.settings.departments
-        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
-
-        def job(session):  # type: ignore[no-untyped-def]
-            return entry_choices(session, department_names=names), load_draft(session, **key)
-
-        run_db(self, job, self._loaded, group="visits.load")
-
-    def _loaded(self, result: tuple[EntryChoices, SavedDraft | None]) -> None:
-        choices, draft = result
-        self.choices = choices
-        self.form.set_choices(choices)
-        self.form.fill({"receiver": self._staff_id()})
-        if draft is not None and draft.payload:
-            self.form.fill(draft.payload)
-            self._last_draft = self.form.values()
-            kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
-            message = _("Restored the visit you were typing (draft kept at {time}).").format(
-                time=kept.strftime("%Y-%m-%d %H:%M")
-            )
-            notice = self.query_one("#notice", Static)
-            notice.update(Content(message))
-            notice.add_class("-shown")
-            self._e164 = self._parsed_number(self.form.values()["number"])
-            self._lookup()
-        self._ready = True
-
-    def _staff_changed(self, change: StaffChange) -> None:
-        """A shift change: the last person's typing stays their draft; start afresh."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        if self._ready and change.previous is not None and self.form.has_typing():
-            values = self.form.values()
-            key = {"desk": desk_id(), "form": FORM, "staff_id": change.previous.id}
-            run_db(self, lambda s: save_draft(s, payload=values, **key), group="visits.handover")
-        self._ready = False
-        self._last_draft = None
-        self._reset_form()
-        self._load()
-
-    # Drafts -----------------------------------------------------------------------------
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    @on(Select.Changed)
-    @on(Checkbox.Changed)
-    @on(PriorityPicker.Changed)
-    def _changed(self) -> None:
-        if not self._ready:
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
-
-    def _keep_draft(self) -> None:
-        """Save (or drop) the draft in a worker, unless the visit is being saved."""
-        if self._saving:
-            return
-        values, typed = self.form.values(), self.form.has_typing()
-        if values == self._last_draft or (not typed and self._last_draft is None):
-            return
-        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
-
-        def job(session):  # type: ignore[no-untyped-def]
-            if typed:
-                save_draft(session, payload=values, **key)
-            else:
-                discard_draft(session, **key)
-
-        self._last_draft = values if typed else None
-        run_db(self, job, group="visits.draft")
+    def _draft_restored(self, message: str) -> None:
+        """Look the person up by the restored number."""
+        self._e164 = self._parsed_number(self.form.values()["number"])
+        self._lookup()
 
     # Fields -----------------------------------------------------------------------------
 
@@ -202,17 +110,8 @@ class VisitScreen(Screen[None]):
     @on(Input.Blurred, "#time")
     @on(Input.Blurred, "#fed-back")
     def _time_left(self, event: Input.Blurred) -> None:
-        name = event.input.id or "time"
-        if name == "fed-back" and not event.value.strip():
-            self.form.row(name).show_error(None)
-            return
-        try:
-            moment = parse_call_time(event.value, now=self.desk_app.now())
-        except CallTimeError as error:
-            self.form.row(name).show_error(error.message)
-            return
-        self.form.row(name).show_error(None)
-        event.input.value = format_call_time(moment)
+        optional = event.input.id == "fed-back"
+        self.form.check_time(event.input, event.value, self.desk_app.now(), may_be_empty=optional)
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
@@ -332,12 +231,10 @@ class VisitScreen(Screen[None]):
         if data is None or errors:
             self._show_errors(errors)
             return
-        self._saving = True
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self._hold_drafts()
         actor = self.desk_app.staff
         settings = self.desk_app.settings
-        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
+        key = self._draft_key(self._staff_id())
         now = self.desk_app.now()
 
         def job(session):  # type: ignore[no-untyped-def]
@@ -373,9 +270,7 @@ class VisitScreen(Screen[None]):
         )
 
     def _reset_form(self) -> None:
-        self.form.clear(
-            time_text=format_call_time(self.desk_app.now()), receiver_id=self._staff_id()
-        )
+        self.form.clear(time_text=format_call_time(self.desk_app.now()), staff_id=self._staff_id())
         self._e164 = None
         self.query_one("#notice", Static).remove_class("-shown")
         self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
