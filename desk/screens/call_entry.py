@@ -12,17 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Header, Input, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList
 
 from desk.dialogs.readback import readback_dialog
 from desk.i18n import N_, _
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.text import one_line
 from desk.screens.entry import EntryScreen
-from desk.store.caller import CallerHistory, caller_history
+from desk.store.caller import caller_history
 from desk.store.calls import (
     CallCreate,
     CallInvalid,
@@ -33,12 +31,10 @@ from desk.store.calls import (
 )
 from desk.store.drafts import discard_draft
 from desk.store.errors import StoreError
-from desk.widgets.call_form import FIELDS, STORE_FIELDS, CallForm
-from desk.widgets.caller_panel import CallerPanel
+from desk.widgets.call_form import STORE_FIELDS, CallForm
 from desk.widgets.db import run_db
-from desk.widgets.key_bar import KeyBar
-from desk.widgets.number import e164_of, number_left
-from desk.widgets.priority_picker import PriorityPicker, priority_bindings
+from desk.widgets.number import number_left
+from desk.widgets.priority_picker import priority_bindings
 
 
 class CallEntryScreen(EntryScreen):
@@ -54,26 +50,18 @@ class CallEntryScreen(EntryScreen):
     DRAFT_FORM = "call"
     RESTORED = N_("Restored the call you were typing (draft kept at {time}).")
     GROUP = "call_entry"
+    FORM_CLASS = CallForm
+    FORM_ID = "call-form"
 
     def __init__(self) -> None:
         super().__init__()
         self._shown = False
-        self._e164: str | None = None
         self._accepted_org: str | None = None
 
     @property
     def form(self) -> CallForm:
         """The form widget."""
         return self.query_one(CallForm)
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="entry"):
-            with Vertical(id="form-side"):
-                yield Static("", id="notice", markup=False)
-                yield CallForm(id="call-form")
-            yield CallerPanel(id="caller-panel")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.query(CallForm):
@@ -97,10 +85,8 @@ class CallEntryScreen(EntryScreen):
                 focused.select_all()
 
     def _draft_restored(self, message: str) -> None:
-        """Say so in a toast too, and look the caller up."""
+        """Say so in a toast too."""
         self.notify(message, markup=False)
-        self._e164 = self._parsed_number(self.form.values()["number"])
-        self._lookup()
 
     # Organisation suggestions and caller recognition ----------------------------------------
 
@@ -154,18 +140,6 @@ class CallEntryScreen(EntryScreen):
         elif not event.value.strip():
             self._e164 = None
 
-    @on(Input.Changed, "#number")
-    def _number_typed(self, event: Input.Changed) -> None:
-        """Look the caller up as soon as the digits make a whole number (before leaving)."""
-        e164 = self._parsed_number(event.value)
-        if e164 and e164 != self._e164:
-            self._e164 = e164
-            self._lookup()
-
-    def _parsed_number(self, text: str) -> str | None:
-        """The E.164 form of a typed number, or None while it is not a valid one."""
-        return e164_of(text, self.desk_app.settings.area_code)
-
     @on(Input.Blurred, "#time")
     def _time_left(self, event: Input.Blurred) -> None:
         self.form.check_time(event.input, event.value, self.desk_app.now())
@@ -189,23 +163,11 @@ class CallEntryScreen(EntryScreen):
             read_only=True,
         )
 
-    def _show_history(self, history: CallerHistory) -> None:
-        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
-
     # Saving ------------------------------------------------------------------------------
-
-    def action_priority(self, grade: int) -> None:
-        """Set the priority (1 urgent … 4 minor)."""
-        self.query_one(PriorityPicker).value = grade
 
     def action_toggle_lead(self) -> None:
         """Mark or unmark the caller as a sales lead (enrols the phone-lead follow-ups)."""
         self.query_one("#lead", Checkbox).toggle()
-
-    def action_new(self) -> None:
-        """Empty the form and forget the draft."""
-        self._reset_form()
-        self._changed()
 
     def _data(self) -> tuple[CallCreate, dict[str, str]]:
         """The form as a CallCreate, and the errors found without the database."""
@@ -246,10 +208,8 @@ class CallEntryScreen(EntryScreen):
 
         def checked(store_errors: dict[str, str]) -> None:
             found = {STORE_FIELDS.get(k, k): v for k, v in store_errors.items()} | errors
-            self.form.show_errors(found)
+            self.form.show_errors(found, focus_first=True)
             if found:
-                first = next(name for name in FIELDS if name in found)
-                self.form.field(first).focus()
                 return
             if needs_readback(priority=data.priority, category=data.category):
                 dialog = readback_dialog(data, self.form.values()["number"], self.choices)
@@ -314,9 +274,5 @@ class CallEntryScreen(EntryScreen):
         )
 
     def _reset_form(self) -> None:
-        self.form.clear(time_text=format_call_time(self.desk_app.now()), staff_id=self._staff_id())
-        self._e164 = None
+        super()._reset_form()
         self._accepted_org = None
-        self.query_one("#notice", Static).remove_class("-shown")
-        self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
-        self.query_one("#time", Input).focus()

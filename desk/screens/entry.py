@@ -1,8 +1,9 @@
-"""What the call and visit entry screens share: the form kept as its author's draft as it is typed.
+"""What the call and visit entry screens share: the draft kept as you type, the history beside.
 
-The draft is written half a second after typing stops, one write at a time, and restored (with
-a notice) when the screen starts; a save holds the drafts back and drops the draft with the
-record; a shift change keeps the last person's typing as their own draft.
+The form sits on the left, the person's earlier calls and visits on the right once their
+number is whole. The draft is written half a second after typing stops, one write at a time,
+and restored (with a notice) when the screen starts; a save holds the drafts back and drops
+the draft with the record; a shift change keeps the last person's typing as their own draft.
 """
 
 from __future__ import annotations
@@ -11,19 +12,26 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from desk.i18n import _
 from desk.identity import desk_id
+from desk.rules.calltime import format_call_time
 from desk.session_info import StaffChange
+from desk.store.caller import CallerHistory
 from desk.store.calls import EntryChoices, entry_choices
 from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
 from desk.widgets.entry_form import EntryForm
+from desk.widgets.key_bar import KeyBar
+from desk.widgets.number import e164_of
 from desk.widgets.priority_picker import PriorityPicker
 
 if TYPE_CHECKING:
@@ -44,6 +52,12 @@ class EntryScreen(Screen[None]):
     GROUP: ClassVar[str] = ""
     """The prefix of this screen's worker groups."""
 
+    FORM_CLASS: ClassVar[type[EntryForm]] = EntryForm
+    """The form this screen shows."""
+
+    FORM_ID: ClassVar[str] = ""
+    """The id of the form widget."""
+
     def __init__(self) -> None:
         super().__init__()
         self.choices = EntryChoices()
@@ -52,6 +66,7 @@ class EntryScreen(Screen[None]):
         self._draft_timer: Timer | None = None
         self._draft_worker: Worker[None] | None = None
         self._last_draft: dict[str, Any] | None = None
+        self._e164: str | None = None
 
     @property
     def desk_app(self) -> DeskApp:
@@ -63,6 +78,15 @@ class EntryScreen(Screen[None]):
         """The form widget."""
         return self.query_one(EntryForm)
 
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="entry"):
+            with Vertical(id="form-side"):
+                yield Static("", id="notice", markup=False)
+                yield self.FORM_CLASS(id=self.FORM_ID)
+            yield CallerPanel(id="caller-panel")
+        yield KeyBar()
+
     def _staff_id(self) -> int | None:
         """The id of the person signed in (None before anyone is)."""
         staff = self.desk_app.staff
@@ -73,8 +97,12 @@ class EntryScreen(Screen[None]):
         return {"desk": desk_id(), "form": self.DRAFT_FORM, "staff_id": staff_id}
 
     def _reset_form(self) -> None:
-        """Empty the form for the next record."""
-        raise NotImplementedError
+        """Empty the form for the next record, the cursor in its first field."""
+        self.form.clear(time_text=format_call_time(self.desk_app.now()), staff_id=self._staff_id())
+        self._e164 = None
+        self.query_one("#notice", Static).remove_class("-shown")
+        self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
+        self.form.field(self.form.FIELDS[0]).focus()
 
     def _draft_restored(self, message: str) -> None:
         """Act on a draft just restored, its notice shown (a hook; nothing by default)."""
@@ -106,6 +134,8 @@ class EntryScreen(Screen[None]):
             notice.update(Content(message))
             notice.add_class("-shown")
             self._draft_restored(message)
+            self._e164 = self._parsed_number(self.form.values()["number"])
+            self._lookup()
         self._ready = True
 
     def _staff_changed(self, change: StaffChange) -> None:
@@ -174,3 +204,36 @@ class EntryScreen(Screen[None]):
         if self._draft_worker is not None and self._draft_worker.is_running:
             with suppress(WorkerCancelled, WorkerFailed):
                 await self._draft_worker.wait()
+
+    # Caller recognition ------------------------------------------------------------------
+
+    def _parsed_number(self, text: str) -> str | None:
+        """The E.164 form of a typed number, or None while it is not a valid one."""
+        return e164_of(text, self.desk_app.settings.area_code)
+
+    @on(Input.Changed, "#number")
+    def _number_typed(self, event: Input.Changed) -> None:
+        """Look the person up as soon as the digits make a whole number (before leaving)."""
+        e164 = self._parsed_number(event.value)
+        if e164 and e164 != self._e164:
+            self._e164 = e164
+            self._lookup()
+
+    def _lookup(self) -> None:
+        """Show the person's earlier records once they are known (each screen says how)."""
+        raise NotImplementedError
+
+    def _show_history(self, history: CallerHistory) -> None:
+        """Show the earlier records found in the panel beside the form."""
+        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
+
+    # Keys --------------------------------------------------------------------------------
+
+    def action_priority(self, grade: int) -> None:
+        """Set the priority (1 urgent … 4 minor)."""
+        self.query_one(PriorityPicker).value = grade
+
+    def action_new(self) -> None:
+        """Empty the form and forget the draft."""
+        self._reset_form()
+        self._changed()

@@ -11,27 +11,23 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Header, Input, Static
+from textual.widgets import Checkbox, Input
 
 from desk.dialogs.book import BookDialog
 from desk.i18n import N_, _
-from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
+from desk.rules.calltime import CallTimeError, parse_call_time
 from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.text import one_line
 from desk.screens.entry import EntryScreen
-from desk.store.caller import CallerHistory, caller_history
+from desk.store.caller import caller_history
 from desk.store.drafts import discard_draft
 from desk.store.errors import StoreError
 from desk.store.visits import VisitCreate, create_visit
-from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
-from desk.widgets.key_bar import KeyBar
-from desk.widgets.number import e164_of, number_left
-from desk.widgets.priority_picker import PriorityPicker, priority_bindings
-from desk.widgets.visit_form import FIELDS, STORE_FIELDS, VisitForm
+from desk.widgets.number import number_left
+from desk.widgets.priority_picker import priority_bindings
+from desk.widgets.visit_form import STORE_FIELDS, VisitForm
 
 
 class VisitScreen(EntryScreen):
@@ -48,10 +44,11 @@ class VisitScreen(EntryScreen):
     DRAFT_FORM = "visit"
     RESTORED = N_("Restored the visit you were typing (draft kept at {time}).")
     GROUP = "visits"
+    FORM_CLASS = VisitForm
+    FORM_ID = "visit-form"
 
     def __init__(self) -> None:
         super().__init__()
-        self._e164: str | None = None
         self.last_saved: tuple[int, str, str] | None = None
         """The visit saved last (id, name, number): Ctrl+B on an empty form books for it."""
 
@@ -59,15 +56,6 @@ class VisitScreen(EntryScreen):
     def form(self) -> VisitForm:
         """The form widget."""
         return self.query_one(VisitForm)
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="entry"):
-            with Vertical(id="form-side"):
-                yield Static("", id="notice", markup=False)
-                yield VisitForm(id="visit-form")
-            yield CallerPanel(id="caller-panel")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.query(VisitForm):
@@ -79,16 +67,7 @@ class VisitScreen(EntryScreen):
         self._reset_form()
         self._load()
 
-    def _draft_restored(self, message: str) -> None:
-        """Look the person up by the restored number."""
-        self._e164 = self._parsed_number(self.form.values()["number"])
-        self._lookup()
-
     # Fields -----------------------------------------------------------------------------
-
-    def _parsed_number(self, text: str) -> str | None:
-        """The E.164 form of a typed number, or None while it is not a valid one."""
-        return e164_of(text, self.desk_app.settings.area_code)
 
     @on(Input.Blurred, "#number")
     def _number_left(self, event: Input.Blurred) -> None:
@@ -98,13 +77,6 @@ class VisitScreen(EntryScreen):
                 self._e164 = None
         elif phone.e164 != self._e164:
             self._e164 = phone.e164
-            self._lookup()
-
-    @on(Input.Changed, "#number")
-    def _number_typed(self, event: Input.Changed) -> None:
-        e164 = self._parsed_number(event.value)
-        if e164 and e164 != self._e164:
-            self._e164 = e164
             self._lookup()
 
     @on(Input.Blurred, "#time")
@@ -130,23 +102,11 @@ class VisitScreen(EntryScreen):
             read_only=True,
         )
 
-    def _show_history(self, history: CallerHistory) -> None:
-        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
-
     # Keys -------------------------------------------------------------------------------
-
-    def action_priority(self, grade: int) -> None:
-        """Set the priority (1 urgent … 4 minor)."""
-        self.query_one(PriorityPicker).value = grade
 
     def action_toggle_lead(self) -> None:
         """Mark or unmark the visitor as a sales lead."""
         self.query_one("#lead", Checkbox).toggle()
-
-    def action_new(self) -> None:
-        """Empty the form and forget the draft."""
-        self._reset_form()
-        self._changed()
 
     def action_book(self) -> None:
         """Book an appointment for the visitor in the form, or for the visit just saved."""
@@ -217,19 +177,13 @@ class VisitScreen(EntryScreen):
             fed_back_at=fed_back_at,
         ), errors
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        self.form.show_errors(errors)
-        if errors:
-            first = next(name for name in FIELDS if name in errors)
-            self.form.field(first).focus()
-
     def action_save(self) -> None:
         """Check the form and save the visit with its follow-ups; errors stay at the fields."""
         if self._saving:
             return
         data, errors = self._data()
         if data is None or errors:
-            self._show_errors(errors)
+            self.form.show_errors(errors, focus_first=True)
             return
         self._hold_drafts()
         actor = self.desk_app.staff
@@ -255,7 +209,7 @@ class VisitScreen(EntryScreen):
         self._saving = False
         field = STORE_FIELDS.get(getattr(error, "field", None) or "", "")
         if field:
-            self._show_errors({field: str(error)})
+            self.form.show_errors({field: str(error)}, focus_first=True)
         else:
             self.desk_app.show_error(str(error))
 
@@ -268,10 +222,3 @@ class VisitScreen(EntryScreen):
             _("Saved visit No. {id}: {name}").format(id=saved[0], name=one_line(saved[1])),
             markup=False,
         )
-
-    def _reset_form(self) -> None:
-        self.form.clear(time_text=format_call_time(self.desk_app.now()), staff_id=self._staff_id())
-        self._e164 = None
-        self.query_one("#notice", Static).remove_class("-shown")
-        self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
-        self.query_one("#name", Input).focus()

@@ -91,10 +91,12 @@ class EntryForm(VerticalScroll):
             self.fill({self.STAFF_FIELD: staff_id})
         self.show_errors({})
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Show each message under its field and clear the others."""
+    def show_errors(self, errors: dict[str, str], *, focus_first: bool = False) -> None:
+        """Show each message under its field and clear the others (and go to the first)."""
         for name in self.FIELDS:
             self.row(name).show_error(errors.get(name))
+        if focus_first and errors:
+            self.field(next(name for name in self.FIELDS if name in errors)).focus()
 
     def has_typing(self) -> bool:
         """Whether anything was typed into the form (worth keeping as a draft)."""
