@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Checkbox, Input, OptionList, Select, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from desk.i18n import _
 from desk.models import Category
 from desk.rules.call_kinds import CATEGORY_LABELS
 from desk.rules.text import one_line
-from desk.widgets.entry_form import EntryForm
+from desk.widgets.entry_form import EntryForm, choice_row, id_choice_row, lead_row
 from desk.widgets.form_row import FormRow
 from desk.widgets.priority_picker import PriorityPicker
 
@@ -85,39 +85,17 @@ class CallForm(EntryForm, can_focus=False):
             id="content-row",
         )
         yield FormRow(_("Callback number"), Input(id="number", compact=True), id="number-row")
-        yield FormRow(
-            _("Recorder"),
-            Select[int]([], id="recorder", compact=True, prompt=_("Choose")),
-            id="recorder-row",
-        )
+        yield id_choice_row(_("Recorder"), "recorder", _("Choose"))
         yield FormRow(_("Priority"), PriorityPicker(id="priority"), id="priority-row")
         categories = [(Text(_(label)), value) for value, label in CATEGORY_LABELS.items()]
-        yield FormRow(
-            _("Category"),
-            Select[str](
-                categories,
-                id="category",
-                compact=True,
-                allow_blank=False,
-                value=Category.CONSULTATION.value,
-            ),
-            id="category-row",
-        )
-        yield FormRow(
-            _("Department"),
-            Select[int]([], id="department", compact=True, prompt=_("Not routed yet")),
-            id="department-row",
-        )
+        yield choice_row(_("Category"), "category", categories, Category.CONSULTATION.value)
+        yield id_choice_row(_("Department"), "department", _("Not routed yet"))
         yield FormRow(
             _("Reply in hours"),
             Input(id="reply-hours", compact=True, restrict=r"\d{0,3}", placeholder=_("none")),
             id="reply-hours-row",
         )
-        yield FormRow(
-            _("Sales lead"),
-            Checkbox(_("Follow this customer up"), id="lead", compact=True),
-            id="lead-row",
-        )
+        yield lead_row()
 
     def clear(self, *, time_text: str, staff_id: int | None) -> None:
         """Empty the form for the next call."""

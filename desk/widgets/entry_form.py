@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from desk.i18n import _
 from desk.models import Priority
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.text import one_line
@@ -132,3 +133,23 @@ def _value_of(widget: Widget) -> Any:
     if isinstance(widget, PriorityPicker | Checkbox):
         return widget.value
     raise TypeError(f"no value for {type(widget).__name__}")
+
+
+def choice_row(label: str, name: str, options: list[tuple[Text, str]], value: str) -> FormRow:
+    """A row with a pick list that always holds a choice (category, channel)."""
+    select = Select[str](options, id=name, compact=True, allow_blank=False, value=value)
+    return FormRow(label, select, id=f"{name}-row")
+
+
+def id_choice_row(label: str, name: str, prompt: str) -> FormRow:
+    """A row with a pick list of ids filled once loaded (staff, departments), blank at first."""
+    return FormRow(label, Select[int]([], id=name, compact=True, prompt=prompt), id=f"{name}-row")
+
+
+def lead_row() -> FormRow:
+    """The row that marks the person as a sales lead to follow up."""
+    return FormRow(
+        _("Sales lead"),
+        Checkbox(_("Follow this customer up"), id="lead", compact=True),
+        id="lead-row",
+    )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Input, TextArea
 
 from desk.export.labels import CHANNEL
 from desk.i18n import _
 from desk.models import Category, Channel
 from desk.rules.labels import CATEGORY_LABELS
 from desk.store.visits import VISIT_CATEGORIES
-from desk.widgets.entry_form import EntryForm
+from desk.widgets.entry_form import EntryForm, choice_row, id_choice_row, lead_row
 from desk.widgets.form_row import FormRow
 from desk.widgets.priority_picker import PriorityPicker
 
@@ -60,53 +60,21 @@ class VisitForm(EntryForm):
         yield FormRow(_("Contact number"), Input(id="number", compact=True), id="number-row")
         yield FormRow(_("Time"), Input(id="time", compact=True), id="time-row")
         channels = [(Text(_(CHANNEL[c.value])), c.value) for c in Channel]
-        yield FormRow(
-            _("Channel"),
-            Select[str](
-                channels,
-                id="channel",
-                compact=True,
-                allow_blank=False,
-                value=Channel.WALK_IN.value,
-            ),
-            id="channel-row",
-        )
+        yield choice_row(_("Channel"), "channel", channels, Channel.WALK_IN.value)
         yield FormRow(
             _("Matter"),
             TextArea(id="matter", compact=True, soft_wrap=True, tab_behavior="focus"),
             id="matter-row",
         )
         categories = [(Text(_(CATEGORY_LABELS[c.value])), c.value) for c in VISIT_CATEGORIES]
-        yield FormRow(
-            _("Category"),
-            Select[str](
-                categories,
-                id="category",
-                compact=True,
-                allow_blank=False,
-                value=Category.CONSULTATION.value,
-            ),
-            id="category-row",
-        )
+        yield choice_row(_("Category"), "category", categories, Category.CONSULTATION.value)
         yield FormRow(_("Priority"), PriorityPicker(id="priority"), id="priority-row")
-        yield FormRow(
-            _("Department"),
-            Select[int]([], id="department", compact=True, prompt=_("Not routed yet")),
-            id="department-row",
-        )
-        yield FormRow(
-            _("Received by"),
-            Select[int]([], id="receiver", compact=True, prompt=_("Choose")),
-            id="receiver-row",
-        )
+        yield id_choice_row(_("Department"), "department", _("Not routed yet"))
+        yield id_choice_row(_("Received by"), "receiver", _("Choose"))
         yield FormRow(_("Outcome"), Input(id="outcome", compact=True), id="outcome-row")
         yield FormRow(
             _("Fed back at"),
             Input(id="fed-back", compact=True, placeholder=_("not yet")),
             id="fed-back-row",
         )
-        yield FormRow(
-            _("Sales lead"),
-            Checkbox(_("Follow this customer up"), id="lead", compact=True),
-            id="lead-row",
-        )
+        yield lead_row()
