@@ -40,7 +40,7 @@ from desk.widgets.priority_picker import priority_bindings
 class CallEntryScreen(EntryScreen):
     """Type a call as it happens; the caller panel on the right shows who this is."""
 
-    CSS_PATH = "call_entry.tcss"
+    CSS_PATH = ["entry.tcss", "call_entry.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="call_entry.save"),
         Binding("ctrl+n", "new", _("New call"), id="call_entry.new"),

@@ -33,7 +33,7 @@ from desk.widgets.visit_form import STORE_FIELDS, VisitForm
 class VisitScreen(EntryScreen):
     """Write down a visit, letter or e-mail; the person's history on the right."""
 
-    CSS_PATH = "visits.tcss"
+    CSS_PATH = ["entry.tcss", "visits.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="visits.save"),
         Binding("ctrl+n", "new", _("New visit"), id="visits.new"),
