@@ -139,8 +139,7 @@ class EntryScreen(Screen[None]):
         self._ready = True
 
     def _staff_changed(self, change: StaffChange) -> None:
-        """A shift change: keep what the last person typed as their draft, then start afresh
-        with the next person's own draft (a draft stays with its author)."""
+        """A shift change: the last person's typing stays their draft; load the next person's."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self._ready and change.previous is not None and self.form.has_typing():
