@@ -16,8 +16,8 @@ from textual.widgets import Static
 from desk.i18n import _
 from desk.rules.labels import category_label, priority_label, status_label
 from desk.rules.text import printable
+from desk.store.case_records import ACTION_LABELS, HistoryEntry
 from desk.store.queue import CaseDetail
-from desk.store.workflow import ACTION_LABELS, HistoryEntry
 
 
 def history_table(history: tuple[HistoryEntry, ...] | list[HistoryEntry], tz: tzinfo) -> Table:

@@ -9,93 +9,59 @@ a new call and drops the draft.
 
 from __future__ import annotations
 
-from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Checkbox, Header, Input, OptionList, Select, Static, TextArea
-from textual.worker import Worker, WorkerCancelled, WorkerFailed
+from textual.widgets import Checkbox, Input, OptionList
 
 from desk.dialogs.readback import readback_dialog
-from desk.i18n import _
-from desk.identity import desk_id
+from desk.i18n import N_, _
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.text import one_line
-from desk.session_info import StaffChange
-from desk.store.caller import CallerHistory, caller_history
+from desk.screens.entry import EntryScreen
+from desk.store.caller import caller_history
 from desk.store.calls import (
     CallCreate,
     CallInvalid,
-    EntryChoices,
     check_call,
     create_call,
-    entry_choices,
     needs_readback,
     suggest_orgs,
 )
-from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from desk.store.drafts import discard_draft
 from desk.store.errors import StoreError
-from desk.widgets.call_form import FIELDS, STORE_FIELDS, CallForm
-from desk.widgets.caller_panel import CallerPanel
+from desk.widgets.call_form import STORE_FIELDS, CallForm
 from desk.widgets.db import run_db
-from desk.widgets.key_bar import KeyBar
-from desk.widgets.number import e164_of, number_left
-from desk.widgets.priority_picker import PriorityPicker, priority_bindings
-
-if TYPE_CHECKING:
-    from desk.app import DeskApp
-
-FORM = "call"
-DRAFT_DELAY_S = 0.5
+from desk.widgets.number import number_left
+from desk.widgets.priority_picker import priority_bindings
 
 
-class CallEntryScreen(Screen[None]):
+class CallEntryScreen(EntryScreen):
     """Type a call as it happens; the caller panel on the right shows who this is."""
 
-    CSS_PATH = "call_entry.tcss"
+    CSS_PATH = ["entry.tcss", "call_entry.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="call_entry.save"),
         Binding("ctrl+n", "new", _("New call"), id="call_entry.new"),
         Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="call_entry.lead"),
         *priority_bindings("call_entry"),
     ]
+    DRAFT_FORM = "call"
+    RESTORED = N_("Restored the call you were typing (draft kept at {time}).")
+    GROUP = "call_entry"
+    FORM_CLASS = CallForm
+    FORM_ID = "call-form"
 
     def __init__(self) -> None:
         super().__init__()
-        self.choices = EntryChoices()
-        self._ready = False
         self._shown = False
-        self._draft_timer: Timer | None = None
-        self._draft_worker: Worker[None] | None = None
-        self._last_draft: dict[str, Any] | None = None
-        self._committing = False
-        self._e164: str | None = None
         self._accepted_org: str | None = None
-
-    @property
-    def desk_app(self) -> DeskApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def form(self) -> CallForm:
         """The form widget."""
         return self.query_one(CallForm)
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="entry"):
-            with Vertical(id="form-side"):
-                yield Static("", id="notice", markup=False)
-                yield CallForm(id="call-form")
-            yield CallerPanel(id="caller-panel")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.query(CallForm):
@@ -105,7 +71,7 @@ class CallEntryScreen(Screen[None]):
             self.call_after_refresh(self.on_mount)
             return
         self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)
-        self.form.clear(time_text=format_call_time(self.desk_app.now()), recorder_id=None)
+        self.form.clear(time_text=format_call_time(self.desk_app.now()), staff_id=None)
         self.query_one("#time", Input).focus()
         self._load()
 
@@ -118,98 +84,9 @@ class CallEntryScreen(Screen[None]):
             if isinstance(focused, Input) and focused.id == "time":
                 focused.select_all()
 
-    def _load(self) -> None:
-        """Load the lists and the signed-in person's draft at this desk."""
-        app = self.desk_app
-        staff_id = app.staff.id if app.staff else None
-        names = app.settings.departments
-        desk = desk_id()
-
-        def job(session):  # type: ignore[no-untyped-def]
-            choices = entry_choices(session, department_names=names)
-            draft = load_draft(session, desk=desk, form=FORM, staff_id=staff_id)
-            return choices, draft
-
-        run_db(self, job, self._loaded, group="call_entry.load")
-
-    def _staff_changed(self, change: StaffChange) -> None:
-        """A shift change: keep what the last person typed as their draft, then start afresh
-        with the next person's own draft (a draft stays with its author)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        if self._ready and change.previous is not None and self.form.has_typing():
-            values = self.form.values()
-            key = {"desk": desk_id(), "form": FORM, "staff_id": change.previous.id}
-            run_db(
-                self,
-                lambda session: save_draft(session, payload=values, **key),
-                group="call_entry.handover_draft",
-            )
-        self._ready = False
-        self._last_draft = None
-        self._reset_form()
-        self._load()
-
-    def _loaded(self, result: tuple[EntryChoices, SavedDraft | None]) -> None:
-        choices, draft = result
-        self.choices = choices
-        self.form.set_choices(choices)
-        staff = self.desk_app.staff
-        self.form.fill({"recorder": staff.id if staff else None})
-        if draft is not None and draft.payload:
-            self.form.fill(draft.payload)
-            self._last_draft = self.form.values()
-            kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
-            message = _("Restored the call you were typing (draft kept at {time}).").format(
-                time=kept.strftime("%Y-%m-%d %H:%M")
-            )
-            notice = self.query_one("#notice", Static)
-            notice.update(Content(message))
-            notice.add_class("-shown")
-            self.notify(message, markup=False)
-            self._e164 = self._parsed_number(self.form.values()["number"])
-            self._lookup()
-        self._ready = True
-
-    # Drafts ------------------------------------------------------------------------------
-
-    def _changed(self) -> None:
-        if not self._ready:
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
-
-    def _keep_draft(self) -> None:
-        """Save (or drop) the draft in a worker, unless a save of the call is under way."""
-        if self._committing:
-            return
-        values = self.form.values()
-        typed = self.form.has_typing()
-        if values == self._last_draft or (not typed and self._last_draft is None):
-            return
-        if self._draft_worker is not None and self._draft_worker.is_running:
-            self._changed()
-            return
-        staff = self.desk_app.staff
-        key = {"desk": desk_id(), "form": FORM, "staff_id": staff.id if staff else None}
-
-        def job(session):  # type: ignore[no-untyped-def]
-            if typed:
-                save_draft(session, payload=values, **key)
-            else:
-                discard_draft(session, **key)
-
-        self._last_draft = values if typed else None
-        self._draft_worker = run_db(self, job, group="call_entry.draft")
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    @on(Select.Changed)
-    @on(Checkbox.Changed)
-    @on(PriorityPicker.Changed)
-    def _on_form_changed(self) -> None:
-        self._changed()
+    def _draft_restored(self, message: str) -> None:
+        """Say so in a toast too."""
+        self.notify(message, markup=False)
 
     # Organisation suggestions and caller recognition ----------------------------------------
 
@@ -263,27 +140,9 @@ class CallEntryScreen(Screen[None]):
         elif not event.value.strip():
             self._e164 = None
 
-    @on(Input.Changed, "#number")
-    def _number_typed(self, event: Input.Changed) -> None:
-        """Look the caller up as soon as the digits make a whole number (before leaving)."""
-        e164 = self._parsed_number(event.value)
-        if e164 and e164 != self._e164:
-            self._e164 = e164
-            self._lookup()
-
-    def _parsed_number(self, text: str) -> str | None:
-        """The E.164 form of a typed number, or None while it is not a valid one."""
-        return e164_of(text, self.desk_app.settings.area_code)
-
     @on(Input.Blurred, "#time")
     def _time_left(self, event: Input.Blurred) -> None:
-        try:
-            moment = parse_call_time(event.value, now=self.desk_app.now())
-        except CallTimeError as error:
-            self.form.row("time").show_error(error.message)
-            return
-        self.form.row("time").show_error(None)
-        event.input.value = format_call_time(moment)
+        self.form.check_time(event.input, event.value, self.desk_app.now())
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -304,23 +163,11 @@ class CallEntryScreen(Screen[None]):
             read_only=True,
         )
 
-    def _show_history(self, history: CallerHistory) -> None:
-        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
-
     # Saving ------------------------------------------------------------------------------
-
-    def action_priority(self, grade: int) -> None:
-        """Set the priority (1 urgent … 4 minor)."""
-        self.query_one(PriorityPicker).value = grade
 
     def action_toggle_lead(self) -> None:
         """Mark or unmark the caller as a sales lead (enrols the phone-lead follow-ups)."""
         self.query_one("#lead", Checkbox).toggle()
-
-    def action_new(self) -> None:
-        """Empty the form and forget the draft."""
-        self._reset_form()
-        self._changed()
 
     def _data(self) -> tuple[CallCreate, dict[str, str]]:
         """The form as a CallCreate, and the errors found without the database."""
@@ -350,7 +197,7 @@ class CallEntryScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Check the form; read it back if needed; then save."""
-        if self._committing:
+        if self._saving:
             return  # a second Ctrl+S while saving must not log the call twice
         data, errors = self._data()
         settings = self.desk_app.settings
@@ -361,10 +208,8 @@ class CallEntryScreen(Screen[None]):
 
         def checked(store_errors: dict[str, str]) -> None:
             found = {STORE_FIELDS.get(k, k): v for k, v in store_errors.items()} | errors
-            self.form.show_errors(found)
+            self.form.show_errors(found, focus_first=True)
             if found:
-                first = next(name for name in FIELDS if name in found)
-                self.form.field(first).focus()
                 return
             if needs_readback(priority=data.priority, category=data.category):
                 dialog = readback_dialog(data, self.form.values()["number"], self.choices)
@@ -382,20 +227,16 @@ class CallEntryScreen(Screen[None]):
         return after
 
     def _commit(self, data: CallCreate) -> None:
-        self._committing = True
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self._hold_drafts()
         self.run_worker(self._commit_after_draft(data), group="call_entry.commit")
 
     async def _commit_after_draft(self, data: CallCreate) -> None:
         """Wait for a draft being written, then save the call and drop its draft together."""
         try:
-            if self._draft_worker is not None and self._draft_worker.is_running:
-                with suppress(WorkerCancelled, WorkerFailed):
-                    await self._draft_worker.wait()
+            await self._draft_written()
             settings = self.desk_app.settings
             actor = self.desk_app.staff
-            desk = desk_id()
+            key = self._draft_key(self._staff_id())
             now = self.desk_app.now()
 
             def job(session):  # type: ignore[no-untyped-def]
@@ -407,13 +248,13 @@ class CallEntryScreen(Screen[None]):
                     now=now,
                     settings=settings,
                 )
-                discard_draft(session, desk=desk, form=FORM, staff_id=actor.id if actor else None)
+                discard_draft(session, **key)
                 return call.id, call.org, call.caller
 
             worker = run_db(self, job, self._saved, group="call_entry.save", failed=self._refused)
             await worker.wait()
         finally:
-            self._committing = False
+            self._saving = False
 
     def _refused(self, error: StoreError) -> None:
         if isinstance(error, CallInvalid):
@@ -433,13 +274,5 @@ class CallEntryScreen(Screen[None]):
         )
 
     def _reset_form(self) -> None:
-        staff = self.desk_app.staff
-        self.form.clear(
-            time_text=format_call_time(self.desk_app.now()),
-            recorder_id=staff.id if staff else None,
-        )
-        self._e164 = None
+        super()._reset_form()
         self._accepted_org = None
-        self.query_one("#notice", Static).remove_class("-shown")
-        self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
-        self.query_one("#time", Input).focus()

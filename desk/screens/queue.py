@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,9 +19,9 @@ from desk.dialogs.choose_department import ChooseDepartmentDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import _
 from desk.models import Status
-from desk.rules.text import one_line
 from desk.store import workflow
 from desk.store.access import Permission, allowed
+from desk.store.case_records import case_history
 from desk.store.queue import (
     CallbackItem,
     QueueItem,
@@ -32,11 +31,17 @@ from desk.store.queue import (
     open_callbacks,
     open_queue,
 )
-from desk.store.workflow import case_history
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
 from desk.widgets.key_bar import KeyBar
-from desk.widgets.queue_cells import queue_cells
+from desk.widgets.queue_cells import callback_cells, queue_cells
+from desk.widgets.queue_tables import (
+    CALLBACK_COLUMNS,
+    QUEUE_COLUMNS,
+    add_columns,
+    refill,
+    selected_key,
+)
 
 QUEUE_LIMIT = 500
 STEP_STATUSES = {
@@ -88,25 +93,8 @@ class QueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         queue = self.query_one("#queue", DataTable)
-        for key, title in (
-            ("kind", _("Kind")),
-            ("pri", _("Pri.")),
-            ("flags", _("Marks")),
-            ("waited", _("Waited")),
-            ("status", _("Status")),
-            ("who", _("Caller or visitor")),
-            ("summary", _("Content")),
-            ("dept", _("Department")),
-        ):
-            queue.add_column(title, key=key)
-        callbacks = self.query_one("#callbacks", DataTable)
-        for key, title in (
-            ("due", _("Due")),
-            ("who", _("Caller or visitor")),
-            ("number", _("Number")),
-            ("summary", _("Content")),
-        ):
-            callbacks.add_column(title, key=key)
+        add_columns(queue, QUEUE_COLUMNS)
+        add_columns(self.query_one("#callbacks", DataTable), CALLBACK_COLUMNS)
         queue.focus()
         self.reload()
         self.watch.start()
@@ -131,57 +119,27 @@ class QueueScreen(Screen[None]):
     def _show(self, loaded: tuple[list[QueueItem], list[CallbackItem]]) -> None:
         items, callbacks = loaded
         tz = self.app.settings.tz  # type: ignore[attr-defined]
-        table = self.query_one("#queue", DataTable)
-        keep = self._selected_key(table)
-        table.clear()
         self.items = {f"{i.kind}:{i.id}": i for i in items}
-        for key, item in self.items.items():
-            table.add_row(*queue_cells(item), key=key)
-        self._restore(table, keep)
-        table_cb = self.query_one("#callbacks", DataTable)
-        keep_cb = self._selected_key(table_cb)
-        table_cb.clear()
+        refill(
+            self.query_one("#queue", DataTable),
+            ((key, queue_cells(item)) for key, item in self.items.items()),
+        )
         self.callbacks = {str(c.id): c for c in callbacks}
-        for key, callback in self.callbacks.items():
-            due = callback.due_at.astimezone(tz).strftime("%m-%d %H:%M")
-            style = "bold red" if callback.overdue else ""
-            table_cb.add_row(
-                Text(due + (" " + _("overdue") if callback.overdue else ""), style=style),
-                Text(one_line(callback.who)[:24], style=style),
-                Text(one_line(callback.number)),
-                Text(one_line(callback.summary)[:40]),
-                key=key,
-            )
-        self._restore(table_cb, keep_cb)
+        refill(
+            self.query_one("#callbacks", DataTable),
+            ((key, callback_cells(callback, tz)) for key, callback in self.callbacks.items()),
+        )
         self._show_history()
         self.refresh_bindings()
 
-    @staticmethod
-    def _selected_key(table: DataTable[Any]) -> str | None:
-        if not table.row_count:
-            return None
-        try:
-            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        except Exception:  # noqa: BLE001 - an empty or cleared table has no cursor row
-            return None
-
-    @staticmethod
-    def _restore(table: DataTable[Any], key: str | None) -> None:
-        if key is None:
-            return
-        try:
-            table.move_cursor(row=table.get_row_index(key))
-        except Exception:  # noqa: BLE001 - the row has left the queue
-            pass
-
     def selected(self) -> QueueItem | None:
         """The queue row under the cursor."""
-        key = self._selected_key(self.query_one("#queue", DataTable))
+        key = selected_key(self.query_one("#queue", DataTable))
         return self.items.get(key) if key else None
 
     def selected_callback(self) -> CallbackItem | None:
         """The callback row under the cursor."""
-        key = self._selected_key(self.query_one("#callbacks", DataTable))
+        key = selected_key(self.query_one("#callbacks", DataTable))
         return self.callbacks.get(key) if key else None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -9,47 +9,31 @@ earlier calls and visits as soon as the contact number is whole.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Checkbox, Header, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input
 
 from desk.dialogs.book import BookDialog
-from desk.i18n import _
-from desk.identity import desk_id
-from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
+from desk.i18n import N_, _
+from desk.rules.calltime import CallTimeError, parse_call_time
 from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.text import one_line
-from desk.session_info import StaffChange
-from desk.store.caller import CallerHistory, caller_history
-from desk.store.calls import EntryChoices, entry_choices
-from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from desk.screens.entry import EntryScreen
+from desk.store.caller import caller_history
+from desk.store.drafts import discard_draft
 from desk.store.errors import StoreError
 from desk.store.visits import VisitCreate, create_visit
-from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
-from desk.widgets.key_bar import KeyBar
-from desk.widgets.number import e164_of, number_left
-from desk.widgets.priority_picker import PriorityPicker, priority_bindings
-from desk.widgets.visit_form import FIELDS, STORE_FIELDS, VisitForm
-
-if TYPE_CHECKING:
-    from desk.app import DeskApp
-
-FORM = "visit"
-DRAFT_DELAY_S = 0.5
+from desk.widgets.number import number_left
+from desk.widgets.priority_picker import priority_bindings
+from desk.widgets.visit_form import STORE_FIELDS, VisitForm
 
 
-class VisitScreen(Screen[None]):
+class VisitScreen(EntryScreen):
     """Write down a visit, letter or e-mail; the person's history on the right."""
 
-    CSS_PATH = "visits.tcss"
+    CSS_PATH = ["entry.tcss", "visits.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="visits.save"),
         Binding("ctrl+n", "new", _("New visit"), id="visits.new"),
@@ -57,36 +41,21 @@ class VisitScreen(Screen[None]):
         Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="visits.lead"),
         *priority_bindings("visits"),
     ]
+    DRAFT_FORM = "visit"
+    RESTORED = N_("Restored the visit you were typing (draft kept at {time}).")
+    GROUP = "visits"
+    FORM_CLASS = VisitForm
+    FORM_ID = "visit-form"
 
     def __init__(self) -> None:
         super().__init__()
-        self.choices = EntryChoices()
-        self._ready = False
-        self._saving = False
-        self._draft_timer: Timer | None = None
-        self._last_draft: dict[str, Any] | None = None
-        self._e164: str | None = None
         self.last_saved: tuple[int, str, str] | None = None
         """The visit saved last (id, name, number): Ctrl+B on an empty form books for it."""
-
-    @property
-    def desk_app(self) -> DeskApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def form(self) -> VisitForm:
         """The form widget."""
         return self.query_one(VisitForm)
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="entry"):
-            with Vertical(id="form-side"):
-                yield Static("", id="notice", markup=False)
-                yield VisitForm(id="visit-form")
-            yield CallerPanel(id="caller-panel")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.query(VisitForm):
@@ -98,89 +67,7 @@ class VisitScreen(Screen[None]):
         self._reset_form()
         self._load()
 
-    def _staff_id(self) -> int | None:
-        staff = self.desk_app.staff
-        return staff.id if staff else None
-
-    def _load(self) -> None:
-        """Load the pick lists and the signed-in person's draft at this desk."""
-        names = self.desk_app.settings.departments
-        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
-
-        def job(session):  # type: ignore[no-untyped-def]
-            return entry_choices(session, department_names=names), load_draft(session, **key)
-
-        run_db(self, job, self._loaded, group="visits.load")
-
-    def _loaded(self, result: tuple[EntryChoices, SavedDraft | None]) -> None:
-        choices, draft = result
-        self.choices = choices
-        self.form.set_choices(choices)
-        self.form.fill({"receiver": self._staff_id()})
-        if draft is not None and draft.payload:
-            self.form.fill(draft.payload)
-            self._last_draft = self.form.values()
-            kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
-            message = _("Restored the visit you were typing (draft kept at {time}).").format(
-                time=kept.strftime("%Y-%m-%d %H:%M")
-            )
-            notice = self.query_one("#notice", Static)
-            notice.update(Content(message))
-            notice.add_class("-shown")
-            self._e164 = self._parsed_number(self.form.values()["number"])
-            self._lookup()
-        self._ready = True
-
-    def _staff_changed(self, change: StaffChange) -> None:
-        """A shift change: the last person's typing stays their draft; start afresh."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        if self._ready and change.previous is not None and self.form.has_typing():
-            values = self.form.values()
-            key = {"desk": desk_id(), "form": FORM, "staff_id": change.previous.id}
-            run_db(self, lambda s: save_draft(s, payload=values, **key), group="visits.handover")
-        self._ready = False
-        self._last_draft = None
-        self._reset_form()
-        self._load()
-
-    # Drafts -----------------------------------------------------------------------------
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    @on(Select.Changed)
-    @on(Checkbox.Changed)
-    @on(PriorityPicker.Changed)
-    def _changed(self) -> None:
-        if not self._ready:
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
-
-    def _keep_draft(self) -> None:
-        """Save (or drop) the draft in a worker, unless the visit is being saved."""
-        if self._saving:
-            return
-        values, typed = self.form.values(), self.form.has_typing()
-        if values == self._last_draft or (not typed and self._last_draft is None):
-            return
-        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
-
-        def job(session):  # type: ignore[no-untyped-def]
-            if typed:
-                save_draft(session, payload=values, **key)
-            else:
-                discard_draft(session, **key)
-
-        self._last_draft = values if typed else None
-        run_db(self, job, group="visits.draft")
-
     # Fields -----------------------------------------------------------------------------
-
-    def _parsed_number(self, text: str) -> str | None:
-        """The E.164 form of a typed number, or None while it is not a valid one."""
-        return e164_of(text, self.desk_app.settings.area_code)
 
     @on(Input.Blurred, "#number")
     def _number_left(self, event: Input.Blurred) -> None:
@@ -192,27 +79,11 @@ class VisitScreen(Screen[None]):
             self._e164 = phone.e164
             self._lookup()
 
-    @on(Input.Changed, "#number")
-    def _number_typed(self, event: Input.Changed) -> None:
-        e164 = self._parsed_number(event.value)
-        if e164 and e164 != self._e164:
-            self._e164 = e164
-            self._lookup()
-
     @on(Input.Blurred, "#time")
     @on(Input.Blurred, "#fed-back")
     def _time_left(self, event: Input.Blurred) -> None:
-        name = event.input.id or "time"
-        if name == "fed-back" and not event.value.strip():
-            self.form.row(name).show_error(None)
-            return
-        try:
-            moment = parse_call_time(event.value, now=self.desk_app.now())
-        except CallTimeError as error:
-            self.form.row(name).show_error(error.message)
-            return
-        self.form.row(name).show_error(None)
-        event.input.value = format_call_time(moment)
+        optional = event.input.id == "fed-back"
+        self.form.check_time(event.input, event.value, self.desk_app.now(), may_be_empty=optional)
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
@@ -231,23 +102,11 @@ class VisitScreen(Screen[None]):
             read_only=True,
         )
 
-    def _show_history(self, history: CallerHistory) -> None:
-        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
-
     # Keys -------------------------------------------------------------------------------
-
-    def action_priority(self, grade: int) -> None:
-        """Set the priority (1 urgent … 4 minor)."""
-        self.query_one(PriorityPicker).value = grade
 
     def action_toggle_lead(self) -> None:
         """Mark or unmark the visitor as a sales lead."""
         self.query_one("#lead", Checkbox).toggle()
-
-    def action_new(self) -> None:
-        """Empty the form and forget the draft."""
-        self._reset_form()
-        self._changed()
 
     def action_book(self) -> None:
         """Book an appointment for the visitor in the form, or for the visit just saved."""
@@ -318,26 +177,18 @@ class VisitScreen(Screen[None]):
             fed_back_at=fed_back_at,
         ), errors
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        self.form.show_errors(errors)
-        if errors:
-            first = next(name for name in FIELDS if name in errors)
-            self.form.field(first).focus()
-
     def action_save(self) -> None:
         """Check the form and save the visit with its follow-ups; errors stay at the fields."""
         if self._saving:
             return
         data, errors = self._data()
         if data is None or errors:
-            self._show_errors(errors)
+            self.form.show_errors(errors, focus_first=True)
             return
-        self._saving = True
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self._hold_drafts()
         actor = self.desk_app.staff
         settings = self.desk_app.settings
-        key = {"desk": desk_id(), "form": FORM, "staff_id": self._staff_id()}
+        key = self._draft_key(self._staff_id())
         now = self.desk_app.now()
 
         def job(session):  # type: ignore[no-untyped-def]
@@ -358,7 +209,7 @@ class VisitScreen(Screen[None]):
         self._saving = False
         field = STORE_FIELDS.get(getattr(error, "field", None) or "", "")
         if field:
-            self._show_errors({field: str(error)})
+            self.form.show_errors({field: str(error)}, focus_first=True)
         else:
             self.desk_app.show_error(str(error))
 
@@ -371,12 +222,3 @@ class VisitScreen(Screen[None]):
             _("Saved visit No. {id}: {name}").format(id=saved[0], name=one_line(saved[1])),
             markup=False,
         )
-
-    def _reset_form(self) -> None:
-        self.form.clear(
-            time_text=format_call_time(self.desk_app.now()), receiver_id=self._staff_id()
-        )
-        self._e164 = None
-        self.query_one("#notice", Static).remove_class("-shown")
-        self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
-        self.query_one("#name", Input).focus()

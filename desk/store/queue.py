@@ -22,16 +22,9 @@ from desk.rules.text import one_line
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
+from desk.store.case_records import HistoryEntry, Record, case_history, kind_of, model_of
 from desk.store.errors import Conflict, NotFound
-from desk.store.workflow import (
-    HistoryEntry,
-    Record,
-    case_history,
-    kind_of,
-    model_of,
-    needs_instruction,
-    needs_leadership_report,
-)
+from desk.store.workflow import needs_instruction, needs_leadership_report
 
 
 @dataclass(frozen=True)

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from desk.config import Settings
-from desk.i18n import N_, _
-from desk.models import Call, CaseEvent, Category, Department, Staff, Status, Visit, utcnow
+from desk.i18n import _
+from desk.models import Call, CaseEvent, Category, Department, Status, Visit, utcnow
 from desk.rules.pinyin import initials
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.case_followups import enrol_resolved_complaint
+from desk.store.case_records import Kind, Record, kind_of, model_of
+from desk.store.case_records import case_history as case_history  # steps' callers read it here
 from desk.store.errors import Conflict, NotFound, ValidationError
 
-Kind = Literal["call", "visit"]
-Record = Call | Visit
-MODELS: dict[str, type[Call] | type[Visit]] = {"call": Call, "visit": Visit}
 ORDER = (
     Status.REGISTERED,
     Status.ROUTED,
@@ -30,51 +27,10 @@ ORDER = (
     Status.ARCHIVED,
 )
 REPORTED_CATEGORIES = (Category.DIRECTIVE.value, Category.MAJOR_EVENT.value)
-ACTION_LABELS = {
-    "register": N_("Registered"),
-    "registered": N_("Registered"),
-    "route": N_("Routed"),
-    "tell_leadership": N_("Leadership told"),
-    "instruction": N_("Leader's instruction"),
-    "resolve": N_("Resolved"),
-    "feed_back": N_("Fed back to caller"),
-    "archive": N_("Archived"),
-    "correct": N_("Corrected"),
-    "correction_of": N_("Correction of an archived record"),
-    "edit": N_("Edited"),
-    "callback_done": N_("Callback done"),
-}
-"""Labels of the actions a history shows (msgids; translate where shown)."""
 EDITABLE = {
     "call": ("org", "caller", "content", "number_raw", "priority", "category"),
     "visit": ("visitor_name", "org", "matter", "number_raw", "priority", "category"),
 }
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One change in a record's history."""
-
-    at: datetime
-    staff: str
-    action: str
-    from_status: str | None
-    to_status: str | None
-    note: str | None
-
-
-def model_of(kind: str | type[Call] | type[Visit]) -> type[Call] | type[Visit]:
-    """The table of a kind ("call" or "visit"), or the table itself."""
-    if isinstance(kind, str):
-        if kind not in MODELS:
-            raise ValueError(f"unknown record kind {kind!r}")
-        return MODELS[kind]
-    return kind
-
-
-def kind_of(model: type[Call] | type[Visit]) -> Kind:
-    """The kind name of a table."""
-    return "call" if model is Call else "visit"
 
 
 def needs_leadership_report(record: Record) -> bool:
@@ -390,27 +346,3 @@ def correct(
     )
     session.flush()
     return new
-
-
-def case_history(
-    session: Session, *, kind: str | type[Record], record_id: int
-) -> list[HistoryEntry]:
-    """Every change of a record, oldest first, with who made it."""
-    kind_name = kind_of(model_of(kind))
-    query = (
-        select(CaseEvent, Staff.name)
-        .outerjoin(Staff, Staff.id == CaseEvent.staff_id)
-        .where(CaseEvent.kind == kind_name, CaseEvent.record_id == record_id)
-        .order_by(CaseEvent.at, CaseEvent.id)
-    )
-    return [
-        HistoryEntry(
-            at=event.at,
-            staff=name or "",
-            action=event.action,
-            from_status=event.from_status,
-            to_status=event.to_status,
-            note=event.note,
-        )
-        for event, name in session.exec(query)
-    ]

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Checkbox, Input, OptionList, Select, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from desk.i18n import _
-from desk.models import Category, Priority
+from desk.models import Category
 from desk.rules.call_kinds import CATEGORY_LABELS
 from desk.rules.text import one_line
-from desk.store.calls import EntryChoices
+from desk.widgets.entry_form import EntryForm, choice_row, id_choice_row, lead_row
 from desk.widgets.form_row import FormRow
 from desk.widgets.priority_picker import PriorityPicker
 
@@ -49,8 +45,6 @@ STORE_FIELDS = {
 }
 """Which form field shows the store's error for each CallCreate field."""
 
-TYPED = ("org", "caller", "content", "number", "reply-hours")
-
 
 class OrgInput(Input):
     """The organisation input: up and down move through the suggestions under it."""
@@ -69,8 +63,13 @@ class OrgInput(Input):
         options.highlighted = 0 if current is None else (current + step) % options.option_count
 
 
-class CallForm(VerticalScroll, can_focus=False):
+class CallForm(EntryForm, can_focus=False):
     """The fields of one call; reads and fills itself as a plain dict (also the draft)."""
+
+    FIELDS = FIELDS
+    TYPED = ("org", "caller", "content", "number", "reply-hours")
+    STAFF_FIELD = "recorder"
+    SELECT_DEFAULTS = {"category": Category.CONSULTATION.value}
 
     def compose(self) -> ComposeResult:
         yield FormRow(_("Time"), Input(id="time", compact=True), id="time-row")
@@ -86,109 +85,22 @@ class CallForm(VerticalScroll, can_focus=False):
             id="content-row",
         )
         yield FormRow(_("Callback number"), Input(id="number", compact=True), id="number-row")
-        yield FormRow(
-            _("Recorder"),
-            Select[int]([], id="recorder", compact=True, prompt=_("Choose")),
-            id="recorder-row",
-        )
+        yield id_choice_row(_("Recorder"), "recorder", _("Choose"))
         yield FormRow(_("Priority"), PriorityPicker(id="priority"), id="priority-row")
         categories = [(Text(_(label)), value) for value, label in CATEGORY_LABELS.items()]
-        yield FormRow(
-            _("Category"),
-            Select[str](
-                categories,
-                id="category",
-                compact=True,
-                allow_blank=False,
-                value=Category.CONSULTATION.value,
-            ),
-            id="category-row",
-        )
-        yield FormRow(
-            _("Department"),
-            Select[int]([], id="department", compact=True, prompt=_("Not routed yet")),
-            id="department-row",
-        )
+        yield choice_row(_("Category"), "category", categories, Category.CONSULTATION.value)
+        yield id_choice_row(_("Department"), "department", _("Not routed yet"))
         yield FormRow(
             _("Reply in hours"),
             Input(id="reply-hours", compact=True, restrict=r"\d{0,3}", placeholder=_("none")),
             id="reply-hours-row",
         )
-        yield FormRow(
-            _("Sales lead"),
-            Checkbox(_("Follow this customer up"), id="lead", compact=True),
-            id="lead-row",
-        )
+        yield lead_row()
 
-    def field(self, name: str) -> Widget:
-        """The input widget of a field."""
-        return self.query_one(f"#{name}")
-
-    def row(self, name: str) -> FormRow:
-        """The row (label, widget, error) of a field."""
-        return self.query_one(f"#{name}-row", FormRow)
-
-    def set_choices(self, choices: EntryChoices) -> None:
-        """Fill the staff and department lists."""
-        recorder = self.query_one("#recorder", Select)
-        recorder.set_options((Text(one_line(c.name)), c.id) for c in choices.staff)
-        department = self.query_one("#department", Select)
-        department.set_options((Text(one_line(c.name)), c.id) for c in choices.departments)
-
-    def values(self) -> dict[str, Any]:
-        """What the form holds now, as plain JSON-able values."""
-        recorder = self.query_one("#recorder", Select).value
-        department = self.query_one("#department", Select).value
-        return {
-            "time": self.query_one("#time", Input).value,
-            "org": self.query_one("#org", Input).value,
-            "caller": self.query_one("#caller", Input).value,
-            "content": self.query_one("#content", TextArea).text,
-            "number": self.query_one("#number", Input).value,
-            "recorder": recorder if isinstance(recorder, int) else None,
-            "priority": self.query_one("#priority", PriorityPicker).value,
-            "category": self.query_one("#category", Select).value,
-            "department": department if isinstance(department, int) else None,
-            "reply-hours": self.query_one("#reply-hours", Input).value,
-            "lead": self.query_one("#lead", Checkbox).value,
-        }
-
-    def fill(self, values: dict[str, Any]) -> None:
-        """Put values (from a draft) into the fields; unknown or bad values are skipped."""
-        for name in ("time", "org", "caller", "number", "reply-hours"):
-            if isinstance(values.get(name), str):
-                self.query_one(f"#{name}", Input).value = values[name]
-        if isinstance(values.get("content"), str):
-            self.query_one("#content", TextArea).text = values["content"]
-        if values.get("priority") in {p.value for p in Priority}:
-            self.query_one("#priority", PriorityPicker).value = values["priority"]
-        if isinstance(values.get("lead"), bool):
-            self.query_one("#lead", Checkbox).value = values["lead"]
-        for name in ("recorder", "category", "department"):
-            select = self.query_one(f"#{name}", Select)
-            value = values.get(name)
-            if value is not None and any(value == option[1] for option in select._options):
-                select.value = value
-
-    def clear(self, *, time_text: str, recorder_id: int | None) -> None:
+    def clear(self, *, time_text: str, staff_id: int | None) -> None:
         """Empty the form for the next call."""
-        for name in ("org", "caller", "number", "reply-hours"):
-            self.query_one(f"#{name}", Input).value = ""
-        self.query_one("#time", Input).value = time_text
-        self.query_one("#content", TextArea).text = ""
-        self.query_one("#priority", PriorityPicker).value = Priority.DEFERRABLE.value
-        self.query_one("#category", Select).value = Category.CONSULTATION.value
-        self.query_one("#department", Select).clear()
-        self.query_one("#lead", Checkbox).value = False
-        if recorder_id is not None:
-            self.fill({"recorder": recorder_id})
-        self.show_errors({})
+        super().clear(time_text=time_text, staff_id=staff_id)
         self.show_suggestions([])
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Show each message under its field and clear the others."""
-        for name in FIELDS:
-            self.row(name).show_error(errors.get(name))
 
     def show_suggestions(self, orgs: list[str]) -> None:
         """List organisations under the org field (hidden when there are none)."""
@@ -203,8 +115,3 @@ class CallForm(VerticalScroll, can_focus=False):
         if not options.display or options.highlighted is None:
             return None
         return options.get_option_at_index(options.highlighted).id
-
-    def has_typing(self) -> bool:
-        """Whether anything was typed into the form (worth keeping as a draft)."""
-        values = self.values()
-        return any(str(values[name]).strip() for name in TYPED)

@@ -1,15 +1,15 @@
-"""The cells of the work queue's rows: grade, marks, time waited (caller text kept as data)."""
+"""The cells of the work and callback queues' rows (caller text kept as data)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 
 from rich.text import Text
 
 from desk.i18n import _
 from desk.rules.labels import category_label, priority_label, status_label
 from desk.rules.text import one_line
-from desk.store.queue import QueueItem
+from desk.store.queue import CallbackItem, QueueItem
 
 PRIORITY_STYLES = {1: "bold red", 2: "bold yellow", 3: "", 4: "dim"}
 
@@ -47,4 +47,16 @@ def queue_cells(item: QueueItem) -> tuple[Text, ...]:
         Text(one_line(item.who)[:32]),
         Text(f"[{category_label(item.category)}] " + one_line(item.summary)[:40]),
         Text(one_line(item.department)),
+    )
+
+
+def callback_cells(callback: CallbackItem, tz: tzinfo) -> tuple[Text, ...]:
+    """One callback row: when it is due (red once overdue), who, the number, the content."""
+    due = callback.due_at.astimezone(tz).strftime("%m-%d %H:%M")
+    style = "bold red" if callback.overdue else ""
+    return (
+        Text(due + (" " + _("overdue") if callback.overdue else ""), style=style),
+        Text(one_line(callback.who)[:24], style=style),
+        Text(one_line(callback.number)),
+        Text(one_line(callback.summary)[:40]),
     )

@@ -1,0 +1,238 @@
+"""What the call and visit entry screens share: the draft kept as you type, the history beside.
+
+The form sits on the left, the person's earlier calls and visits on the right once their
+number is whole. The draft is written half a second after typing stops, one write at a time,
+and restored (with a notice) when the screen starts; a save holds the drafts back and drops
+the draft with the record; a shift change keeps the last person's typing as their own draft.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Header, Input, Select, Static, TextArea
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
+
+from desk.i18n import _
+from desk.identity import desk_id
+from desk.rules.calltime import format_call_time
+from desk.session_info import StaffChange
+from desk.store.caller import CallerHistory
+from desk.store.calls import EntryChoices, entry_choices
+from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from desk.widgets.caller_panel import CallerPanel
+from desk.widgets.db import run_db
+from desk.widgets.entry_form import EntryForm
+from desk.widgets.key_bar import KeyBar
+from desk.widgets.number import e164_of
+from desk.widgets.priority_picker import PriorityPicker
+
+if TYPE_CHECKING:
+    from desk.app import DeskApp
+
+DRAFT_DELAY_S = 0.5
+
+
+class EntryScreen(Screen[None]):
+    """A screen with one entry form, kept as a draft while typed; subclasses say what it holds."""
+
+    DRAFT_FORM: ClassVar[str] = ""
+    """The form's name in the draft table ("call", "visit")."""
+
+    RESTORED: ClassVar[str] = ""
+    """The notice (msgid, with `{time}`) shown when a kept draft refills the form."""
+
+    GROUP: ClassVar[str] = ""
+    """The prefix of this screen's worker groups."""
+
+    FORM_CLASS: ClassVar[type[EntryForm]] = EntryForm
+    """The form this screen shows."""
+
+    FORM_ID: ClassVar[str] = ""
+    """The id of the form widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices = EntryChoices()
+        self._ready = False
+        self._saving = False
+        self._draft_timer: Timer | None = None
+        self._draft_worker: Worker[None] | None = None
+        self._last_draft: dict[str, Any] | None = None
+        self._e164: str | None = None
+
+    @property
+    def desk_app(self) -> DeskApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def form(self) -> EntryForm:
+        """The form widget."""
+        return self.query_one(EntryForm)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="entry"):
+            with Vertical(id="form-side"):
+                yield Static("", id="notice", markup=False)
+                yield self.FORM_CLASS(id=self.FORM_ID)
+            yield CallerPanel(id="caller-panel")
+        yield KeyBar()
+
+    def _staff_id(self) -> int | None:
+        """The id of the person signed in (None before anyone is)."""
+        staff = self.desk_app.staff
+        return staff.id if staff else None
+
+    def _draft_key(self, staff_id: int | None) -> dict[str, Any]:
+        """Which draft is this form's at this desk for one person."""
+        return {"desk": desk_id(), "form": self.DRAFT_FORM, "staff_id": staff_id}
+
+    def _reset_form(self) -> None:
+        """Empty the form for the next record, the cursor in its first field."""
+        self.form.clear(time_text=format_call_time(self.desk_app.now()), staff_id=self._staff_id())
+        self._e164 = None
+        self.query_one("#notice", Static).remove_class("-shown")
+        self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
+        self.form.field(self.form.FIELDS[0]).focus()
+
+    def _draft_restored(self, message: str) -> None:
+        """Act on a draft just restored, its notice shown (a hook; nothing by default)."""
+
+    # Loading -----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Load the pick lists and the signed-in person's draft at this desk."""
+        names = self.desk_app.settings.departments
+        key = self._draft_key(self._staff_id())
+
+        def job(session):  # type: ignore[no-untyped-def]
+            return entry_choices(session, department_names=names), load_draft(session, **key)
+
+        run_db(self, job, self._loaded, group=f"{self.GROUP}.load")
+
+    def _loaded(self, result: tuple[EntryChoices, SavedDraft | None]) -> None:
+        """Show the lists, refill the form from a kept draft, then keep drafts from now on."""
+        choices, draft = result
+        self.choices = choices
+        self.form.set_choices(choices)
+        self.form.fill({self.form.STAFF_FIELD: self._staff_id()})
+        if draft is not None and draft.payload:
+            self.form.fill(draft.payload)
+            self._last_draft = self.form.values()
+            kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
+            message = _(self.RESTORED).format(time=kept.strftime("%Y-%m-%d %H:%M"))
+            notice = self.query_one("#notice", Static)
+            notice.update(Content(message))
+            notice.add_class("-shown")
+            self._draft_restored(message)
+            self._e164 = self._parsed_number(self.form.values()["number"])
+            self._lookup()
+        self._ready = True
+
+    def _staff_changed(self, change: StaffChange) -> None:
+        """A shift change: the last person's typing stays their draft; load the next person's."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if self._ready and change.previous is not None and self.form.has_typing():
+            values = self.form.values()
+            key = self._draft_key(change.previous.id)
+            run_db(
+                self,
+                lambda session: save_draft(session, payload=values, **key),
+                group=f"{self.GROUP}.handover_draft",
+            )
+        self._ready = False
+        self._last_draft = None
+        self._reset_form()
+        self._load()
+
+    # Drafts ------------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(PriorityPicker.Changed)
+    def _changed(self) -> None:
+        """Keep the draft once typing has paused (after the form is loaded)."""
+        if not self._ready:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        """Save (or drop) the draft in a worker, unless a save of the form is under way."""
+        if self._saving:
+            return
+        values = self.form.values()
+        typed = self.form.has_typing()
+        if values == self._last_draft or (not typed and self._last_draft is None):
+            return
+        if self._draft_worker is not None and self._draft_worker.is_running:
+            self._changed()  # one write at a time, so the last one written is the last typed
+            return
+        key = self._draft_key(self._staff_id())
+
+        def job(session):  # type: ignore[no-untyped-def]
+            if typed:
+                save_draft(session, payload=values, **key)
+            else:
+                discard_draft(session, **key)
+
+        self._last_draft = values if typed else None
+        self._draft_worker = run_db(self, job, group=f"{self.GROUP}.draft")
+
+    def _hold_drafts(self) -> None:
+        """A save has begun: write no draft until it is over (`_saving` is reset by the save)."""
+        self._saving = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+
+    async def _draft_written(self) -> None:
+        """Wait for a draft being written, so a save that drops the draft comes after it."""
+        if self._draft_worker is not None and self._draft_worker.is_running:
+            with suppress(WorkerCancelled, WorkerFailed):
+                await self._draft_worker.wait()
+
+    # Caller recognition ------------------------------------------------------------------
+
+    def _parsed_number(self, text: str) -> str | None:
+        """The E.164 form of a typed number, or None while it is not a valid one."""
+        return e164_of(text, self.desk_app.settings.area_code)
+
+    @on(Input.Changed, "#number")
+    def _number_typed(self, event: Input.Changed) -> None:
+        """Look the person up as soon as the digits make a whole number (before leaving)."""
+        e164 = self._parsed_number(event.value)
+        if e164 and e164 != self._e164:
+            self._e164 = e164
+            self._lookup()
+
+    def _lookup(self) -> None:
+        """Show the person's earlier records once they are known (each screen says how)."""
+        raise NotImplementedError
+
+    def _show_history(self, history: CallerHistory) -> None:
+        """Show the earlier records found in the panel beside the form."""
+        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
+
+    # Keys --------------------------------------------------------------------------------
+
+    def action_priority(self, grade: int) -> None:
+        """Set the priority (1 urgent … 4 minor)."""
+        self.query_one(PriorityPicker).value = grade
+
+    def action_new(self) -> None:
+        """Empty the form and forget the draft."""
+        self._reset_form()
+        self._changed()
