@@ -227,34 +227,25 @@ class CallEntryScreen(EntryScreen):
         return after
 
     def _commit(self, data: CallCreate) -> None:
-        self._hold_drafts()
-        self.run_worker(self._commit_after_draft(data), group="call_entry.commit")
+        """Save the call and drop its draft together, after any draft being written."""
+        settings = self.desk_app.settings
+        actor = self.desk_app.staff
+        key = self._draft_key(self._staff_id())
+        now = self.desk_app.now()
 
-    async def _commit_after_draft(self, data: CallCreate) -> None:
-        """Wait for a draft being written, then save the call and drop its draft together."""
-        try:
-            await self._draft_written()
-            settings = self.desk_app.settings
-            actor = self.desk_app.staff
-            key = self._draft_key(self._staff_id())
-            now = self.desk_app.now()
+        def job(session):  # type: ignore[no-untyped-def]
+            call = create_call(
+                session,
+                data=data,
+                actor=actor,
+                area_code=settings.area_code,
+                now=now,
+                settings=settings,
+            )
+            discard_draft(session, **key)
+            return call.id, call.org, call.caller
 
-            def job(session):  # type: ignore[no-untyped-def]
-                call = create_call(
-                    session,
-                    data=data,
-                    actor=actor,
-                    area_code=settings.area_code,
-                    now=now,
-                    settings=settings,
-                )
-                discard_draft(session, **key)
-                return call.id, call.org, call.caller
-
-            worker = run_db(self, job, self._saved, group="call_entry.save", failed=self._refused)
-            await worker.wait()
-        finally:
-            self._saving = False
+        self._save(job, self._saved, self._refused)
 
     def _refused(self, error: StoreError) -> None:
         if isinstance(error, CallInvalid):

@@ -8,8 +8,9 @@ the draft with the record; a shift change keeps the last person's typing as thei
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +28,7 @@ from desk.session_info import StaffChange
 from desk.store.caller import CallerHistory
 from desk.store.calls import EntryChoices, entry_choices
 from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from desk.store.errors import StoreError
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
 from desk.widgets.entry_form import EntryForm
@@ -35,8 +37,11 @@ from desk.widgets.number import e164_of
 from desk.widgets.priority_picker import PriorityPicker
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from desk.app import DeskApp
 
+T = TypeVar("T")
 DRAFT_DELAY_S = 0.5
 
 
@@ -66,6 +71,7 @@ class EntryScreen(Screen[None]):
         self._draft_timer: Timer | None = None
         self._draft_worker: Worker[None] | None = None
         self._last_draft: dict[str, Any] | None = None
+        self._draft_warned = False
         self._e164: str | None = None
 
     @property
@@ -190,7 +196,13 @@ class EntryScreen(Screen[None]):
                 discard_draft(session, **key)
 
         self._last_draft = values if typed else None
-        self._draft_worker = run_db(self, job, group=f"{self.GROUP}.draft")
+
+        def kept(_result: None) -> None:
+            self._draft_warned = False
+
+        self._draft_worker = run_db(
+            self, job, kept, group=f"{self.GROUP}.draft", broken=self._draft_not_kept
+        )
 
     def _hold_drafts(self) -> None:
         """A save has begun: write no draft until it is over (`_saving` is reset by the save)."""
@@ -203,6 +215,42 @@ class EntryScreen(Screen[None]):
         if self._draft_worker is not None and self._draft_worker.is_running:
             with suppress(WorkerCancelled, WorkerFailed):
                 await self._draft_worker.wait()
+
+    def _save(
+        self,
+        job: Callable[[Session], T],
+        done: Callable[[T], Any],
+        failed: Callable[[StoreError], Any],
+    ) -> None:
+        """Save the form: hold the drafts, wait for one being written, then run `job`.
+
+        Drafts are let go again however the save ends: saved, refused, or the database failed.
+        """
+        self._hold_drafts()
+        self.run_worker(self._save_after_draft(job, done, failed), group=f"{self.GROUP}.commit")
+
+    async def _save_after_draft(
+        self,
+        job: Callable[[Session], T],
+        done: Callable[[T], Any],
+        failed: Callable[[StoreError], Any],
+    ) -> None:
+        try:
+            await self._draft_written()
+            saving = run_db(self, job, done, group=f"{self.GROUP}.save", failed=failed)
+            await saving.wait()
+        finally:
+            self._saving = False
+
+    def _draft_not_kept(self, message: str) -> None:
+        """The database could not keep the draft: say so once, quietly; typing goes on."""
+        if not self._draft_warned:
+            self._draft_warned = True
+            self.notify(
+                _("The draft could not be kept: {reason}").format(reason=message),
+                severity="warning",
+                markup=False,
+            )
 
     # Caller recognition ------------------------------------------------------------------
 

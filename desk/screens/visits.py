@@ -185,7 +185,6 @@ class VisitScreen(EntryScreen):
         if data is None or errors:
             self.form.show_errors(errors, focus_first=True)
             return
-        self._hold_drafts()
         actor = self.desk_app.staff
         settings = self.desk_app.settings
         key = self._draft_key(self._staff_id())
@@ -203,10 +202,9 @@ class VisitScreen(EntryScreen):
             discard_draft(session, **key)
             return visit.id, visit.visitor_name, visit.number_raw
 
-        run_db(self, job, self._saved, group="visits.save", failed=self._refused)
+        self._save(job, self._saved, self._refused)
 
     def _refused(self, error: StoreError) -> None:
-        self._saving = False
         field = STORE_FIELDS.get(getattr(error, "field", None) or "", "")
         if field:
             self.form.show_errors({field: str(error)}, focus_first=True)
@@ -214,7 +212,6 @@ class VisitScreen(EntryScreen):
             self.desk_app.show_error(str(error))
 
     def _saved(self, saved: tuple[int, str, str]) -> None:
-        self._saving = False
         self.last_saved = saved
         self._last_draft = None
         self._reset_form()

@@ -28,11 +28,13 @@ def run_db(
     group: str,
     read_only: bool = False,
     failed: Callable[[StoreError], Any] | None = None,
+    broken: Callable[[str], Any] | None = None,
 ) -> Worker[None]:
     """Start `job(session)` in a thread; call `done(result)` on the UI thread if not superseded.
 
     A newer call in the same group supersedes an older one. A StoreError goes to `failed`
-    (or an error dialog); anything else to the error dialog with a generic message.
+    (or an error dialog); a failure of the database itself (a full disk, say) is put in
+    words by `database_failure` and goes to `broken` (or the error dialog).
     """
     app: DeskApp = node.app  # type: ignore[assignment]
     engine = read_engine(app.engine) if read_only else app.engine
@@ -49,7 +51,7 @@ def run_db(
         except Exception as error:  # noqa: BLE001 - any database failure must reach the user
             log.exception("database work failed")
             if not worker.is_cancelled:
-                app.call_from_thread(app.show_error, database_failure(error))
+                app.call_from_thread(broken or app.show_error, database_failure(error))
             return
         if done is not None and not worker.is_cancelled:
             app.call_from_thread(done, result)
