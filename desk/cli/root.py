@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from desk import __version__
 from desk.cli.context import CliState, friendly, state
@@ -14,6 +17,42 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"desk {__version__}")
         raise typer.Exit()
+
+
+GLOBAL_OPTIONS = ("--db", "--config", "--lang")
+"""Options of `desk` itself that may also be written after the subcommand."""
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move --db, --config and --lang (with their values) in front of the subcommand.
+
+    `desk demo --calls 1000 --db x.db` then means `desk --db x.db demo --calls 1000`, as a
+    user expects; no subcommand has options of these names. Nothing after `--` is moved.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS:
+            taken = 1 if "=" in arg or i + 1 == len(args) else 2
+            front.extend(args[i : i + taken])
+            i += taken
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
+class DeskGroup(TyperGroup):
+    """The root command: global options are read wherever they are written."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Hoist the global options, then parse as usual."""
+        return super().parse_args(ctx, hoist_global_options(list(args)))
 
 
 def build_app() -> typer.Typer:
@@ -37,6 +76,7 @@ def build_app() -> typer.Typer:
 
     translate_click()
     app = typer.Typer(
+        cls=DeskGroup,
         name="desk",
         help=_("desk: the front-desk register for calls, visits and follow-ups."),
         no_args_is_help=False,

@@ -44,6 +44,29 @@ def test_demo_then_doctor_counts_the_calls(desk_cli, tmp_path: Path) -> None:
     assert "剩余磁盘" in doctor.output
 
 
+def test_global_options_may_follow_the_subcommand(desk_cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    result = desk_cli("demo", "--calls", "1000", "--db", db)  # as the foundation issue writes it
+    assert result.exit_code == 0, result.output
+    doctor = desk_cli("doctor", f"--db={db}", "--lang", "en")
+    assert doctor.exit_code == 0, doctor.output
+    assert "1,000" in doctor.output and "Calls" in doctor.output
+
+
+def test_hoisting_leaves_other_words_and_what_follows_a_double_dash() -> None:
+    from desk.cli.root import hoist_global_options
+
+    assert hoist_global_options(["call", "list", "--db", "a.db", "--json"]) == [
+        "--db",
+        "a.db",
+        "call",
+        "list",
+        "--json",
+    ]
+    assert hoist_global_options(["staff", "add", "--", "--db"]) == ["staff", "add", "--", "--db"]
+    assert hoist_global_options(["doctor", "--lang=en"]) == ["--lang=en", "doctor"]
+
+
 def test_staff_add_and_list(desk_cli, tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     added = desk_cli("--db", db, "staff", "add", "李娜", "--role", "supervisor", "--pin", "2468")
