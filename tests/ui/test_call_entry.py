@@ -201,7 +201,7 @@ async def test_caller_panel_lists_earlier_calls(
         await pilot.press(*"138-1234-5678", "tab")
         await settle(app, pilot)
         shown = text_of(panel.query_one("#caller-panel-body", Static))
-        assert "历史来电与来访（1 次）" in shown and "第一次来电" in shown and "尚未办结" in shown
+        assert "历史来电与来访（1 次）" in shown and "第一次来电" in shown and "待办" in shown
 
 
 async def test_org_suggestions_by_pinyin_initials(
