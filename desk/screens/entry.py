@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 DRAFT_DELAY_S = 0.5
+DISCARD_WINDOW_S = 3.0
+"""How long a first Ctrl+N waits for the second that discards what is typed."""
 
 
 class EntryScreen(Screen[None]):
@@ -72,6 +74,7 @@ class EntryScreen(Screen[None]):
         self._draft_worker: Worker[None] | None = None
         self._last_draft: dict[str, Any] | None = None
         self._draft_warned = False
+        self._discard_armed = False
         self._auto_time: str | None = None
         """The time the form filled in itself, while the user has not set one."""
         self._e164: str | None = None
@@ -312,6 +315,17 @@ class EntryScreen(Screen[None]):
         self.query_one(PriorityPicker).value = grade
 
     def action_new(self) -> None:
-        """Empty the form and forget the draft."""
+        """Empty the form and forget the draft; with something typed, a second press confirms."""
+        if self.form.has_typing() and not self._discard_armed:
+            self._discard_armed = True
+            self.set_timer(DISCARD_WINDOW_S, self._disarm_discard)
+            self.notify(
+                _("Press Ctrl+N again to discard what is typed."), severity="warning", markup=False
+            )
+            return
+        self._discard_armed = False
         self._reset_form()
         self._changed()
+
+    def _disarm_discard(self) -> None:
+        self._discard_armed = False

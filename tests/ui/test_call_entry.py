@@ -326,6 +326,10 @@ async def test_new_call_key_clears_the_form_and_the_draft(
         await pilot.pause(0.8)
         await settle(app, pilot)
         await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert form.values()["org"] == "第一医院"  # one press only warns: nothing typed is lost
+        assert any("再按 Ctrl+N" in t for t in toasts(app)), toasts(app)
+        await pilot.press("ctrl+n")
         await pilot.pause(0.8)
         await settle(app, pilot)
         assert form.values()["org"] == "" and app.focused is form.query_one("#time", Input)
