@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+import threading
 import types
 from collections.abc import Callable
 from functools import cache, lru_cache
@@ -34,9 +35,10 @@ def load() -> Callable[[str], list[str]]:
     so the app loads them in the background after start rather than before the first screen."""
     # desk never edits pypinyin's dictionaries: no private copy of them (about 2 MB).
     os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "true")
-    if "pypinyin" not in sys.modules:
-        _install_compact_tables()
-    from pypinyin import Style, lazy_pinyin
+    with _LOADING:  # the warm-up and a worker may both be first: read the tables once
+        if "pypinyin" not in sys.modules:
+            _install_compact_tables()
+        from pypinyin import Style, lazy_pinyin
 
     def first_letters(text: str) -> list[str]:
         return lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
@@ -44,6 +46,7 @@ def load() -> Callable[[str], list[str]]:
     return first_letters
 
 
+_LOADING = threading.Lock()
 _PHRASE = re.compile(r'"([^"]+)":\s*(\[[^:]*?\]\s*\])\s*[,}]')
 _CHAR = re.compile(r'"(\d+)":\s*"([^"]*)"')
 
