@@ -161,8 +161,10 @@ def _load_sqlite(
         create_sql = cursor.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'call_fts'"
         ).fetchone()[0]
-        # Started first: the index fills while the rows are prepared and written.
         builder = SearchBuilder(create_sql, calls.search_parts(), after_id + 1)
+        # Attached before the builder starts: once it writes, its file is locked to readers.
+        cursor.execute("ATTACH DATABASE ? AS demo_search", (builder.path,))
+        # Started first: the index fills while the rows are prepared and written.
         builder.start()
     exclusive = False
     try:
@@ -176,8 +178,6 @@ def _load_sqlite(
             rows = zip(range(after_id + 1, after_id + 1 + len(calls)), *columns, strict=True)
         sqlite_load_on(cursor)
         exclusive = alone and _journal_in_memory(cursor)
-        if builder is not None:
-            cursor.execute("ATTACH DATABASE ? AS demo_search", (builder.path,))
         # IMMEDIATE would lock the attached scratch file too, while the builder writes it.
         cursor.execute("BEGIN" if builder else "BEGIN IMMEDIATE")
         indexes, triggers = set_aside(cursor, "call", keep=APPENDED_INDEXES)

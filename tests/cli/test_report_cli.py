@@ -89,7 +89,7 @@ def test_report_bad_input(db: str, args: list[str]) -> None:
 def test_shift_report(db: str) -> None:
     result = runner.invoke(build_app(), ["--db", db, "report", "shift", "--date", "2026-11-24"])
     assert result.exit_code == 0, result.output
-    assert "未办结" in result.output
+    assert "待办" in result.output
 
 
 def test_the_command_line_never_loads_textual() -> None:
