@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.align import Align
 from rich.text import Text
 from textual.app import SystemCommand
-from textual.command import CommandList, CommandPalette, Hit, Hits
+from textual.command import CommandList, CommandPalette, Hit, Hits, ProviderSource
 from textual.system_commands import SystemCommandsProvider
 from textual.theme import ThemeProvider
 from textual.widgets.option_list import Option
@@ -33,12 +34,14 @@ SYSTEM_COMMANDS = {
 class DeskCommandPalette(CommandPalette):
     """Textual's command palette with its own words translated."""
 
-    def __init__(self, *args: object, placeholder: str | None = None, **kwargs: object) -> None:
-        super().__init__(
-            *args,  # type: ignore[arg-type]
-            placeholder=placeholder or _("Search for commands…"),
-            **kwargs,  # type: ignore[arg-type]
-        )
+    def __init__(
+        self,
+        providers: ProviderSource | None = None,
+        *,
+        placeholder: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(providers, placeholder=placeholder or _("Search for commands…"), id=id)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         """Textual's own, with 'No matches found' translated (a literal in Textual 8.2.8)."""
@@ -70,8 +73,8 @@ def translated_system_commands(
         if words is None:
             continue
         callback = command.callback
-        if command.title == "Theme":
-            callback = lambda: show_themes(app)  # noqa: E731 - Textual's says "Search for themes…"
+        if command.title == "Theme":  # Textual's picker says "Search for themes…"
+            callback = partial(show_themes, app)
         yield SystemCommand(_(words[0]), _(words[1]), callback, command.discover)
 
 

@@ -78,3 +78,8 @@ def test_pin_confirmation_prompt(desk_cli: Callable[..., Result], tmp_path: Path
     )
     assert "Repeat for confirmation" in english.output
     assert "Error: the two entered values do not match." in english.output
+
+
+def test_help_usage_line(desk_cli: Callable[..., Result]) -> None:
+    assert "用法：desk staff add" in desk_cli("staff", "add", "--help").output
+    assert "Usage: desk staff add" in desk_cli("staff", "add", "--help", lang="en").output
