@@ -26,6 +26,11 @@ from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn, StaffChange
 from desk.store.staff import count_staff
 from desk.widgets.db import run_db
+from desk.widgets.palette import (
+    DeskCommandPalette,
+    DeskCommandsProvider,
+    translated_system_commands,
+)
 
 _HERE = Path(__file__).parent
 _STYLESHEETS = (*_HERE.glob("screens/*.tcss"), *_HERE.glob("dialogs/*.tcss"))
@@ -51,6 +56,7 @@ class DeskApp(App[None]):
     CSS_PATH = ["desk.tcss", *sorted(f"{p.parent.name}/{p.name}" for p in _STYLESHEETS)]
     TITLE = "desk"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {DeskCommandsProvider}
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="app.help"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit"),
@@ -232,7 +238,7 @@ class DeskApp(App[None]):
         )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from translated_system_commands(self, super().get_system_commands(screen))
         for a in available_areas():
             if self.may_open(a.mode):
                 yield SystemCommand(
@@ -241,6 +247,11 @@ class DeskApp(App[None]):
                     lambda mode=a.mode: self.action_area(mode),
                 )
         yield SystemCommand(_("Help (F1)"), _("Every key of this screen"), self.action_help)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, in desk's language."""
+        if self.use_command_palette and not DeskCommandPalette.is_open(self):
+            self.push_screen(DeskCommandPalette(id="--command-palette"))
 
     def show_error(self, message: str) -> None:
         """Show an error in a dialog (messages come translated from the store)."""

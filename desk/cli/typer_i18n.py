@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from desk.cli.click_i18n import translate_click_messages
 from desk.i18n import N_, _
 
 _MODULES = ("typer.core", "typer.rich_utils")
@@ -39,6 +40,7 @@ def translate_click() -> None:
     command = importlib.import_module("typer._click.core").Command
     if not getattr(command.get_help_option, "translated", False):
         command.get_help_option = _translated_help(command.get_help_option)
+    translate_click_messages()
 
 
 def _translated_help(original: Callable[..., Any]) -> Callable[..., Any]:

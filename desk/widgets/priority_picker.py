@@ -56,6 +56,8 @@ class PriorityPicker(Widget, can_focus=True):
 def priority_bindings(prefix: str) -> list[Binding]:
     """Screen keys for the priority: Alt+1…4 anywhere, 1…4 when not typing in a text field."""
     keys: list[Binding] = []
+    # One row each in F1's help (and in the footer, were they shown): Alt+1…4 and 1…4.
+    with_alt, plain = Binding.Group(_("Priority")), Binding.Group(_("Priority"))
     for grade, label in PRIORITY_LABELS.items():
         keys.append(
             Binding(
@@ -65,9 +67,17 @@ def priority_bindings(prefix: str) -> list[Binding]:
                 key_display="Alt+1…4" if grade == 1 else None,
                 show=grade == 1,
                 id=f"{prefix}.alt{grade}",
+                group=with_alt,
             )
         )
         keys.append(
-            Binding(str(grade), f"priority({grade})", _(label), show=False, id=f"{prefix}.{grade}")
+            Binding(
+                str(grade),
+                f"priority({grade})",
+                _(label),
+                show=False,
+                id=f"{prefix}.{grade}",
+                group=plain,
+            )
         )
     return keys
