@@ -6,12 +6,12 @@ import time
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlmodel import Session
 
 from desk.cli.context import console, fail, friendly, is_terminal, state
 from desk.i18n import N_, _
 from desk.store.demo import DEMO_ADMIN, DEMO_PIN, DEMO_SUPERVISOR, fill_demo, real_records
 from desk.store.demo_bulk import Phases
-from desk.store.engine import read_engine, session_scope
 
 KIND_LABELS = {
     "calls": N_("Calls"),
@@ -67,7 +67,8 @@ def register(app: typer.Typer) -> None:
         settings = current.settings()
         engine = current.engine()
         if not into_existing:
-            with session_scope(read_engine(engine)) as session:
+            # The write engine, whose connections the load closes: it needs the file alone.
+            with Session(engine) as session:
                 found = real_records(session)
             if found is not None:
                 raise fail(
