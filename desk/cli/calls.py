@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
             None, "--recorder", metavar=_("NAME"), help=_("Who took the call.")
         ),
         department: str | None = typer.Option(
-            None, "--department", metavar=_("NAME"), help=_("Department routed to.")
+            None, "--department", metavar=_("DEPARTMENT"), help=_("Department routed to.")
         ),
         reply_within: int | None = typer.Option(
             None, "--reply-within", metavar=_("HOURS"), help=_("Reply promised within N hours.")

@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
     def replan(
         ctx: typer.Context,
         rule: str | None = typer.Option(
-            None, "--rule", metavar=_("NAME"), help=_("Only this rule (default: every rule).")
+            None, "--rule", metavar=_("RULE"), help=_("Only this rule (default: every rule).")
         ),
     ) -> None:
         current = state(ctx)

@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         file: Path = typer.Argument(..., metavar=_("FILE"), help=_("A .csv or .xlsx file.")),
         rule: str | None = typer.Option(
-            None, "--rule", metavar=_("NAME"), help=_("Enrol everyone under this rule.")
+            None, "--rule", metavar=_("RULE"), help=_("Enrol everyone under this rule.")
         ),
         skip_bad: bool = typer.Option(
             False, "--skip-bad", help=_("Import the good rows and skip the bad ones.")

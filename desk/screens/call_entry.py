@@ -71,7 +71,8 @@ class CallEntryScreen(EntryScreen):
             self.call_after_refresh(self.on_mount)
             return
         self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)
-        self.form.clear(time_text=format_call_time(self.desk_app.now()), staff_id=None)
+        self._auto_time = format_call_time(self.desk_app.now())
+        self.form.clear(time_text=self._auto_time, staff_id=None)
         self.query_one("#time", Input).focus()
         self._load()
 

@@ -14,9 +14,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
+from desk.dialogs.amend import AmendDialog
 from desk.dialogs.case_detail import CaseDetailDialog
 from desk.i18n import _
 from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS
+from desk.store.amend import CallText, call_text
 from desk.store.queue import case_detail, departments
 from desk.store.search import LogFilter, searchable
 from desk.store.staff import list_staff
@@ -45,6 +47,7 @@ class CallLogScreen(Screen[None]):
         Binding("ctrl+f", "search", _("Search"), id="log.search"),
         Binding("escape", "list", _("To the list"), id="log.list"),
         Binding("ctrl+r", "clear", _("Clear filters"), id="log.clear"),
+        Binding("e", "amend", _("Correct"), id="log.amend"),
     ]
 
     def __init__(self) -> None:
@@ -177,6 +180,19 @@ class CallLogScreen(Screen[None]):
         for name in SELECTS:
             self.query_one(f"#{name}", Cycler).clear()
         self.apply()
+
+    def action_amend(self) -> None:
+        """Put right the call under the cursor (an archived one by a new, linked call)."""
+        view = self.query_one(CallLogView)
+        row = view.row(view.cursor)
+        if row is None:
+            return
+        call_id = row.id
+
+        def opened(call: CallText) -> None:
+            self.app.push_screen(AmendDialog(call), lambda _done: self._changed())
+
+        run_db(self, lambda s: call_text(s, call_id=call_id), opened, group="log.amend")
 
     def on_call_log_view_opened(self, event: CallLogView.Opened) -> None:
         tz = self.app.settings.tz  # type: ignore[attr-defined]

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 DRAFT_DELAY_S = 0.5
+DISCARD_WINDOW_S = 3.0
+"""How long a first Ctrl+N waits for the second that discards what is typed."""
 
 
 class EntryScreen(Screen[None]):
@@ -72,6 +74,9 @@ class EntryScreen(Screen[None]):
         self._draft_worker: Worker[None] | None = None
         self._last_draft: dict[str, Any] | None = None
         self._draft_warned = False
+        self._discard_armed = False
+        self._auto_time: str | None = None
+        """The time the form filled in itself, while the user has not set one."""
         self._e164: str | None = None
 
     @property
@@ -104,7 +109,8 @@ class EntryScreen(Screen[None]):
 
     def _reset_form(self) -> None:
         """Empty the form for the next record, the cursor in its first field."""
-        self.form.clear(time_text=format_call_time(self.desk_app.now()), staff_id=self._staff_id())
+        self._auto_time = format_call_time(self.desk_app.now())
+        self.form.clear(time_text=self._auto_time, staff_id=self._staff_id())
         self._e164 = None
         self.query_one("#notice", Static).remove_class("-shown")
         self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
@@ -133,6 +139,7 @@ class EntryScreen(Screen[None]):
         self.form.fill({self.form.STAFF_FIELD: self._staff_id()})
         if draft is not None and draft.payload:
             self.form.fill(draft.payload)
+            self._auto_time = None  # the kept record's own time
             self._last_draft = self.form.values()
             kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
             message = _(self.RESTORED).format(time=kept.strftime("%Y-%m-%d %H:%M"))
@@ -175,6 +182,33 @@ class EntryScreen(Screen[None]):
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _follow_the_clock(self, event: Input.Changed | TextArea.Changed) -> None:
+        """A record begun on a form left open takes the time it is begun, not the time the
+        form was emptied; a time the user typed (or a kept draft's) is theirs and stays."""
+        if self._auto_time is None:
+            return
+        if isinstance(event, Input.Changed) and event.input.id == "time":
+            if event.value != self._auto_time:
+                self._auto_time = None
+            return
+        self.bring_time_up_to_now()
+
+    def bring_time_up_to_now(self) -> None:
+        """Set the time to now, to the minute, if the form filled it in itself."""
+        if self._auto_time is None:
+            return
+        now = format_call_time(self.desk_app.now())
+        if now != self._auto_time:
+            self._auto_time = now
+            self.form.query_one("#time", Input).value = now
+
+    def on_screen_resume(self) -> None:
+        """Back on the screen: an untouched form shows the time now."""
+        if self._ready and not self.form.has_typing():
+            self.bring_time_up_to_now()
 
     def _keep_draft(self) -> None:
         """Save (or drop) the draft in a worker, unless a save of the form is under way."""
@@ -281,6 +315,17 @@ class EntryScreen(Screen[None]):
         self.query_one(PriorityPicker).value = grade
 
     def action_new(self) -> None:
-        """Empty the form and forget the draft."""
+        """Empty the form and forget the draft; with something typed, a second press confirms."""
+        if self.form.has_typing() and not self._discard_armed:
+            self._discard_armed = True
+            self.set_timer(DISCARD_WINDOW_S, self._disarm_discard)
+            self.notify(
+                _("Press Ctrl+N again to discard what is typed."), severity="warning", markup=False
+            )
+            return
+        self._discard_armed = False
         self._reset_form()
         self._changed()
+
+    def _disarm_discard(self) -> None:
+        self._discard_armed = False

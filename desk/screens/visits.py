@@ -23,7 +23,7 @@ from desk.screens.entry import EntryScreen
 from desk.store.caller import caller_history
 from desk.store.drafts import discard_draft
 from desk.store.errors import StoreError
-from desk.store.visits import VisitCreate, create_visit
+from desk.store.visits import VisitCreate, create_visit, number_optional
 from desk.widgets.db import run_db
 from desk.widgets.number import number_left
 from desk.widgets.priority_picker import priority_bindings
@@ -153,12 +153,13 @@ class VisitScreen(EntryScreen):
             errors["name"] = _("Enter the visitor's full name.")
         if not values["matter"].strip():
             errors["matter"] = _("Write down the matter.")
-        try:
-            parse_phone(
-                values["number"], default_area_code=self.desk_app.settings.area_code or None
-            )
-        except PhoneError as error:
-            errors["number"] = error.message
+        if values["number"].strip() or not number_optional(values["channel"]):
+            try:
+                parse_phone(
+                    values["number"], default_area_code=self.desk_app.settings.area_code or None
+                )
+            except PhoneError as error:
+                errors["number"] = error.message
         if values["receiver"] is None:
             errors["receiver"] = _("Choose who received the visitor.")
             return None, errors

@@ -22,8 +22,9 @@ def _enrol(
     rule_name: str,
     moment: datetime,
 ) -> FollowupEnrollment | None:
-    """Enrol the record's person under a configured rule (nothing when it is not configured)."""
-    if settings is None or settings.rule(rule_name) is None:
+    """Enrol the record's person under a configured rule (nothing when it is not configured,
+    or when a letter or e-mail came without a telephone number to call back on)."""
+    if settings is None or settings.rule(rule_name) is None or not record.number_raw.strip():
         return None
     is_call = isinstance(record, Call)
     return enrol_case(

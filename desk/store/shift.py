@@ -145,8 +145,15 @@ def _figures(session: Session, start: datetime, end: datetime) -> ShiftFigures:
     )
 
 
+def _when(moment: datetime | date, year: int) -> str:
+    """A short time for the sheet: month and day, with the year when it is not this one."""
+    time_part = f" {moment:%H:%M}" if isinstance(moment, datetime) else ""
+    day_part = f"{moment:%m-%d}" if moment.year == year else f"{moment:%Y-%m-%d}"
+    return day_part + time_part
+
+
 def _open_cases(
-    session: Session, model: Any, tz: ZoneInfo, limit: int
+    session: Session, model: Any, tz: ZoneInfo, limit: int, year: int
 ) -> tuple[int, list[HandoverItem]]:
     is_open = model.status.in_([s.value for s in OPEN_STATUSES])
     total = _count(session, select(func.count()).select_from(model).where(is_open))
@@ -172,7 +179,7 @@ def _open_cases(
             HandoverItem(
                 kind=kind,
                 record_id=record.id,
-                when=record.received_at.astimezone(tz).strftime("%m-%d %H:%M"),
+                when=_when(record.received_at.astimezone(tz), year),
                 priority=L.label(L.PRIORITY, record.priority),
                 who=_short(who),
                 summary=_short(text),
@@ -206,7 +213,7 @@ def _open_callbacks(
             HandoverItem(
                 kind="callback",
                 record_id=callback.id,
-                when=callback.due_at.astimezone(tz).strftime("%m-%d %H:%M"),
+                when=_when(callback.due_at.astimezone(tz), now.year),
                 priority=L.label(L.PRIORITY, source.priority) if source else "",
                 who=_short(who),
                 summary=_short(callback.note or about),
@@ -235,7 +242,7 @@ def _due_followups(
         HandoverItem(
             kind="followup",
             record_id=task.id,
-            when=task.due_on.strftime("%m-%d"),
+            when=_when(task.due_on, day.year),
             priority="",
             who=_short(name),
             summary=_short(rule_labels.get(task.rule_name, task.rule_name)),
@@ -261,8 +268,8 @@ def shift_report(
     at `limit`, with the full counts beside it)."""
     start = datetime.combine(day, time(0), tzinfo=tz)
     figures = _figures(session, start, start + timedelta(days=1))
-    open_calls, calls = _open_cases(session, Call, tz, limit)
-    open_visits, visits = _open_cases(session, Visit, tz, limit)
+    open_calls, calls = _open_cases(session, Call, tz, limit, day.year)
+    open_visits, visits = _open_cases(session, Visit, tz, limit, day.year)
     open_callbacks, callbacks = _open_callbacks(session, tz, now, limit)
     due, followups = _due_followups(session, day, limit, rule_labels or {})
     return ShiftReport(

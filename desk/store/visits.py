@@ -43,6 +43,11 @@ class VisitCreate:
     fed_back_at: datetime | None = None
 
 
+def number_optional(channel: str) -> bool:
+    """A letter or an e-mail may come without a telephone number; a visitor gives one."""
+    return channel in (Channel.LETTER.value, Channel.EMAIL.value)
+
+
 def check_visit(data: VisitCreate, *, area_code: str | None = None) -> dict[str, object]:
     """Validate a new visit; returns its normalised columns or raises at the first bad field."""
     name = data.visitor_name.strip()
@@ -50,15 +55,17 @@ def check_visit(data: VisitCreate, *, area_code: str | None = None) -> dict[str,
         raise ValidationError(_("Enter the visitor's full name."), field="visitor_name")
     if len(name) > 100:
         raise ValidationError(_("A name is at most 100 characters."), field="visitor_name")
-    try:
-        phone = parse_phone(data.number, default_area_code=area_code or None)
-    except PhoneError as error:
-        raise ValidationError(error.message, field="number") from None
+    if data.channel not in {c.value for c in Channel}:
+        raise ValidationError(_("Unknown channel; use walk-in, letter or e-mail."), "channel")
+    phone = None
+    if data.number.strip() or not number_optional(data.channel):
+        try:
+            phone = parse_phone(data.number, default_area_code=area_code or None)
+        except PhoneError as error:
+            raise ValidationError(error.message, field="number") from None
     matter = data.matter.strip()
     if not matter:
         raise ValidationError(_("Write down the matter."), field="matter")
-    if data.channel not in {c.value for c in Channel}:
-        raise ValidationError(_("Unknown channel; use walk-in, letter or e-mail."), "channel")
     if data.category not in {c.value for c in VISIT_CATEGORIES}:
         raise ValidationError(
             _("A visit is a consultation, complaint, suggestion or praise."), field="category"
@@ -76,9 +83,9 @@ def check_visit(data: VisitCreate, *, area_code: str | None = None) -> dict[str,
     return {
         "visitor_name": name,
         "visitor_initials": initials(name),
-        "number_raw": phone.raw,
-        "number_e164": phone.e164,
-        "number_ext": phone.extension,
+        "number_raw": phone.raw if phone else "",
+        "number_e164": phone.e164 if phone else None,
+        "number_ext": phone.extension if phone else None,
         "matter": matter,
         "org": data.org.strip(),
     }

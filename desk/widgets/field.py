@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Label, Static
 
 
 class Field(Vertical):
@@ -17,7 +18,7 @@ class Field(Vertical):
     Field > .field-error.-empty { display: none; }
     """
 
-    def __init__(self, label: str, input_widget: Input, *, id: str | None = None) -> None:
+    def __init__(self, label: str, input_widget: Widget, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.label = label
         self.input = input_widget

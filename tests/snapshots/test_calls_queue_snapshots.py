@@ -107,3 +107,7 @@ class TestCallLogSnapshots:
         _fill(sqlite_engine, admin)
         keys = ("down", "enter")
         assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)
+
+    def test_amend(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+        _fill(sqlite_engine, admin)
+        assert snap_compare(app, run_before=_area(admin, "f3", "e"), terminal_size=SIZE)

@@ -201,3 +201,14 @@ def test_shift_report_lists_what_is_open(engine: Engine) -> None:
         )
     assert later.items[0].overdue and later.items[-1].overdue
     assert later.figures.calls == 0
+
+
+def test_shift_report_dates_of_another_year_carry_the_year(engine: Engine) -> None:
+    fill_sample(engine)
+    with Session(engine) as session:
+        report = shift_report(
+            session, day=date(2027, 1, 4), tz=TZ, now=datetime(2027, 1, 4, 1, tzinfo=UTC)
+        )
+    whens = {(item.kind, item.record_id): item.when for item in report.items}
+    assert whens[("call", 1)] == "2026-11-24 09:05"  # still open from last year
+    assert all(w.startswith("2026-") for w in whens.values()), whens

@@ -61,6 +61,8 @@ def test_create_visit_normalises_and_records_history(engine, receptionist) -> No
     [
         ({"visitor_name": " "}, "visitor_name"),
         ({"number": "12345678901"}, "number"),
+        ({"number": ""}, "number"),  # a visitor at the desk gives a number
+        ({"number": "", "channel": "letter", "matter": ""}, "matter"),
         ({"matter": ""}, "matter"),
         ({"category": "harassment"}, "category"),
         ({"received_at": FROZEN_NOW.replace(year=2099)}, "received_at"),
@@ -70,6 +72,20 @@ def test_bad_visit_names_the_field(engine, receptionist, changes, field) -> None
     with session_scope(engine) as session, pytest.raises(ValidationError) as raised:
         create_visit(session, data=_visit(receptionist, **changes), actor=receptionist)
     assert raised.value.field == field and str(raised.value)
+
+
+@pytest.mark.parametrize("channel", ["letter", "email"])
+def test_a_letter_or_email_may_come_without_a_number(engine, receptionist, channel) -> None:
+    from desk.config import load_settings
+
+    settings = load_settings()
+    data = _visit(receptionist, number="", channel=channel, outcome="已书面答复")
+    with session_scope(engine) as session:
+        visit = create_visit(session, data=data, actor=receptionist, settings=settings)
+    with Session(engine) as session:
+        stored = session.get(Visit, visit.id)
+        assert (stored.number_raw, stored.number_e164, stored.channel) == ("", None, channel)
+        assert stored.status == "resolved"  # a resolved complaint, with no number to call
 
 
 def test_list_and_search_visits(engine, receptionist) -> None:

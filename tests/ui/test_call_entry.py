@@ -201,7 +201,7 @@ async def test_caller_panel_lists_earlier_calls(
         await pilot.press(*"138-1234-5678", "tab")
         await settle(app, pilot)
         shown = text_of(panel.query_one("#caller-panel-body", Static))
-        assert "历史来电与来访（1 次）" in shown and "第一次来电" in shown and "尚未办结" in shown
+        assert "历史来电与来访（1 次）" in shown and "第一次来电" in shown and "待办" in shown
 
 
 async def test_org_suggestions_by_pinyin_initials(
@@ -325,6 +325,10 @@ async def test_new_call_key_clears_the_form_and_the_draft(
         await type_call(app, pilot)
         await pilot.pause(0.8)
         await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert form.values()["org"] == "第一医院"  # one press only warns: nothing typed is lost
+        assert any("再按 Ctrl+N" in t for t in toasts(app)), toasts(app)
         await pilot.press("ctrl+n")
         await pilot.pause(0.8)
         await settle(app, pilot)

@@ -159,3 +159,46 @@ async def test_a_call_from_another_process_shows_within_two_seconds(
         else:
             raise AssertionError("the other desk's call did not show")
         assert "另一台" in _line(view, 0)
+
+
+async def test_e_puts_a_call_right_and_corrects_an_archived_one(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    from sqlmodel import Session, select
+    from textual.widgets import Input
+
+    from desk.dialogs.amend import AmendDialog
+    from desk.models import Call
+
+    archived = add_call(sqlite_engine, recorder_id=admin.id, caller="李四", status="archived")
+    open_id = add_call(sqlite_engine, recorder_id=admin.id, minutes=1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _open_log(app, pilot, admin)
+        await pilot.press("e")  # the newest call, still being worked
+        await _settle(app, pilot)
+        assert isinstance(app.screen, AmendDialog)
+        assert "修改第" in shown(app.screen.query_one("#title"))
+        caller = app.screen.query_one("#caller", Input)
+        caller.value = ""
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, AmendDialog)  # refused at the field, nothing lost
+        caller.focus()
+        await pilot.press(*"张珊", "ctrl+s")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CallLogScreen)
+        assert any(f"已修改第 {open_id} 号来电" in str(n.message) for n in app._notifications)
+        await pilot.press("down", "e")  # the archived one
+        await _settle(app, pilot)
+        assert "更正第" in shown(app.screen.query_one("#title"))
+        app.screen.query_one("#org", Input).value = "第二医院"
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CallLogScreen)
+        assert _view(app).row_count == 3
+    with Session(sqlite_engine) as session:
+        calls = {c.id: c for c in session.exec(select(Call))}
+    assert calls[open_id].caller == "张珊"
+    assert calls[archived].org == "第一医院"
+    correction = next(c for c in calls.values() if c.corrects_id == archived)
+    assert (correction.org, correction.caller) == ("第二医院", "李四")

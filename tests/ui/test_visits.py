@@ -190,3 +190,22 @@ async def test_typing_is_kept_as_a_draft_and_restored(
         from desk.models import Draft
 
         assert session.exec(select(Draft)).all() == []
+
+
+async def test_a_letter_without_a_number_is_saved(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    async with app.run_test(size=(120, 44)) as pilot:
+        form = await open_visits(app, pilot, admin)
+        await type_visit(app, pilot, number="", matter="来信建议增加周末门诊")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert visits(sqlite_engine) == []  # a walk-in visitor gives a number
+        assert form.row("number").error
+        form.query_one("#channel", Select).value = "letter"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = visits(sqlite_engine)
+        assert [(v.channel, v.number_raw, v.matter) for v in saved] == [
+            ("letter", "", "来信建议增加周末门诊")
+        ]
