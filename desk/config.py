@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Callable
@@ -11,11 +12,21 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from desk.i18n import _
+from desk.i18n import LANGUAGES, _, normalise_language
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "data" / "desk.toml"
 DEFAULT_DB = Path("data") / "desk.db"
 EVENT_DATES = ("discharged", "visited", "started", "completed", "contacted", "resolved", "since")
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "institution": ("name", "language", "timezone", "area_code"),
+    "calling": ("windows", "extra_holidays", "extra_workdays"),
+    "paths": ("export_dir", "backup_dir"),
+    "desk": ("idle_lock_minutes",),
+    "followup": ("rules",),
+}
+TOP_KEYS = ("departments", *SECTIONS)
+RULE_KEYS = ("name", "label", "event", "tasks", "attempts", "target_rate")
+TASK_KEYS = ("days", "after", "midway", "at", "every_days", "count")
 
 
 class ConfigError(Exception):
@@ -106,6 +117,18 @@ class _Reader:
     def fail(self, key: str, reason: str) -> ConfigError:
         return ConfigError(self.source, key, reason)
 
+    def known(self, data: dict[str, Any], prefix: str, keys: tuple[str, ...]) -> None:
+        """Refuse a key that desk does not read (a typo would otherwise pass unnoticed)."""
+        for key, value in data.items():
+            if key in keys:
+                continue
+            path = f"{prefix}{key}"
+            reason = _("unknown section") if isinstance(value, dict) else _("unknown key")
+            close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+            if close:
+                reason += _("; did you mean {key}?").format(key=f"{prefix}{close[0]}")
+            raise self.fail(path, reason)
+
     def get(self, data: dict[str, Any], key: str, path: str, kind: type, default: Any) -> Any:
         value = data.get(key, default)
         if kind is int and isinstance(value, bool):
@@ -151,6 +174,7 @@ class _Reader:
 def _task(reader: _Reader, raw: Any, path: str) -> TaskOffset:
     if not isinstance(raw, dict):
         raise reader.fail(path, _("expected a table"))
+    reader.known(raw, f"{path}.", TASK_KEYS)
 
     def date_name(value: Any, key: str) -> str:
         if value not in EVENT_DATES:
@@ -182,6 +206,7 @@ def _task(reader: _Reader, raw: Any, path: str) -> TaskOffset:
 def _rule(reader: _Reader, raw: Any, path: str) -> FollowupRule:
     if not isinstance(raw, dict):
         raise reader.fail(path, _("expected a table"))
+    reader.known(raw, f"{path}.", RULE_KEYS)
     tasks_raw = reader.get(raw, "tasks", f"{path}.tasks", list, [])
     if not tasks_raw:
         raise reader.fail(f"{path}.tasks", _("a rule needs at least one task"))
@@ -202,6 +227,20 @@ def _rule(reader: _Reader, raw: Any, path: str) -> FollowupRule:
     )
 
 
+def unsupported_language(value: str) -> str:
+    """Why a language name cannot be used, listing the ones desk has."""
+    return _("unsupported language {value}; use one of: {languages}").format(
+        value=repr(value), languages=", ".join(LANGUAGES)
+    )
+
+
+def checked_language(value: str, where: str) -> str:
+    """The language name if desk has it, else a ConfigError naming where it was given."""
+    if normalise_language(value) is None:
+        raise ConfigError(where, "", unsupported_language(value))
+    return value
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
@@ -217,11 +256,15 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def settings_from_dict(data: dict[str, Any], source: str) -> Settings:
     """Check the merged configuration and build Settings from it."""
     r = _Reader(source)
-    inst = r.get(data, "institution", "institution", dict, {})
-    calling = r.get(data, "calling", "calling", dict, {})
-    paths = r.get(data, "paths", "paths", dict, {})
-    desk = r.get(data, "desk", "desk", dict, {})
-    followup = r.get(data, "followup", "followup", dict, {})
+    r.known(data, "", TOP_KEYS)
+    sections = {name: r.get(data, name, name, dict, {}) for name in SECTIONS}
+    for name, keys in SECTIONS.items():
+        r.known(sections[name], f"{name}.", keys)
+    inst, calling, paths = sections["institution"], sections["calling"], sections["paths"]
+    desk, followup = sections["desk"], sections["followup"]
+    language = r.get(inst, "language", "institution.language", str, "").strip()
+    if language and normalise_language(language) is None:
+        raise r.fail("institution.language", unsupported_language(language))
     timezone = r.get(inst, "timezone", "institution.timezone", str, "Asia/Shanghai")
     try:
         ZoneInfo(timezone)
@@ -244,7 +287,7 @@ def settings_from_dict(data: dict[str, Any], source: str) -> Settings:
         raise r.fail("followup.rules", _("two rules share the name ") + duplicate)
     return Settings(
         institution_name=r.get(inst, "name", "institution.name", str, ""),
-        language=r.get(inst, "language", "institution.language", str, ""),
+        language=language,
         timezone=timezone,
         area_code=area_code,
         windows=r.items(

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
-from desk.config import ConfigError, Settings, load_settings
+from desk.config import ConfigError, Settings, checked_language, load_settings
 from desk.i18n import _, normalise_language, set_language
 from desk.store.engine import DatabaseError, open_database, session_scope
 from desk.store.errors import StoreError, database_failure
@@ -57,6 +57,13 @@ def state(ctx: typer.Context) -> CliState:
     if not isinstance(root.obj, CliState):
         root.obj = CliState()
     return root.obj
+
+
+def checked_lang_option(ctx: typer.Context, lang: str) -> str:
+    """The --lang / DESK_LANG value if desk has that language, else a ConfigError naming it."""
+    source = ctx.get_parameter_source("lang")
+    from_env = source is not None and source.name == "ENVIRONMENT"
+    return checked_language(lang, "DESK_LANG" if from_env else "--lang")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -6,10 +6,11 @@ import time
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlmodel import Session
 
-from desk.cli.context import console, friendly, is_terminal, state
+from desk.cli.context import console, fail, friendly, is_terminal, state
 from desk.i18n import N_, _
-from desk.store.demo import DEMO_PIN, fill_demo
+from desk.store.demo import DEMO_ADMIN, DEMO_PIN, DEMO_SUPERVISOR, fill_demo, real_records
 from desk.store.demo_bulk import Phases
 
 KIND_LABELS = {
@@ -17,6 +18,14 @@ KIND_LABELS = {
     "visits": N_("Visits"),
     "subjects": N_("Follow-up subjects"),
     "tasks": N_("Follow-up tasks"),
+}
+REAL_LABELS = {
+    "staff": N_("staff members who are not demo staff"),
+    "calls": N_("calls not made by desk demo"),
+    "visits": N_("visits not made by desk demo"),
+    "callbacks": N_("callbacks"),
+    "appointments": N_("appointments"),
+    "subjects": N_("imported follow-up subjects"),
 }
 PHASE_LABELS = {
     "pools": N_("Names, organisations and numbers"),
@@ -48,10 +57,27 @@ def register(app: typer.Typer) -> None:
         verbose: bool = typer.Option(
             False, "--verbose", "-v", help=_("Show how long each step of loading the calls took.")
         ),
+        into_existing: bool = typer.Option(
+            False,
+            "--into-existing",
+            help=_("Add demo data (and demo staff with a known PIN) to a database in real use."),
+        ),
     ) -> None:
         current = state(ctx)
         settings = current.settings()
         engine = current.engine()
+        if not into_existing:
+            # The write engine, whose connections the load closes: it needs the file alone.
+            with Session(engine) as session:
+                found = real_records(session)
+            if found is not None:
+                raise fail(
+                    _(
+                        "The database already holds real records ({what}); desk demo would mix "
+                        "fake data and demo staff with PIN {pin} into them. Use a new database "
+                        "(--db), or add --into-existing if that is really wanted."
+                    ).format(what=_(REAL_LABELS[found]), pin=DEMO_PIN)
+                )
         phases = Phases()
         started = time.perf_counter()
         with Progress(
@@ -93,4 +119,9 @@ def register(app: typer.Typer) -> None:
             for key, seconds in phases.items():
                 label = _(PHASE_LABELS[key]) if key in PHASE_LABELS else key
                 console.print(f"  {label}: {seconds:.2f} s", markup=False)
-        console.print(_("Demo staff sign in with PIN {pin}.").format(pin=DEMO_PIN))
+        console.print(
+            _(
+                "Demo staff sign in with PIN {pin}; {admin} is an administrator and "
+                "{supervisor} a supervisor, the others are receptionists."
+            ).format(pin=DEMO_PIN, admin=DEMO_ADMIN, supervisor=DEMO_SUPERVISOR)
+        )

@@ -104,6 +104,13 @@ def export_kinds(
     return ok
 
 
+def _is_folder(target: Path, out: str) -> bool:
+    """--out names a folder: one that exists, ends in a slash, or is new with no extension."""
+    if target.is_dir() or out.endswith(("/", "\\")):
+        return True
+    return not target.exists() and not target.suffix
+
+
 def register(app: typer.Typer) -> None:
     """Add `export` to the root command."""
 
@@ -132,7 +139,13 @@ def register(app: typer.Typer) -> None:
             help=_("Only records created or changed since the last export to that folder."),
         ),
         out: str | None = typer.Option(
-            None, "--out", metavar=_("PATH"), help=_("Folder (or file, for one kind).")
+            None,
+            "--out",
+            metavar=_("PATH"),
+            help=_(
+                "Folder; for one kind, also a file such as calls.csv. A path that does not "
+                "exist and has no extension is made as a folder."
+            ),
         ),
         mask: bool = typer.Option(False, "--mask", help=_("Mask phone numbers and names.")),
         excel: bool = typer.Option(
@@ -151,7 +164,7 @@ def register(app: typer.Typer) -> None:
         folder, file_name = settings.export_dir, None
         if out:
             target = Path(out).expanduser()
-            if kind == "all" or target.is_dir() or out.endswith(("/", "\\")):
+            if kind == "all" or _is_folder(target, out):
                 folder = target
             else:
                 folder, file_name = target.parent, target.name

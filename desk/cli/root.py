@@ -8,7 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from desk import __version__
-from desk.cli.context import CliState, friendly, state
+from desk.cli.context import CliState, checked_lang_option, friendly, state
 from desk.cli.typer_i18n import translate_click
 from desk.i18n import _, set_language
 
@@ -121,7 +121,7 @@ def build_app() -> typer.Typer:
         current = state(ctx)
         current.db, current.config, current.lang = db, config, lang
         if lang:
-            set_language(lang)
+            set_language(checked_lang_option(ctx, lang))
         if ctx.invoked_subcommand is None:
             start_app(current)
 

@@ -12,7 +12,16 @@ from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
 from desk.config import Settings
-from desk.models import Department, FollowupSubject, Role, Staff, Visit
+from desk.models import (
+    Appointment,
+    Call,
+    Callback,
+    Department,
+    FollowupSubject,
+    Role,
+    Staff,
+    Visit,
+)
 from desk.rules.pinyin import initials
 from desk.store.demo_bulk import Phases, bulk_insert
 from desk.store.demo_calls import (
@@ -26,7 +35,11 @@ from desk.store.demo_load import load_calls
 from desk.store.staff import hash_pin, sync_departments
 
 DEMO_PIN = "1234"
+DEMO_DESK = "demo"
 STAFF_NAMES = ("王丽", "李娜", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄婷")
+DEMO_ADMIN, DEMO_SUPERVISOR = STAFF_NAMES[0], STAFF_NAMES[1]
+DEMO_ROLES = {DEMO_ADMIN: Role.ADMIN, DEMO_SUPERVISOR: Role.SUPERVISOR}
+"""The demo's staff are receptionists except these, so every screen can be tried."""
 TOPICS = {
     "consultation": (
         "咨询{dept}专家门诊的出诊时间",
@@ -106,11 +119,30 @@ def _demo_staff(session: Session) -> list[int]:
     pin_hash = hash_pin(DEMO_PIN)
     for name in STAFF_NAMES:
         if name not in existing:
-            staff = Staff(name=name, role=Role.RECEPTIONIST.value, pin_hash=pin_hash)
+            role = DEMO_ROLES.get(name, Role.RECEPTIONIST)
+            staff = Staff(name=name, role=role.value, pin_hash=pin_hash)
             session.add(staff)
             existing[name] = staff
     session.flush()
     return [s.id for s in existing.values() if s.id is not None]
+
+
+def real_records(session: Session) -> str | None:
+    """What the database holds that `desk demo` did not make (staff, calls…), else None.
+
+    A handful of LIMIT 1 queries: cheap even beside a million demo calls."""
+    checks = (
+        ("staff", select(Staff.id).where(Staff.name.not_in(STAFF_NAMES))),  # type: ignore[attr-defined]
+        ("calls", select(Call.id).where(Call.desk != DEMO_DESK)),
+        ("visits", select(Visit.id).where(Visit.desk != DEMO_DESK)),
+        ("callbacks", select(Callback.id)),
+        ("appointments", select(Appointment.id)),
+        ("subjects", select(FollowupSubject.id).where(FollowupSubject.import_key.is_not(None))),  # type: ignore[union-attr]
+    )
+    for kind, query in checks:
+        if session.exec(query.limit(1)).first() is not None:
+            return kind
+    return None
 
 
 CASE_COLUMNS = (
@@ -227,7 +259,7 @@ def fill_demo(
         contacts = _contacts(fake, rng, orgs)
     span_minutes = years * 365 * 1440
     span = years * 365
-    desk = "demo"
+    desk = DEMO_DESK
     topics = {k: [t.format(dept=d) for t in v for d in dept_names] for k, v in TOPICS.items()}
     matters = [t.format(dept=d) for t in VISIT_MATTERS for d in dept_names]
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from desk.i18n import _
@@ -82,11 +82,43 @@ def _sqlite_engine(url: str, *, immediate: bool, foreign_keys: bool = True) -> E
     return engine
 
 
+def _supported(url: str) -> str:
+    """The backend of a URL desk can use, else a DatabaseError saying what desk supports."""
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        backend = ""
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            _(
+                "desk cannot use the database {url}: it works with a SQLite file "
+                "(a path, or sqlite:///path) or a PostgreSQL URL (postgresql+psycopg://…)."
+            ).format(url=_shown(url))
+        )
+    return backend
+
+
+def _shown(url: str) -> str:
+    """A URL fit to print: its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """An engine for writing: on SQLite each transaction takes the write lock up front."""
-    if make_url(url).get_backend_name() == "sqlite":
+    if _supported(url) == "sqlite":
         return _sqlite_engine(url, immediate=True, foreign_keys=foreign_keys)
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ImportError as error:
+        raise DatabaseError(
+            _(
+                "The PostgreSQL driver is not installed (no module {module}); install it with: "
+                "pip install 'desk[postgres]', and write the URL as postgresql+psycopg://…"
+            ).format(module=repr(error.name or str(error)))
+        ) from None
 
 
 def read_engine(engine: Engine) -> Engine:
@@ -200,7 +232,7 @@ def schema_state(engine: Engine) -> SchemaState:
     except OperationalError as error:
         raise DatabaseError(
             _("Cannot open the database {url}: {reason}").format(
-                url=engine.url.render_as_string(), reason=error.orig
+                url=engine.url.render_as_string(), reason=" ".join(str(error.orig).split())
             )
         ) from None
     except SADatabaseError:
@@ -245,6 +277,7 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def open_database(url: str, *, migrate: bool = True) -> Engine:
     """Check the database is ours, bring its schema up to date, and return the write engine."""
+    _supported(url)
     prepare_file(url)
     engine = make_engine(url)
     state = schema_state(engine)

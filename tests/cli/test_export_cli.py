@@ -129,3 +129,29 @@ def test_nightly_goes_on_after_a_failed_step(db: str, tmp_path: Path) -> None:
     assert "backup: 成功" in result.output
     assert list((tmp_path / "b").glob("*.db.json"))
     assert json.loads(next((tmp_path / "b").glob("*.db.json")).read_text())["tables"]["call"] == 30
+
+
+def test_export_one_kind_to_a_new_path_without_extension_makes_a_folder(
+    db: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "x" / "exp3"
+    result = desk(db, "export", "calls", "--out", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.is_dir()
+    files = list(target.iterdir())
+    assert len(files) == 1 and files[0].name.startswith("calls-") and files[0].suffix == ".csv"
+    assert len(files[0].read_text("utf-8-sig").splitlines()) == 31
+
+
+def test_export_one_kind_to_a_new_file_with_extension_still_writes_that_file(
+    db: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "new" / "all-calls.csv"
+    result = desk(db, "export", "calls", "--out", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+
+
+def test_out_help_says_a_new_path_without_extension_is_a_folder(db: str) -> None:
+    result = desk(db, "export", "--help", env={"COLUMNS": "300"})
+    assert "没有扩展名的路径会作为文件夹新建" in " ".join(result.output.split())

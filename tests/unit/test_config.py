@@ -92,3 +92,84 @@ def test_database_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert database_url(None).endswith("env.db")
     monkeypatch.delenv("DESK_DB")
     assert database_url(None) == f"sqlite:///{Path.cwd() / 'data' / 'desk.db'}"
+
+
+@pytest.mark.parametrize(
+    ("content", "key", "reason"),
+    [
+        ("[desk]\nidle_lok_minutes = 3\n", "desk.idle_lok_minutes", "未知的配置项"),
+        ("[unknownsection]\nx = 1\n", "unknownsection", "未知的配置节"),
+        ('colour = "red"\n', "colour", "未知的配置项"),
+        ('[institution]\nnmae = "x"\n', "institution.nmae", "institution.name"),
+        (
+            '[[followup.rules]]\nname = "x"\ntasks = [{ at = "since" }]\nattempt = 2\n',
+            "followup.rules[0].attempt",
+            "followup.rules[0].attempts",
+        ),
+        (
+            '[[followup.rules]]\nname = "x"\ntasks = [{ dyas = 3, after = "since" }]\n',
+            "followup.rules[0].tasks[0].dyas",
+            "days",
+        ),
+    ],
+)
+def test_an_unknown_key_is_named_with_the_closest_known_one(
+    tmp_path: Path, content: str, key: str, reason: str
+) -> None:
+    path = tmp_path / "typo.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: {key}: ") and reason in message
+    assert "\n" not in message
+
+
+def test_the_hint_names_the_full_key_path(tmp_path: Path) -> None:
+    path = tmp_path / "typo.toml"
+    path.write_text("[desk]\nidle_lok_minutes = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    assert str(raised.value) == (
+        f"{path}: desk.idle_lok_minutes: 未知的配置项；是否应为 desk.idle_lock_minutes？"
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "de_DE", "C"])
+def test_an_unsupported_language_in_the_file_lists_the_supported_ones(
+    tmp_path: Path, language: str
+) -> None:
+    path = tmp_path / "lang.toml"
+    path.write_text(f'[institution]\nlanguage = "{language}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    message = str(raised.value)
+    assert "institution.language" in message and "不支持的语言" in message
+    assert "zh_CN" in message and "en" in message
+
+
+@pytest.mark.parametrize("language", ["", "zh_CN", "en", "zh-cn", "en_US.UTF-8"])
+def test_a_supported_or_empty_language_loads(tmp_path: Path, language: str) -> None:
+    path = tmp_path / "lang.toml"
+    path.write_text(f'[institution]\nlanguage = "{language}"\n', encoding="utf-8")
+    assert load_settings(path).language == language
+
+
+def test_a_file_using_every_known_key_loads(tmp_path: Path) -> None:
+    path = tmp_path / "full.toml"
+    path.write_text(
+        'departments = ["内科"]\n'
+        '[institution]\nname = "医院"\nlanguage = "en"\ntimezone = "Asia/Shanghai"\n'
+        'area_code = "0931"\n'
+        '[calling]\nwindows = ["08:00-11:00"]\nextra_holidays = ["2026-12-31"]\n'
+        'extra_workdays = ["2026-12-27"]\n'
+        '[paths]\nexport_dir = "e"\nbackup_dir = "b"\n'
+        "[desk]\nidle_lock_minutes = 5\n"
+        '[[followup.rules]]\nname = "r"\nlabel = "R"\nevent = "r"\nattempts = 2\n'
+        "target_rate = 0.5\n"
+        'tasks = [{ days = 1, after = "since" }, { midway = ["started", "completed"] },'
+        ' { at = "since" }, { every_days = 7, after = "since", count = 2 }]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert settings.idle_lock_minutes == 5 and settings.rules[0].name == "r"
