@@ -58,12 +58,15 @@ def record_audit(
     session: Session,
     *,
     action: str,
-    staff: Someone | None = None,
+    staff: Someone | None,
     target_kind: str | None = None,
     target_id: int | None = None,
     detail: dict[str, Any] | str | None = None,
 ) -> None:
-    """Add one audit row in the caller's transaction (it commits with the change it records)."""
+    """Add one audit row in the caller's transaction (it commits with the change it records).
+
+    `staff` is required: the signed-in member for anything done in the app, None only on the
+    command line (the row then names the operating-system login)."""
     text = (
         detail
         if isinstance(detail, str) or detail is None
