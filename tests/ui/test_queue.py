@@ -207,3 +207,8 @@ async def test_history_shows_each_status_change_and_a_readable_note(
         assert "已登记 → 已登记" not in text and "等待批示 → 等待批示" not in text, text
         assert any("已登记 → 等待批示" in line for line in lines), text
         assert any("院长批示：请医务科处理" in line for line in lines), text
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CaseDetailDialog)
+        detail = shown(app.screen.query_one("#history", Static))
+        assert "已登记 → 等待批示" in detail and "已登记 → 已登记" not in detail
