@@ -13,7 +13,7 @@ from rich.text import Text
 from desk.cli.context import console, friendly, state
 from desk.i18n import _
 from desk.rules.text import one_line
-from desk.store.audit import action_label, list_audit
+from desk.store.audit import action_label, codes_named, list_audit
 from desk.store.engine import session_scope
 from desk.store.errors import ValidationError
 
@@ -53,7 +53,15 @@ def register(app: typer.Typer) -> None:
         settings = state(ctx).settings()
         start = parse_since(since, settings.tz) if since else None
         with session_scope(state(ctx).engine()) as session:
-            rows = list_audit(session, actor=None, since=start, who=who, action=action, limit=limit)
+            rows = list_audit(
+                session,
+                actor=None,
+                since=start,
+                who=who,
+                action=action,
+                action_codes=codes_named(action or ""),
+                limit=limit,
+            )
         if as_json:
             typer.echo(
                 json.dumps(

@@ -76,6 +76,7 @@ def _audit(engine: Engine, action: str, path: Path, **detail: object) -> None:
         record_audit(
             session,
             action=action,
+            staff=None,
             target_kind="database",
             detail={"file": str(path), **{k: v for k, v in detail.items()}},
         )

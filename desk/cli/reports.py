@@ -245,6 +245,7 @@ def report_group(app: typer.Typer) -> typer.Typer:
                 record_audit(
                     session,
                     action="report",
+                    staff=None,
                     target_kind="monthly",
                     detail={"period": period.label, "file": str(path)},
                 )

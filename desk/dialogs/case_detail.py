@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,23 +21,23 @@ from desk.store.case_records import ACTION_LABELS, HistoryEntry
 from desk.store.queue import CaseDetail
 
 
-def history_table(history: tuple[HistoryEntry, ...] | list[HistoryEntry], tz: tzinfo) -> Table:
-    """A record's history as a table: when, who, what, the status it moved to, the note."""
-    table = Table(box=None, pad_edge=False, show_header=True, expand=True)
-    for title in (_("When"), _("Who"), _("What")):
-        table.add_column(title, overflow="fold", no_wrap=True)
-    table.add_column(_("Note"), overflow="fold", ratio=1)
+def history_table(history: tuple[HistoryEntry, ...] | list[HistoryEntry], tz: tzinfo) -> Group:
+    """A record's history, one block per entry: when, who and what; below it the status
+    before → after (only when it changed) and the note, each on whole lines of its own."""
+    blocks: list[Text] = []
     for entry in history:
-        what = _(ACTION_LABELS.get(entry.action, entry.action))
-        if entry.to_status and entry.to_status != entry.from_status:
-            what += " → " + status_label(entry.to_status)
-        table.add_row(
-            entry.at.astimezone(tz).strftime("%m-%d %H:%M"),
-            Text(printable(entry.staff)),
-            Text(what),
-            Text(printable(entry.note or "")),
-        )
-    return table
+        line = Text(entry.at.astimezone(tz).strftime("%m-%d %H:%M"), style="dim")
+        if entry.staff:
+            line.append("  ")
+            line.append(printable(entry.staff), style="bold")
+        line.append("  " + _(ACTION_LABELS.get(entry.action, entry.action)))
+        blocks.append(line)
+        if entry.from_status and entry.to_status and entry.to_status != entry.from_status:
+            change = f"  {status_label(entry.from_status)} → {status_label(entry.to_status)}"
+            blocks.append(Text(change, style="italic"))
+        if entry.note:
+            blocks.append(Text("  " + printable(entry.note)))
+    return Group(*blocks)
 
 
 class CaseDetailDialog(ModalScreen[None]):
@@ -68,7 +69,11 @@ class CaseDetailDialog(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(self._fields(), id="fields")
                 yield Static(Content(_("History")), id="history-title")
-                yield Static(history_table(detail.history, self.tz), id="history")
+                history = detail.history
+                yield Static(
+                    history_table(history, self.tz) if history else Content(_("No changes yet.")),
+                    id="history",
+                )
 
     def _fields(self) -> Table:
         detail = self.detail

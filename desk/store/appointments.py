@@ -154,6 +154,7 @@ def _history(
     record_audit(
         session,
         action=f"appointment_{action}",
+        staff=actor,
         target_kind="appointment",
         target_id=appointment.id,
         detail=note,

@@ -28,14 +28,69 @@ ACTION_LABELS = {
     "staff_enable": N_("Staff member enabled"),
     "staff_reset_pin": N_("PIN reset"),
     "staff_role": N_("Role changed"),
+    "call_add": N_("Call registered"),
+    "call.route": N_("Call routed"),
+    "call.tell_leadership": N_("Call reported to leadership"),
+    "call.instruction": N_("Leader's instruction on a call"),
+    "call.resolve": N_("Call resolved"),
+    "call.feed_back": N_("Call fed back"),
+    "call.archive": N_("Call archived"),
+    "call.edit": N_("Call edited"),
+    "call.correction_of": N_("Call corrected"),
+    "visit_add": N_("Visit registered"),
+    "visit.route": N_("Visit routed"),
+    "visit.tell_leadership": N_("Visit reported to leadership"),
+    "visit.instruction": N_("Leader's instruction on a visit"),
+    "visit.resolve": N_("Visit resolved"),
+    "visit.feed_back": N_("Visit fed back"),
+    "visit.archive": N_("Visit archived"),
+    "visit.edit": N_("Visit edited"),
+    "visit.correction_of": N_("Visit corrected"),
+    "callback.done": N_("Callback done"),
+    "appointment_booked": N_("Appointment booked"),
+    "appointment_cancelled": N_("Appointment cancelled"),
+    "appointment_rescheduled": N_("Appointment rescheduled"),
+    "followup.subject_add": N_("Follow-up subject added"),
+    "followup.import": N_("Follow-up subjects imported"),
+    "followup.event_date": N_("Follow-up date changed"),
+    "followup.sheet_view": N_("Follow-up sheet viewed"),
+    "export": N_("Exported"),
+    "report": N_("Report written"),
+    "backup": N_("Backup taken"),
+    "restore": N_("Database restored"),
 }
-"""Names of the action codes; other areas' codes are shown as they are until named here."""
+"""Names of every action code written to the trail (tests/unit/test_audit_labels.py checks
+that each code the code base writes is named here)."""
+TARGET_LABELS = {
+    "staff": N_("Staff member"),
+    "call": N_("Call"),
+    "visit": N_("Visit"),
+    "callback": N_("Callback"),
+    "appointment": N_("Appointment"),
+    "followup_subject": N_("Follow-up subject"),
+    "followup_enrollment": N_("Follow-up plan"),
+    "followup_task": N_("Follow-up task"),
+    "file": N_("File"),
+    "database": N_("Database"),
+    "monthly": N_("Monthly report"),
+    "calls": N_("Calls"),
+    "visits": N_("Visits"),
+    "appointments": N_("Appointments"),
+    "followups": N_("Follow-ups"),
+}
+"""Names of the kinds of record an audit row is about."""
 
 
 def action_label(code: str) -> str:
     """What an action code means, in the interface language."""
     label = ACTION_LABELS.get(code)
     return _(label) if label else code
+
+
+def target_label(kind: str) -> str:
+    """What kind of record an audit row is about, in the interface language."""
+    label = TARGET_LABELS.get(kind)
+    return _(label) if label else kind
 
 
 def codes_named(text: str) -> list[str]:
@@ -58,12 +113,15 @@ def record_audit(
     session: Session,
     *,
     action: str,
-    staff: Someone | None = None,
+    staff: Someone | None,
     target_kind: str | None = None,
     target_id: int | None = None,
     detail: dict[str, Any] | str | None = None,
 ) -> None:
-    """Add one audit row in the caller's transaction (it commits with the change it records)."""
+    """Add one audit row in the caller's transaction (it commits with the change it records).
+
+    `staff` is required: the signed-in member for anything done in the app, None only on the
+    command line (the row then names the operating-system login)."""
     text = (
         detail
         if isinstance(detail, str) or detail is None
@@ -106,10 +164,11 @@ class AuditRow:
     detail: str | None
 
     def target(self) -> str:
-        """The record the event is about, e.g. `call #12`."""
+        """The record the event is about, e.g. `来电 #12`."""
         if not self.target_kind:
             return ""
-        return f"{self.target_kind} #{self.target_id}" if self.target_id else self.target_kind
+        kind = target_label(self.target_kind)
+        return f"{kind} #{self.target_id}" if self.target_id else kind
 
     def desk(self) -> str:
         """Host and terminal of the desk it came from."""

@@ -136,6 +136,7 @@ def create_visit(
     record_audit(
         session,
         action="visit_add",
+        staff=actor,
         target_kind="visit",
         target_id=visit.id,
         detail={"visitor": visit.visitor_name, "channel": visit.channel},

@@ -105,3 +105,43 @@ def test_audit_prints_table_and_json_with_filters(tmp_path: Path) -> None:
     assert len(json.loads(out)) == 3
     code, _, err = _run(db, "audit", "--since", "yesterday")
     assert code == 2 and "yesterday" in err
+
+
+def test_audit_names_who_was_signed_in_and_labels_every_action(tmp_path: Path, desk_cli) -> None:
+    """What 王丽 did in the app shows as hers, with named actions; the filter takes Chinese."""
+    from desk.session_info import SignedIn
+    from desk.store.appointments import AppointmentCreate, book_appointment
+    from desk.store.engine import session_scope
+    from desk.store.visits import VisitCreate, create_visit
+    from tests.conftest import FROZEN_NOW, TZ
+
+    db = tmp_path / "desk.db"
+    added = desk_cli("--db", str(db), "staff", "add", "王丽", "--role", "admin", "--pin", "1234")
+    assert added.exit_code == 0
+    engine = open_database(f"sqlite:///{db}")
+    wang = SignedIn.of(_staff(db, "王丽"))
+    with session_scope(engine) as session:
+        visit = create_visit(
+            session,
+            data=VisitCreate("张三", "13812345678", "咨询体检", FROZEN_NOW, wang.id),
+            actor=wang,
+        )
+        book_appointment(
+            session,
+            data=AppointmentCreate(
+                "张三", "13812345678", "体检", "", FROZEN_NOW, visit_id=visit.id
+            ),
+            actor=wang,
+            tz=TZ,
+        )
+    engine.dispose()
+
+    result = desk_cli("--db", str(db), "audit")
+    assert result.exit_code == 0
+    lines = [line for line in result.stdout.splitlines() if "来访 #" in line or "预约 #" in line]
+    assert len(lines) == 2 and all("王丽" in line for line in lines)
+    assert "登记预约" in lines[0] and "登记来访" in lines[1]
+    assert "appointment_booked" not in result.stdout and "visit_add" not in result.stdout
+    filtered = desk_cli("--db", str(db), "audit", "--action", "登记来访")
+    assert filtered.exit_code == 0 and "登记来访" in filtered.stdout
+    assert "登记预约" not in filtered.stdout

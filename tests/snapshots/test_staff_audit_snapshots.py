@@ -143,7 +143,7 @@ class TestAuditSnapshots:
             for minutes, action, actor, detail in (
                 (0, "sign_in", "王丽", None),
                 (2, "staff_add", "王丽", '{"name": "李娜", "role": "receptionist"}'),
-                (5, "call_save", "李娜", "[b]不是粗体[/b] \x1b[2J"),
+                (5, "call_add", "李娜", "[b]不是粗体[/b] \x1b[2J"),
                 (7, "staff_disable", "admin-os-user", '{"name": "张三"}'),
             ):
                 session.add(

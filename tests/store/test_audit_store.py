@@ -19,7 +19,10 @@ def _fill(engine: Engine, count: int) -> None:
     with session_scope(engine) as session:
         for number in range(count):
             record_audit(
-                session, action="call_save" if number % 2 else "export", detail=str(number)
+                session,
+                action="call_save" if number % 2 else "export",
+                staff=None,
+                detail=str(number),
             )
 
 

@@ -20,7 +20,7 @@ def test_new_database_and_wal_files_are_owner_only(tmp_path: Path) -> None:
         path = tmp_path / "data" / "desk.db"
         engine = open_database(f"sqlite:///{path}")
         with session_scope(engine) as session:
-            record_audit(session, action="test")
+            record_audit(session, action="export", staff=None)
         with engine.connect() as connection:  # keeps -wal and -shm in place while we look
             connection.exec_driver_sql("SELECT count(*) FROM audit_event").fetchall()
             wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")

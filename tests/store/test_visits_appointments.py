@@ -199,3 +199,32 @@ def test_cancel_and_reschedule_keep_history(engine, receptionist) -> None:
         ]
         rows = day_view(session, day=date(2026, 11, 25), tz=TZ)
         assert [(r.person_name, f"{r.starts_at:%H:%M}") for r in rows] == [("李四", "09:10")]
+
+
+def test_audit_rows_name_the_signed_in_staff_member(engine, receptionist) -> None:
+    """The app's audit rows carry who was signed in (王丽), not the operating-system login."""
+    with session_scope(engine) as session:
+        visit = create_visit(
+            session, data=_visit(receptionist, outcome="已答复"), actor=receptionist
+        )
+        booked = book_appointment(
+            session, data=_booking(visit_id=visit.id), actor=receptionist, tz=TZ
+        )
+        reschedule_appointment(
+            session,
+            appointment_id=booked.id,
+            actor=receptionist,
+            tz=TZ,
+            starts_at=datetime(2026, 11, 25, 10, 0, tzinfo=TZ),
+        )
+        cancel_appointment(session, appointment_id=booked.id, actor=receptionist)
+    with Session(engine) as session:
+        rows = session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
+        assert [r.action for r in rows] == [
+            "visit_add",
+            "visit.resolve",
+            "appointment_booked",
+            "appointment_rescheduled",
+            "appointment_cancelled",
+        ]
+        assert {(r.actor, r.staff_id) for r in rows} == {("王丽", receptionist.id)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Static
@@ -165,3 +166,49 @@ async def test_a_call_from_another_desk_shows_within_two_seconds(
             raise AssertionError("the other desk's call did not show")
         assert "隔壁台" in _row_text(screen)[0]
     other_desk.dispose()
+
+
+def _panel_lines(widget: Static) -> list[str]:
+    """The lines a widget draws on the screen, as plain text."""
+    from textual.geometry import Region
+
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    return ["".join(s.text for s in strip).rstrip() for strip in widget.render_lines(region)]
+
+
+@pytest.mark.parametrize("width", [100, 130, 160])
+async def test_history_shows_each_status_change_and_a_readable_note(
+    app, admin, sqlite_engine, width
+):  # type: ignore[no-untyped-def]
+    """At 100–160 columns the pane shows before → after and the note on whole lines."""
+    from desk.store import workflow
+
+    department = add_department(sqlite_engine, "医务科")
+    call_id = add_call(sqlite_engine, recorder_id=admin.id, category="involves_leader")
+    with session_scope(sqlite_engine) as session:
+        session.add(
+            CaseEvent(kind="call", record_id=call_id, action="registered", to_status="registered")
+        )
+        workflow.route(
+            session, kind="call", record_id=call_id, department_id=department, actor=admin
+        )
+        workflow.record_instruction(
+            session,
+            kind="call",
+            record_id=call_id,
+            instruction="院长批示：请医务科处理",
+            actor=admin,
+        )
+    async with app.run_test(size=(width, 40)) as pilot:
+        screen = await _open_queue(app, pilot, admin)
+        await _settle(app, pilot)
+        lines = _panel_lines(screen.query_one("#history", Static))
+        text = "\n".join(lines)
+        assert "已登记 → 已登记" not in text and "等待批示 → 等待批示" not in text, text
+        assert any("已登记 → 等待批示" in line for line in lines), text
+        assert any("院长批示：请医务科处理" in line for line in lines), text
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CaseDetailDialog)
+        detail = shown(app.screen.query_one("#history", Static))
+        assert "已登记 → 等待批示" in detail and "已登记 → 已登记" not in detail

@@ -170,8 +170,10 @@ async def test_audit_screen_pages_filters_and_shows_text_literally(
     boss = add_staff(sqlite_engine, "赵强", Role.SUPERVISOR)
     with session_scope(sqlite_engine) as session:
         for number in range(60):
-            record_audit(session, action="call_save", detail=f"第{number}条")
-        record_audit(session, action="export", detail="[b]粗[/b] \x1b[2J [@click=app.quit]")
+            record_audit(session, action="call_add", staff=None, detail=f"第{number}条")
+        record_audit(
+            session, action="export", staff=None, detail="[b]粗[/b] \x1b[2J [@click=app.quit]"
+        )
     async with app.run_test(size=(160, 60)) as pilot:
         await _settle(app, pilot)
         app.signed_in(boss)
@@ -192,7 +194,7 @@ async def test_audit_screen_pages_filters_and_shows_text_literally(
         assert _cells(app, "#events")[1][5] == "第59条"
         await pilot.press("tab", *"export")
         await _settle(app, pilot)
-        assert [r[3] for r in _cells(app, "#events")] == ["export"]
+        assert [r[3] for r in _cells(app, "#events")] == ["导出"]
         app.screen.query_one("#action").value = "新增员工"
         await _settle(app, pilot)
         assert [r[5] for r in _cells(app, "#events")] == ['{"name": "赵强", "role": "supervisor"}']
