@@ -271,7 +271,13 @@ class QueueScreen(Screen[None]):
         )
 
     def action_resolve(self) -> None:
-        """Resolve the matter with its result."""
+        """Resolve the matter with its result (one involving leaders only after an instruction:
+        said before the result is typed, not after)."""
+        item = self.selected()
+        if item is not None and item.needs_instruction:
+            message = _("Record {id} involves leaders: record a leader's instruction first.")
+            self.notify(message.format(id=item.id), severity="warning", markup=False)
+            return
         self._ask(
             _("Resolve"),
             _("Result"),

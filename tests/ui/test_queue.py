@@ -53,6 +53,10 @@ async def test_each_key_moves_the_call_on(app: DeskApp, admin: SignedIn, sqlite_
         await pilot.press("down", "enter")
         await _settle(app, pilot)
         assert "等待批示" in _row_text(screen)[0]
+        await pilot.press("r")  # no result to type before the leader's instruction
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("须先记录领导批示" in str(n.message) for n in app._notifications)
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, TextEntryDialog)
@@ -101,9 +105,13 @@ async def test_history_beside_and_detail_on_enter(app, admin, sqlite_engine) -> 
 
 
 async def test_store_errors_show_in_a_dialog(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
-    add_call(sqlite_engine, recorder_id=admin.id, category="involves_leader")
+    call_id = add_call(sqlite_engine, recorder_id=admin.id)
     async with app.run_test(size=(140, 40)) as pilot:
         await _open_queue(app, pilot, admin)
+        with session_scope(sqlite_engine) as session:  # another desk, meanwhile
+            call = session.get(Call, call_id)
+            assert call is not None
+            call.category = "involves_leader"
         await pilot.press("r", *"先办了", "enter")
         await _settle(app, pilot)
         assert "批示" in shown(app.screen.query_one("#message", Static))
