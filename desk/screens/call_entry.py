@@ -29,7 +29,6 @@ from desk.store.calls import (
     needs_readback,
     suggest_orgs,
 )
-from desk.store.drafts import discard_draft
 from desk.store.errors import StoreError
 from desk.widgets.call_form import STORE_FIELDS, CallForm
 from desk.widgets.db import run_db
@@ -228,10 +227,9 @@ class CallEntryScreen(EntryScreen):
         return after
 
     def _commit(self, data: CallCreate) -> None:
-        """Save the call and drop its draft together, after any draft being written."""
+        """Save the call (its draft is dropped with it, after any draft being written)."""
         settings = self.desk_app.settings
         actor = self.desk_app.staff
-        key = self._draft_key(self._staff_id())
         now = self.desk_app.now()
 
         def job(session):  # type: ignore[no-untyped-def]
@@ -243,7 +241,6 @@ class CallEntryScreen(EntryScreen):
                 now=now,
                 settings=settings,
             )
-            discard_draft(session, **key)
             return call.id, call.org, call.caller
 
         self._save(job, self._saved, self._refused)

@@ -252,15 +252,23 @@ class EntryScreen(Screen[None]):
 
     def _save(
         self,
-        job: Callable[[Session], T],
+        create: Callable[[Session], T],
         done: Callable[[T], Any],
         failed: Callable[[StoreError], Any],
     ) -> None:
-        """Save the form: hold the drafts, wait for one being written, then run `job`.
+        """Save the form: hold the drafts, wait for one being written, then run `create` and
+        drop this person's draft in the same transaction.
 
         Drafts are let go again however the save ends: saved, refused, or the database failed.
         """
         self._hold_drafts()
+        key = self._draft_key(self._staff_id())
+
+        def job(session: Session) -> T:
+            saved = create(session)
+            discard_draft(session, **key)
+            return saved
+
         self.run_worker(self._save_after_draft(job, done, failed), group=f"{self.GROUP}.commit")
 
     async def _save_after_draft(

@@ -21,7 +21,6 @@ from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.text import one_line
 from desk.screens.entry import EntryScreen
 from desk.store.caller import caller_history
-from desk.store.drafts import discard_draft
 from desk.store.errors import StoreError
 from desk.store.visits import VisitCreate, create_visit, number_optional
 from desk.widgets.db import run_db
@@ -188,7 +187,6 @@ class VisitScreen(EntryScreen):
             return
         actor = self.desk_app.staff
         settings = self.desk_app.settings
-        key = self._draft_key(self._staff_id())
         now = self.desk_app.now()
 
         def job(session):  # type: ignore[no-untyped-def]
@@ -200,7 +198,6 @@ class VisitScreen(EntryScreen):
                 settings=settings,
                 now=now,
             )
-            discard_draft(session, **key)
             return visit.id, visit.visitor_name, visit.number_raw
 
         self._save(job, self._saved, self._refused)
