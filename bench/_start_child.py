@@ -55,33 +55,37 @@ def bare() -> None:
 
 
 def desk(url: str) -> None:
+    """Start the app the way `desk --db URL` does, headless, signing in the first name."""
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
-    from desk.app import make_app
-    from desk.config import load_settings
-    from desk.store.engine import open_database
+    import desk.app
 
-    settings = load_settings(db=url)
-    engine = open_database(url)
-    app = make_app(settings, engine)
+    def run_app(settings, engine) -> None:  # type: ignore[no-untyped-def]
+        app = desk.app.make_app(settings, engine)
 
-    def poll() -> None:
-        from desk.screens.call_entry import CallEntryScreen
-        from desk.screens.sign_in import SignInScreen
-        from desk.session_info import SignedIn
-        from desk.store.staff import list_staff
+        def poll() -> None:
+            from desk.screens.call_entry import CallEntryScreen
+            from desk.screens.sign_in import SignInScreen
+            from desk.session_info import SignedIn
+            from desk.store.staff import list_staff
 
-        if isinstance(app.screen, SignInScreen) and app.staff is None:
-            from sqlmodel import Session
+            if isinstance(app.screen, SignInScreen) and app.staff is None:
+                from sqlmodel import Session
 
-            with Session(engine) as session:
-                app.signed_in(SignedIn.of(list_staff(session)[0]))
-        elif isinstance(app.screen, CallEntryScreen) and app.screen._ready:
-            app.call_after_refresh(ready, app, True)
-            return
-        app.set_timer(0.005, poll)
+                with Session(app.engine) as session:
+                    app.signed_in(SignedIn.of(list_staff(session)[0]))
+            elif isinstance(app.screen, CallEntryScreen) and app.screen._ready:
+                app.call_after_refresh(ready, app, True)
+                return
+            app.set_timer(0.005, poll)
 
-    app.call_later(poll)
-    app.run(headless=True, size=(120, 40))
+        app.call_later(poll)
+        app.run(headless=True, size=(120, 40))
+
+    desk.app.run_app = run_app
+    sys.argv = ["desk", "--db", url]
+    from desk.cli import main
+
+    main()
 
 
 if __name__ == "__main__":
