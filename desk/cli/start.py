@@ -61,9 +61,13 @@ def _start(current: CliState, lang_source: str) -> None:
 
 
 def start_app(current: CliState) -> None:
-    """Open the database and run the Textual app (imported only now: cron never loads it)."""
+    """Run the Textual app (imported only now: cron never loads it). In a terminal the app
+    opens the database behind its first screen; otherwise it is opened first, so that a
+    database desk cannot use is one line on stderr and nothing else."""
     settings = current.settings()
-    engine = current.engine()
     from desk.app import run_app
 
-    run_app(settings, engine)
+    if sys.stdout.isatty() and sys.stdin.isatty():
+        run_app(settings, current.engine)
+    else:
+        run_app(settings, current.engine())
