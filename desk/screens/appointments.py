@@ -18,13 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from desk.dialogs.book import BookDialog, RescheduleDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import N_, _
 from desk.rules.text import one_line
+from desk.screens.base import DeskScreen
 from desk.store.appointments import (
     AppointmentRow,
     cancel_appointment,
@@ -56,7 +56,7 @@ class DayLoaded:
     departments: list[tuple[int, str]]
 
 
-class AppointmentsScreen(Screen[None]):
+class AppointmentsScreen(DeskScreen):
     """The day view of appointments, filtered by department or expert."""
 
     CSS_PATH = "appointments.tcss"

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
@@ -18,6 +17,7 @@ from desk.dialogs.amend import AmendDialog
 from desk.dialogs.case_detail import CaseDetailDialog
 from desk.i18n import _
 from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS
+from desk.screens.base import DeskScreen
 from desk.store.amend import CallText, call_text
 from desk.store.queue import case_detail, departments
 from desk.store.search import LogFilter, searchable
@@ -38,7 +38,7 @@ def parse_day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-class CallLogScreen(Screen[None]):
+class CallLogScreen(DeskScreen):
     """Every call, newest first, scrolled a page at a time."""
 
     CSS_PATH = "call_log.tcss"

@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Header, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
@@ -24,6 +23,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 from desk.i18n import _
 from desk.identity import desk_id
 from desk.rules.calltime import format_call_time
+from desk.screens.base import DeskScreen
 from desk.session_info import StaffChange
 from desk.store.caller import CallerHistory
 from desk.store.calls import EntryChoices, entry_choices
@@ -47,7 +47,7 @@ DISCARD_WINDOW_S = 3.0
 """How long a first Ctrl+N waits for the second that discards what is typed."""
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(DeskScreen):
     """A screen with one entry form, kept as a draft while typed; subclasses say what it holds."""
 
     DRAFT_FORM: ClassVar[str] = ""

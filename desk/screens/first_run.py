@@ -6,11 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from desk.i18n import _
 from desk.rules.pins import check_pin
+from desk.screens.base import DeskScreen
 from desk.session_info import Role, SignedIn
 from desk.store.errors import ValidationError
 from desk.widgets.db import run_db
@@ -18,7 +18,7 @@ from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
 
 
-class FirstRunScreen(Screen[None]):
+class FirstRunScreen(DeskScreen):
     """Ask for the first staff member, who becomes the administrator."""
 
     CSS_PATH = "first_run.tcss"

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, Tab, Tabs
 
 from desk.dialogs.add_subject import AddSubjectDialog
@@ -19,6 +18,7 @@ from desk.dialogs.reached import ReachedDialog
 from desk.i18n import _
 from desk.identity import desk_id
 from desk.models import AttemptResult
+from desk.screens.base import DeskScreen
 from desk.store.followup_queue import (
     COUNT_CAP,
     PAGE,
@@ -54,7 +54,7 @@ class QueueLoad:
     rows: list[QueueRow]
 
 
-class FollowupScreen(Screen[None]):
+class FollowupScreen(DeskScreen):
     """The follow-up queue: due now, overdue, upcoming, done."""
 
     CSS_PATH = "followups.tcss"

@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from desk.i18n import N_, _
+from desk.screens.base import DeskScreen
 from desk.store.shift import KIND_NAMES, ShiftReport, shift_report
 from desk.widgets.db import run_db
 from desk.widgets.key_bar import KeyBar
@@ -26,7 +26,7 @@ COLUMNS = (
 )
 
 
-class HandoverScreen(Screen[None]):
+class HandoverScreen(DeskScreen):
     """Today's figures and the open calls, visits, callbacks and due follow-ups."""
 
     CSS_PATH = "handover.tcss"

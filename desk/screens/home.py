@@ -10,11 +10,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from desk.i18n import N_, _
 from desk.models import Role
+from desk.screens.base import DeskScreen
 from desk.store import stats
 from desk.widgets.db import run_db
 from desk.widgets.key_bar import KeyBar
@@ -35,7 +35,7 @@ class Overview:
     counts: dict[str, int]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DeskScreen):
     """Institution, signed-in staff member, today's figures and the keys to the areas."""
 
     CSS_PATH = "home.tcss"

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from desk.dialogs.book import book_for_case
@@ -20,6 +19,7 @@ from desk.dialogs.choose_department import ChooseDepartmentDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import _
 from desk.models import Status
+from desk.screens.base import DeskScreen
 from desk.store import workflow
 from desk.store.access import Permission, allowed
 from desk.store.case_records import case_history
@@ -57,7 +57,7 @@ EXPLAINED = ("feedback", "archive")
 """Steps whose key stays live on a matter not ready for them, to say why instead of nothing."""
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(DeskScreen):
     """Every open matter, urgent first then oldest; the selected one's history beside it."""
 
     CSS_PATH = "queue.tcss"

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from desk.i18n import _
 from desk.rules.text import one_line
+from desk.screens.base import DeskScreen
 from desk.store.followup_rates import (
     Period,
     RateRow,
@@ -78,7 +78,7 @@ def opinions_text(rows: list[RateRow]) -> Text:
     return text
 
 
-class RatesScreen(Screen[None]):
+class RatesScreen(DeskScreen):
     """Follow-up rates against each rule's target, for a month or a quarter."""
 
     CSS_PATH = "rates.tcss"

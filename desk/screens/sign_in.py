@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from desk.i18n import _
 from desk.rules.pinyin import initials, loaded
 from desk.rules.text import one_line
+from desk.screens.base import DeskScreen
 from desk.session_info import SignedIn
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
@@ -36,7 +36,7 @@ class StaffChoice:
     initials: str = ""
 
 
-class SignInScreen(Screen[None]):
+class SignInScreen(DeskScreen):
     """Who is at the desk: name, then PIN."""
 
     CSS_PATH = "sign_in.tcss"

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from desk.dialogs.staff_choice import ConfirmDisableDialog, RoleDialog
@@ -14,6 +13,7 @@ from desk.dialogs.staff_form import AddStaffDialog, PinDialog
 from desk.i18n import _
 from desk.models import Role
 from desk.rules.text import one_line
+from desk.screens.base import DeskScreen
 from desk.screens.home import ROLE_LABELS
 from desk.session_info import SignedIn, StaffChange
 from desk.store.access import Permission, allowed
@@ -28,7 +28,7 @@ from desk.widgets.db import run_db
 from desk.widgets.key_bar import KeyBar
 
 
-class StaffScreen(Screen[None]):
+class StaffScreen(DeskScreen):
     """Everyone who signs in at the desks, and what they may do."""
 
     CSS_PATH = "staff.tcss"
