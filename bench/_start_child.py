@@ -63,20 +63,24 @@ def bare() -> None:
     Bare().run()
 
 
-def desk(url: str) -> None:
-    """Start the app the way `desk --db URL` does, and sign in as a person does
-    (the demo's first name and PIN), but without a person's pause."""
+PERSON_PAUSE_S = 2.0
+"""How long a person takes to find their name and type a PIN (mode desk-person)."""
+
+
+def desk(url: str, pause: float = 0.0) -> None:
+    """Start the app the way `desk --db URL` does and sign in with the demo's first name and
+    PIN, `pause` seconds after the names are listed (0: no person's time at all)."""
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
     import desk.app
 
     def run_app(settings, engine) -> None:  # type: ignore[no-untyped-def]
         app = desk.app.make_app(settings, engine)
-        seen: set[str] = set()
+        seen: dict[str, float] = {}
 
         def mark(what: str) -> None:
             if what not in seen:
-                seen.add(what)
-                report(f"{what} {time.perf_counter() - STARTED:.4f}")
+                seen[what] = time.perf_counter()
+                report(f"{what} {seen[what] - STARTED:.4f}")
 
         def poll() -> None:
             from textual.widgets import Input
@@ -87,10 +91,12 @@ def desk(url: str) -> None:
             if isinstance(screen, SignInScreen) and app.staff is None:
                 if "FIRST" not in seen:
                     app.call_after_refresh(mark, "FIRST")
-                if screen._names_loaded and "ENTER" not in seen:
-                    mark("ENTER")
-                    screen.query_one("#pin", Input).value = "1234"  # the demo's PIN
-                    screen.action_sign_in()
+                if screen._names_loaded:
+                    mark("LISTED")
+                    if "ENTER" not in seen and time.perf_counter() >= seen["LISTED"] + pause:
+                        mark("ENTER")
+                        screen.query_one("#pin", Input).value = "1234"  # the demo's PIN
+                        screen.action_sign_in()
             elif getattr(screen, "_ready", False):
                 app.call_after_refresh(ready, app, True)
                 return
@@ -110,4 +116,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
     else:
-        desk(sys.argv[2])
+        desk(sys.argv[2], PERSON_PAUSE_S if sys.argv[1] == "desk-person" else 0.0)

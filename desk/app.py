@@ -49,6 +49,9 @@ PREBUILD_GAP_S = 0.3
 """Between building two area screens (each takes the UI a few tenths of a second)."""
 PREBUILD_IDLE_S = 1.0
 """No screen is built within this long after a key press."""
+OPENING_IDLE_S = 0.4
+"""The first screen after sign-in is built behind the sign-in card once nobody has typed for
+this long (people read the names before they type)."""
 
 
 class DeskApp(App[None]):
@@ -118,9 +121,10 @@ class DeskApp(App[None]):
         return self._engine
 
     def on_mount(self) -> None:
-        # The sign-in card is drawn at once; the database stack (SQLAlchemy, the tables:
-        # half a second) loads behind it, and its names come once the database is open.
-        self.push_screen(SignInScreen())
+        if self._connect is not None:
+            # The sign-in card is drawn at once; the database stack (SQLAlchemy, the tables:
+            # half a second) loads behind it, and its names come once the database is open.
+            self.push_screen(SignInScreen())
         self.call_after_refresh(self._open_database)
         if self.idle_lock_seconds > 0:
             self.set_interval(min(10.0, self.idle_lock_seconds / 4), self._lock_if_idle)
@@ -223,15 +227,37 @@ class DeskApp(App[None]):
                 self.call_from_thread(self.exit, None, 2)
                 return
             self._connected.set()
-            if staff_count == 0:
-                self.call_from_thread(self._first_run)
+            self.call_from_thread(self._staff_known, staff_count)
 
         self.run_worker(work, thread=True, group="app.start", exit_on_error=False)
 
-    def _first_run(self) -> None:
-        """No staff yet: the first administrator is created instead of signing in."""
-        if isinstance(self.screen, SignInScreen) and self.staff is None:
-            self.switch_screen(FirstRunScreen())
+    def _build_opening(self) -> None:
+        """Build the first area's screen behind the sign-in card while the name and PIN are
+        typed (a few tenths of a second): signing in then only shows it."""
+        if not self.prebuild_screens or not self.is_running or self.staff is not None:
+            return
+        if not isinstance(self.screen, SignInScreen):
+            return  # a first run, or closing
+        if self.idle_clock() - self._last_input < OPENING_IDLE_S:
+            self.set_timer(OPENING_IDLE_S, self._build_opening)
+            return
+        self._build(OPENING_MODES[0])
+
+    def _staff_known(self, staff_count: int) -> None:
+        """The database is open: ask for the first administrator, or for a name and PIN."""
+        if self.staff is not None or not self.is_running:
+            return  # signed in already (the card's names came first), or closing
+        on_card = isinstance(self.screen, SignInScreen)
+        if staff_count == 0:
+            first = FirstRunScreen()
+            if on_card:
+                self.switch_screen(first)
+            else:
+                self.push_screen(first)
+            return
+        if not on_card:
+            self.push_screen(SignInScreen())
+        self._build_opening()
 
     def signed_in(self, staff: SignedIn) -> None:
         """Someone has signed in: back to their screen, or the first area they may use."""
