@@ -344,3 +344,27 @@ def test_rules_po_files_cover_every_message() -> None:
             LOCALE / language / "phone.po"
         )
         assert messages <= found
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "13812345678",
+        "１３８-１２３４-５６７８",
+        "0931-8942000转123",
+        "010 1234 5678 ext 8001",
+        "+1 650 253 0000 ext 5",
+        "+44 20 7946 0958",
+        "12345",
+        "１２０",
+    ],
+)
+def test_the_stored_display_form_parses_back_to_itself(raw: str) -> None:
+    """What the stores keep (the display form) is read again by follow-ups and edits."""
+    phone = parse_phone(raw)
+    again = parse_phone(phone.display)
+    assert (again.display, again.e164, again.extension) == (
+        phone.display,
+        phone.e164,
+        phone.extension,
+    )
