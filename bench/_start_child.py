@@ -1,12 +1,21 @@
-"""Child of bench/calls_entry.py: start an app headless and print
-READY <seconds> <rss MB> <CPU seconds>."""
+"""Child of bench/calls_entry.py: start an app in the terminal it is given and report
+READY <seconds> <rss MB> <CPU seconds>; for desk also FIRST <seconds> (the sign-in card drawn)
+and ENTER <seconds> (the PIN entered the moment the names are listed, with no human time)."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
 STARTED = time.perf_counter()
+REPORT = int(os.environ.get("BENCH_FD", "1"))
+"""Where the moments are written: a pipe from the parent (the terminal is the app's)."""
+
+
+def report(line: str) -> None:
+    """Tell the parent about one moment."""
+    os.write(REPORT, (line + "\n").encode())
 
 
 def rss_mb() -> float:
@@ -20,7 +29,7 @@ def rss_mb() -> float:
 
 def ready(app, settle: bool = False) -> None:  # type: ignore[no-untyped-def]
     ready_at = time.perf_counter() - STARTED
-    print(f"READY {ready_at:.4f} {rss_mb():.1f} {time.process_time():.4f}", flush=True)
+    report(f"READY {ready_at:.4f} {rss_mb():.1f} {time.process_time():.4f}")
     if not settle:
         app.exit()
         return
@@ -32,7 +41,7 @@ def ready(app, settle: bool = False) -> None:  # type: ignore[no-untyped-def]
 
         everyday = set(PREBUILD_MODES) & set(app.MODES)
         if everyday <= set(app._screen_stacks) or time.perf_counter() > deadline:
-            print(f"SETTLED {rss_mb():.1f}", flush=True)
+            report(f"SETTLED {rss_mb():.1f}")
             app.exit()
         else:
             app.set_timer(0.1, settled)
@@ -51,37 +60,50 @@ def bare() -> None:
         def on_mount(self) -> None:
             self.call_after_refresh(ready, self)
 
-    Bare().run(headless=True, size=(120, 40))
+    Bare().run()
 
 
 def desk(url: str) -> None:
+    """Start the app the way `desk --db URL` does, and sign in as a person does
+    (the demo's first name and PIN), but without a person's pause."""
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
-    from desk.app import make_app
-    from desk.config import load_settings
-    from desk.store.engine import open_database
+    import desk.app
 
-    settings = load_settings(db=url)
-    engine = open_database(url)
-    app = make_app(settings, engine)
+    def run_app(settings, engine) -> None:  # type: ignore[no-untyped-def]
+        app = desk.app.make_app(settings, engine)
+        seen: set[str] = set()
 
-    def poll() -> None:
-        from desk.screens.call_entry import CallEntryScreen
-        from desk.screens.sign_in import SignInScreen
-        from desk.session_info import SignedIn
-        from desk.store.staff import list_staff
+        def mark(what: str) -> None:
+            if what not in seen:
+                seen.add(what)
+                report(f"{what} {time.perf_counter() - STARTED:.4f}")
 
-        if isinstance(app.screen, SignInScreen) and app.staff is None:
-            from sqlmodel import Session
+        def poll() -> None:
+            from textual.widgets import Input
 
-            with Session(engine) as session:
-                app.signed_in(SignedIn.of(list_staff(session)[0]))
-        elif isinstance(app.screen, CallEntryScreen) and app.screen._ready:
-            app.call_after_refresh(ready, app, True)
-            return
-        app.set_timer(0.005, poll)
+            from desk.screens.sign_in import SignInScreen
 
-    app.call_later(poll)
-    app.run(headless=True, size=(120, 40))
+            screen = app.screen
+            if isinstance(screen, SignInScreen) and app.staff is None:
+                if "FIRST" not in seen:
+                    app.call_after_refresh(mark, "FIRST")
+                if screen._names_loaded and "ENTER" not in seen:
+                    mark("ENTER")
+                    screen.query_one("#pin", Input).value = "1234"  # the demo's PIN
+                    screen.action_sign_in()
+            elif getattr(screen, "_ready", False):
+                app.call_after_refresh(ready, app, True)
+                return
+            app.set_timer(0.005, poll)
+
+        app.call_later(poll)
+        app.run()
+
+    desk.app.run_app = run_app
+    sys.argv = ["desk", "--db", url]
+    from desk.cli import main
+
+    main()
 
 
 if __name__ == "__main__":

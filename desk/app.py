@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from time import monotonic
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -24,13 +25,15 @@ from desk.screens.help import HelpScreen, key_rows
 from desk.screens.registry import OPENING_MODES, Area, area, available_areas
 from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn, StaffChange
-from desk.store.staff import count_staff
-from desk.widgets.db import run_db
+from desk.store.errors import DatabaseError
 from desk.widgets.palette import (
     DeskCommandPalette,
     DeskCommandsProvider,
     translated_system_commands,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 _HERE = Path(__file__).parent
 _STYLESHEETS = (*_HERE.glob("screens/*.tcss"), *_HERE.glob("dialogs/*.tcss"))
@@ -68,10 +71,20 @@ class DeskApp(App[None]):
     ]
 
     def __init__(
-        self, settings: Settings, engine: Engine, clock: Callable[[], datetime] | None = None
+        self,
+        settings: Settings,
+        engine: Engine | Callable[[], Engine],
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.settings = settings
-        self.engine = engine
+        self._connect = engine if callable(engine) else None
+        """Opens the database once the first screen is drawn (else the engine was given)."""
+        self._engine = None if callable(engine) else engine
+        self._connected = threading.Event()
+        if self._engine is not None:
+            self._connected.set()
+        self.start_failure: Exception | None = None
+        """Why the database could not be opened at start (the app then exits)."""
         self.clock = clock
         self.staff: SignedIn | None = None
         self.MODES = {a.mode: partial(self._new_screen, a) for a in available_areas()}
@@ -93,8 +106,22 @@ class DeskApp(App[None]):
         moment = self.clock() if self.clock else datetime.now(self.settings.tz)
         return moment.astimezone(self.settings.tz)
 
+    @property
+    def engine(self) -> Engine:
+        """The database. Opened in a worker after the first screen is drawn: on a worker
+        thread this waits for it; raises DatabaseError if it could not be opened."""
+        while not self._connected.wait(0.2):
+            if not self.is_running:
+                break
+        if self._engine is None:
+            raise DatabaseError(str(self.start_failure or _("The database is not open.")))
+        return self._engine
+
     def on_mount(self) -> None:
-        run_db(self, count_staff, self._start, group="app.start", read_only=True)
+        # The sign-in card is drawn at once; the database stack (SQLAlchemy, the tables:
+        # half a second) loads behind it, and its names come once the database is open.
+        self.push_screen(SignInScreen())
+        self.call_after_refresh(self._open_database)
         if self.idle_lock_seconds > 0:
             self.set_interval(min(10.0, self.idle_lock_seconds / 4), self._lock_if_idle)
 
@@ -175,8 +202,36 @@ class DeskApp(App[None]):
         if self.staff is not None and not self.is_locked():
             self.push_screen(SignInScreen(cancellable=True))
 
-    def _start(self, staff_count: int) -> None:
-        self.push_screen(FirstRunScreen() if staff_count == 0 else SignInScreen())
+    def _open_database(self) -> None:
+        """Open the database (and load its code) off the UI thread, then see who may sign in."""
+
+        def work() -> None:
+            try:
+                if self._engine is None and self._connect is not None:
+                    self._engine = self._connect()
+                from desk.store.engine import read_engine, session_scope
+                from desk.store.staff import count_staff
+
+                with session_scope(read_engine(self._engine)) as session:
+                    staff_count = count_staff(session)
+                opening = area(OPENING_MODES[0])
+                if opening is not None:
+                    opening.load()  # the first screen after sign-in, imported while PINs are typed
+            except Exception as error:  # noqa: BLE001 - any failure to open ends the start
+                self.start_failure = error
+                self._connected.set()
+                self.call_from_thread(self.exit, None, 2)
+                return
+            self._connected.set()
+            if staff_count == 0:
+                self.call_from_thread(self._first_run)
+
+        self.run_worker(work, thread=True, group="app.start", exit_on_error=False)
+
+    def _first_run(self) -> None:
+        """No staff yet: the first administrator is created instead of signing in."""
+        if isinstance(self.screen, SignInScreen) and self.staff is None:
+            self.switch_screen(FirstRunScreen())
 
     def signed_in(self, staff: SignedIn) -> None:
         """Someone has signed in: back to their screen, or the first area they may use."""
@@ -259,12 +314,18 @@ class DeskApp(App[None]):
 
 
 def make_app(
-    settings: Settings, engine: Engine, clock: Callable[[], datetime] | None = None
+    settings: Settings,
+    engine: Engine | Callable[[], Engine],
+    clock: Callable[[], datetime] | None = None,
 ) -> DeskApp:
-    """Build the app around an engine made once by the caller."""
+    """Build the app around an engine, or a function that opens one once the first screen
+    is drawn."""
     return DeskApp(settings, engine, clock=clock)
 
 
-def run_app(settings: Settings, engine: Engine) -> None:
-    """Run the app in this terminal."""
-    make_app(settings, engine).run()
+def run_app(settings: Settings, engine: Engine | Callable[[], Engine]) -> None:
+    """Run the app in this terminal; a database that cannot be opened is raised after."""
+    app = make_app(settings, engine)
+    app.run()
+    if app.start_failure is not None:
+        raise app.start_failure

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from desk.models import Role, Staff
+if TYPE_CHECKING:
+    from desk.models import Staff
+
+
+class Role(StrEnum):
+    """What a staff member may do."""
+
+    RECEPTIONIST = "receptionist"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,15 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 def main() -> None:
     """Entry point of the `desk` console script."""
-    from desk.cli.root import build_app
+    from desk.cli.start import app_options, start
     from desk.i18n import set_language
 
     # The help texts are built in the chosen language, so it must be known before Typer runs.
     set_language(_language_from_argv(sys.argv[1:]) or os.environ.get("DESK_LANG") or None)
+    options = app_options(sys.argv[1:])
+    if options is not None:
+        start(options)  # bare `desk`: straight to the app
+        return
+    from desk.cli.root import build_app
+
     build_app()(prog_name="desk")

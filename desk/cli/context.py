@@ -6,17 +6,17 @@ import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from desk.config import ConfigError, Settings, checked_language, load_settings
 from desk.i18n import _, normalise_language, set_language
-from desk.store.engine import DatabaseError, open_database, session_scope
-from desk.store.errors import StoreError, database_failure
-from desk.store.staff import sync_departments
+from desk.store.errors import DatabaseError, StoreError, database_failure
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 console = Console(highlight=False)
@@ -44,6 +44,10 @@ class CliState:
     def engine(self, *, migrate: bool = True) -> Engine:
         """The database, checked and migrated."""
         if self._engine is None:
+            # Imported here: starting the app draws its first screen before SQLAlchemy loads.
+            from desk.store.engine import open_database, session_scope
+            from desk.store.staff import sync_departments
+
             engine = open_database(self.settings().db_url, migrate=migrate)
             with session_scope(engine) as session:
                 sync_departments(session, names=self.settings().departments)

@@ -8,7 +8,8 @@ import typer
 from typer.core import TyperGroup
 
 from desk import __version__
-from desk.cli.context import CliState, checked_lang_option, friendly, state
+from desk.cli.context import checked_lang_option, friendly, state
+from desk.cli.start import GLOBAL_OPTIONS, start_app
 from desk.cli.typer_i18n import translate_click
 from desk.i18n import _, set_language
 
@@ -17,10 +18,6 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"desk {__version__}")
         raise typer.Exit()
-
-
-GLOBAL_OPTIONS = ("--db", "--config", "--lang")
-"""Options of `desk` itself that may also be written after the subcommand."""
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -140,12 +137,3 @@ def build_app() -> typer.Typer:
     report_followups.register(app)
     reports.register(app)
     return app
-
-
-def start_app(current: CliState) -> None:
-    """Open the database and run the Textual app (imported only now: cron never loads it)."""
-    settings = current.settings()
-    engine = current.engine()
-    from desk.app import run_app
-
-    run_app(settings, engine)

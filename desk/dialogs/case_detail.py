@@ -19,6 +19,7 @@ from desk.rules.labels import category_label, priority_label, status_label
 from desk.rules.text import printable
 from desk.store.case_records import ACTION_LABELS, HistoryEntry
 from desk.store.queue import CaseDetail
+from desk.widgets.key_bar import KeyBar
 
 
 def history_table(history: tuple[HistoryEntry, ...] | list[HistoryEntry], tz: tzinfo) -> Group:
@@ -74,6 +75,7 @@ class CaseDetailDialog(ModalScreen[None]):
                     history_table(history, self.tz) if history else Content(_("No changes yet.")),
                     id="history",
                 )
+        yield KeyBar()
 
     def _fields(self) -> Table:
         detail = self.detail

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from desk.i18n import _
 from desk.rules.pinyin import initials
 from desk.rules.text import one_line
+from desk.widgets.key_bar import KeyBar
 
 
 class ChooseDepartmentDialog(ModalScreen[int | None]):
@@ -26,7 +27,10 @@ class ChooseDepartmentDialog(ModalScreen[int | None]):
     }
     ChooseDepartmentDialog OptionList { height: auto; max-height: 16; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="department.cancel")]
+    BINDINGS = [
+        Binding("enter", "choose", _("Choose this one"), priority=True, id="department.choose"),
+        Binding("escape", "cancel", _("Cancel"), id="department.cancel"),
+    ]
 
     def __init__(self, departments: list[tuple[int, str]], subject: str = "") -> None:
         super().__init__()
@@ -42,6 +46,7 @@ class ChooseDepartmentDialog(ModalScreen[int | None]):
                 *(Option(Content(one_line(name)), id=str(i)) for i, name in self.departments),
                 id="departments",
             )
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -60,6 +65,12 @@ class ChooseDepartmentDialog(ModalScreen[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(int(event.option.id or 0))
+
+    def action_choose(self) -> None:
+        """Route to the highlighted department."""
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(int(options.get_option_at_index(options.highlighted).id or 0))
 
     def action_cancel(self) -> None:
         """Close without choosing."""

@@ -7,6 +7,9 @@ from enum import IntEnum, StrEnum
 
 from sqlmodel import SQLModel
 
+# Defined with the signed-in person: the first screen needs it before the tables load.
+from desk.session_info import Role as Role
+
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -19,14 +22,6 @@ SQLModel.metadata.naming_convention = {
 def utcnow() -> datetime:
     """Now, as an aware UTC datetime (what every timestamp column stores)."""
     return datetime.now(UTC)
-
-
-class Role(StrEnum):
-    """What a staff member may do."""
-
-    RECEPTIONIST = "receptionist"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
 
 
 class Priority(IntEnum):

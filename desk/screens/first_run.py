@@ -10,10 +10,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from desk.i18n import _
-from desk.models import Role
-from desk.session_info import SignedIn
+from desk.rules.pins import check_pin
+from desk.session_info import Role, SignedIn
 from desk.store.errors import ValidationError
-from desk.store.staff import check_pin, create_staff
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
@@ -90,6 +89,8 @@ class FirstRunScreen(Screen[None]):
         name, pin = checked
 
         def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.staff import create_staff
+
             return SignedIn.of(create_staff(session, name=name, role=Role.ADMIN, pin=pin))
 
         run_db(

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from desk.dialogs.book import book_for_case
+from desk.dialogs.callback_done import CallbackDoneDialog
 from desk.dialogs.case_detail import CaseDetailDialog, history_table
 from desk.dialogs.choose_department import ChooseDepartmentDialog
 from desk.dialogs.text_entry import TextEntryDialog
@@ -52,6 +53,8 @@ STEP_STATUSES = {
     "feedback": (Status.RESOLVED,),
     "archive": (Status.RESOLVED, Status.FED_BACK),
 }
+EXPLAINED = ("feedback", "archive")
+"""Steps whose key stays live on a matter not ready for them, to say why instead of nothing."""
 
 
 class QueueScreen(Screen[None]):
@@ -173,10 +176,9 @@ class QueueScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in STEP_STATUSES:
             item = self.selected()
-            if item is None or Status(item.status) not in STEP_STATUSES[action]:
+            if item is None:
                 return None
-            staff = self.app.staff  # type: ignore[attr-defined]
-            if action == "archive" and not allowed(staff, Permission.ARCHIVE):
+            if action not in EXPLAINED and Status(item.status) not in STEP_STATUSES[action]:
                 return None
         if action == "callback_done" and not self.callbacks:
             return None
@@ -295,8 +297,26 @@ class QueueScreen(Screen[None]):
             ),
         )
 
+    def _refused(self, action: str) -> bool:
+        """Say why the selected matter is not ready for a step (True if it is not)."""
+        item = self.selected()
+        if item is None:
+            return True
+        if action == "archive" and not allowed(self._actor(), Permission.ARCHIVE):
+            message = _("Only a supervisor or an administrator may archive.")
+        elif Status(item.status) in STEP_STATUSES[action]:
+            return False
+        elif action == "archive":
+            message = _("Record {id} is not resolved yet and cannot be archived: resolve it (R).")
+        else:
+            message = _("Record {id} is not resolved yet: resolve it (R) before the feedback.")
+        self.notify(message.format(id=item.id), severity="warning", markup=False)
+        return True
+
     def action_feedback(self) -> None:
         """Record what the caller was told."""
+        if self._refused("feedback"):
+            return
         self._ask(
             _("Feedback to caller"),
             _("What the caller was told"),
@@ -311,25 +331,35 @@ class QueueScreen(Screen[None]):
 
     def action_archive(self) -> None:
         """Archive the settled matter."""
+        if self._refused("archive"):
+            return
         self._step(
             lambda s, i: workflow.archive(s, kind=i.kind, record_id=i.id, actor=self._actor()),
             _("Archived."),
         )
 
     def action_callback_done(self) -> None:
-        """Mark the selected promised callback as made."""
+        """Ask what came of the selected promised callback, then mark it made."""
         callback = self.selected_callback()
         if callback is None:
             return
+        actor = self._actor()
 
-        def work(session: Session) -> None:
-            complete_callback(session, callback_id=callback.id, actor=self._actor())
+        def answered(outcome: str | None) -> None:
+            if outcome is None:
+                return
 
-        def done(_result: None) -> None:
-            self.notify(_("Callback done."), markup=False)
-            self.reload()
+            def work(session: Session) -> None:
+                complete_callback(session, callback_id=callback.id, actor=actor, note=outcome)
 
-        run_db(self, work, done, group="queue.callback")
+            def done(_result: None) -> None:
+                self.notify(_("Callback done."), markup=False)
+                self.reload()
+
+            run_db(self, work, done, group="queue.callback")
+
+        subject = f"{callback.who} · {callback.summary}"
+        self.app.push_screen(CallbackDoneDialog(subject), answered)
 
     def action_book(self) -> None:
         """Book an appointment for the person of the selected call or visit."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desk.i18n import N_
-from desk.models import Role
+from desk.session_info import Role
 
 if TYPE_CHECKING:
     from textual.screen import Screen

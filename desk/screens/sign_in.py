@@ -20,7 +20,6 @@ from desk.i18n import _
 from desk.rules.pinyin import initials, loaded
 from desk.rules.text import one_line
 from desk.session_info import SignedIn
-from desk.store.staff import authenticate, list_staff
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
@@ -54,8 +53,10 @@ class SignInScreen(Screen[None]):
         self.cancellable = cancellable
         """A shift change can be called off with Escape; a lock cannot."""
         self._initials_pending = False
+        self._names_loaded = False
         self._submit_when_ready = False
-        """Enter was pressed before the typed initials could be matched: sign in then."""
+        """Enter was pressed before the names came or the typed initials could be matched:
+        sign in then."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card"):
@@ -67,7 +68,7 @@ class SignInScreen(Screen[None]):
                 notice = _("Shift change: the next person signs in. Escape goes back.")
                 yield Static(Content(notice), id="notice")
             yield Field(_("Your name (type to filter)"), Input(id="filter"), id="filter-field")
-            yield OptionList(id="names")
+            yield OptionList(Option(_("Opening the database…"), disabled=True), id="names")
             yield Field(_("PIN"), Input(id="pin", password=True, max_length=12), id="pin-field")
         yield KeyBar()
 
@@ -91,6 +92,8 @@ class SignInScreen(Screen[None]):
         cheap = loaded()
 
         def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.staff import list_staff
+
             return [
                 StaffChoice(s.id, s.name, initials(s.name) if cheap else "")
                 for s in list_staff(session, include_disabled=False)
@@ -124,6 +127,7 @@ class SignInScreen(Screen[None]):
 
     def _loaded(self, choices: list[StaffChoice]) -> None:
         self.choices = choices
+        self._names_loaded = True
         if not all(choice.initials for choice in choices):  # else pypinyin was loaded
             if self.query_one("#filter", Input).value.strip():
                 self._add_initials()  # someone typed before the names came
@@ -138,6 +142,9 @@ class SignInScreen(Screen[None]):
             except KeyError:  # disabled meanwhile: anyone else may sign in
                 return
             self.query_one("#pin", Input).focus()
+        if self._submit_when_ready and not self._initials_pending:
+            self._submit_when_ready = False
+            self.action_sign_in()
 
     def _show(self, text: str) -> None:
         text = text.strip().lower()
@@ -172,7 +179,8 @@ class SignInScreen(Screen[None]):
         names = self.query_one("#names", OptionList)
         pin_field = self.query_one("#pin-field", Field)
         if names.highlighted is None:
-            if self._initials_pending:  # typed initials faster than they were worked out
+            if self._initials_pending or not self._names_loaded:
+                # Typed faster than the names came or their initials were worked out.
                 self._submit_when_ready = True
                 return
             self.query_one("#filter-field", Field).show_error(_("Choose your name."))
@@ -182,6 +190,8 @@ class SignInScreen(Screen[None]):
         now = self.app.now()  # type: ignore[attr-defined]
 
         def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.staff import authenticate
+
             return SignedIn.of(authenticate(session, staff_id=staff_id, pin=pin, now=now))
 
         def failed(error: Exception) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, create_engine
 
 from desk.i18n import _
+from desk.store.errors import DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_S = 15
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _read_engines: dict[str, Engine] = {}
-
-
-class DatabaseError(Exception):
-    """A database desk cannot open or will not touch; the message is for the user."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ class Conflict(StoreError):
     """The change clashes with the record's state or another desk's work."""
 
 
+class DatabaseError(Exception):
+    """A database desk cannot open or will not touch; the message is for the user."""
+
+
 _FAILURES = (
     (("database or disk is full", "no space left", "could not extend file", "disk full"), "full"),
     (("database is locked", "database table is locked"), "busy"),

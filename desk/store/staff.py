@@ -14,13 +14,13 @@ from sqlmodel import Session, func, select
 from desk.i18n import _
 from desk.models import Department, Role, Staff
 from desk.models.base import utcnow
+from desk.rules.pins import check_pin
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.errors import NotFound, ValidationError
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-PIN_MIN, PIN_MAX = 4, 12
 MAX_WRONG_PINS = 5
 LOCK_FOR = timedelta(minutes=5)
 
@@ -47,14 +47,6 @@ def pin_matches(pin: str, stored: str) -> bool:
         pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p)
     )
     return hmac.compare_digest(computed, base64.b64decode(digest))
-
-
-def check_pin(pin: str) -> str:
-    """Validate a new PIN: 4 to 12 digits."""
-    pin = pin.strip()
-    if not (pin.isdigit() and pin.isascii() and PIN_MIN <= len(pin) <= PIN_MAX):
-        raise ValidationError(_("A PIN is 4 to 12 digits."), field="pin")
-    return pin
 
 
 def parse_role(value: str) -> Role:

@@ -6,14 +6,14 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlmodel import Session
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from desk.store.engine import read_engine, session_scope
-from desk.store.errors import StoreError, database_failure
+from desk.store.errors import DatabaseError, StoreError, database_failure
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from desk.app import DeskApp
 
 T = TypeVar("T")
@@ -37,16 +37,23 @@ def run_db(
     words by `database_failure` and goes to `broken` (or the error dialog).
     """
     app: DeskApp = node.app  # type: ignore[assignment]
-    engine = read_engine(app.engine) if read_only else app.engine
 
     def work() -> None:
         worker = get_current_worker()
         try:
+            # The database stack loads after the first screen is drawn (DeskApp.engine waits).
+            from desk.store.engine import read_engine, session_scope
+
+            engine = read_engine(app.engine) if read_only else app.engine
             with session_scope(engine) as session:
                 result = job(session)
         except StoreError as error:
             if not worker.is_cancelled:
                 app.call_from_thread(failed or app.show_error, error if failed else str(error))
+            return
+        except DatabaseError as error:  # the database could not be opened at start
+            if not worker.is_cancelled:
+                app.call_from_thread(broken or app.show_error, str(error))
             return
         except Exception as error:  # noqa: BLE001 - any database failure must reach the user
             log.exception("database work failed")

@@ -25,10 +25,10 @@ SYSTEM_COMMANDS = {
     "Quit": (N_("Quit"), N_("Close desk (Ctrl+Q)")),
     "Maximize": (N_("Maximize"), N_("Let the focused part fill the screen")),
     "Minimize": (N_("Minimize"), N_("Back to the normal layout")),
-    "Screenshot": (N_("Screenshot"), N_("Save a picture of this screen as an SVG file")),
 }
 """Textual's system commands desk keeps, by Textual's title: desk's title and help. Textual's
-"Keys" panel lists its widgets' keys in English; F1 (Help) replaces it."""
+"Keys" panel lists its widgets' keys in English; F1 (Help) replaces it. "Screenshot" is left
+out: it writes the screen, patients' names and numbers included, to an SVG file on disk."""
 
 
 class DeskCommandPalette(CommandPalette):

@@ -68,7 +68,8 @@ def _area(admin: SignedIn, key: str, *keys: str):  # type: ignore[no-untyped-def
 
 
 class TestQueueSnapshots:
-    """The work queue: empty, filled, the department dialog, a text dialog with an error."""
+    """The work queue: empty, filled, the department dialog, a text dialog with an error, the
+    callback outcome dialog."""
 
     def test_empty(self, snap_compare, app, admin) -> None:  # type: ignore[no-untyped-def]
         assert snap_compare(app, run_before=_area(admin, "f8"), terminal_size=SIZE)
@@ -84,6 +85,10 @@ class TestQueueSnapshots:
     def test_text_dialog_error(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
         assert snap_compare(app, run_before=_area(admin, "f8", "r", "enter"), terminal_size=SIZE)
+
+    def test_callback_dialog(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+        _fill(sqlite_engine, admin)
+        assert snap_compare(app, run_before=_area(admin, "f8", "tab", "c"), terminal_size=SIZE)
 
 
 class TestCallLogSnapshots:

@@ -37,7 +37,7 @@ async def test_palette_speaks_chinese(app: DeskApp, admin: SignedIn) -> None:
         for english in ("Search for commands", "Keys", "Quit", "Screenshot", "Theme"):
             assert english not in text, english
         shown = prompts(app)
-        for title in ("配色主题", "退出", "截图", "帮助 (F1)", "来电登记 (F2)"):
+        for title in ("配色主题", "退出", "帮助 (F1)", "来电登记 (F2)"):
             assert any(title in prompt for prompt in shown), title
         assert not any(prompt.startswith(("按键", "Keys")) for prompt in shown)  # Textual's panel
         await pilot.press(*"zzzq")
@@ -70,3 +70,17 @@ async def test_palette_maximize_and_theme_in_chinese(app: DeskApp, admin: Signed
         assert isinstance(app.screen, DeskCommandPalette)
         assert app.screen.query_one(CommandInput).placeholder == "搜索主题…"
         assert "Search for themes" not in screen_text(app)
+
+
+async def test_palette_offers_no_screenshot(app: DeskApp, admin: SignedIn) -> None:
+    """Textual's screenshot would write the screen, patients' details and all, to a file."""
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _open(app, admin, pilot)
+        assert not any("截图" in prompt or "SVG" in prompt for prompt in prompts(app))
+        for query in ("截图", "jt", "screenshot", "svg"):
+            await pilot.press(*query)
+            await pilot.pause(0.5)
+            assert not any("截图" in p or "Screenshot" in p for p in prompts(app)), query
+            await pilot.press(*["backspace"] * len(query))
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles and not any("截图" in t or "Screenshot" in t for t in titles)

@@ -117,7 +117,7 @@ async def test_store_errors_show_in_a_dialog(app, admin, sqlite_engine) -> None:
         assert "批示" in shown(app.screen.query_one("#message", Static))
 
 
-async def test_callback_done_with_one_key(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+async def test_callback_done_asks_the_outcome(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
     late = add_call(sqlite_engine, recorder_id=admin.id, caller="迟到")
     later = add_call(sqlite_engine, recorder_id=admin.id, caller="未到")
     now = datetime(2026, 11, 24, 1, 5, tzinfo=UTC)
@@ -129,6 +129,9 @@ async def test_callback_done_with_one_key(app, admin, sqlite_engine) -> None:  #
         rows = _row_text(screen, "#callbacks")
         assert "已逾期" in rows[0] and "迟到" in rows[0] and "已逾期" not in rows[1]
         await pilot.press("tab", "c")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, TextEntryDialog)
+        await pilot.press("enter")  # the outcome may be left out
         await _settle(app, pilot)
         assert len(_row_text(screen, "#callbacks")) == 1
     with Session(sqlite_engine) as session:

@@ -1,0 +1,73 @@
+"""Bare `desk` starts the app without building the command line and its subcommands.
+
+Building every subcommand imports the whole store (about a second); the app needs none of it
+before its first screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from desk.cli.context import CliState, friendly
+from desk.config import checked_language
+from desk.i18n import set_language
+
+GLOBAL_OPTIONS = ("--db", "--config", "--lang")
+"""Options of `desk` itself (they may also be written after a subcommand)."""
+ENVIRONMENT = {"--db": "DESK_DB", "--config": "DESK_CONFIG", "--lang": "DESK_LANG"}
+
+
+def app_options(args: list[str]) -> dict[str, str] | None:
+    """The global options when `args` only start the app, else None (a subcommand, --help,
+    --version, or anything the full command line must judge)."""
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(args):
+        name, equals, value = args[i].partition("=")
+        if name not in GLOBAL_OPTIONS:
+            return None
+        if not equals:
+            if i + 1 >= len(args):
+                return None  # the full command line says the value is missing
+            i += 1
+            value = args[i]
+        found[name] = value
+        i += 1
+    return found
+
+
+def start(options: dict[str, str]) -> None:
+    """Run the app as `desk` with these global options; fail as every command does."""
+    chosen = {
+        name: options.get(name) or os.environ.get(variable) or None
+        for name, variable in ENVIRONMENT.items()
+    }
+    current = CliState(db=chosen["--db"], config=chosen["--config"], lang=chosen["--lang"])
+    lang_source = "--lang" if "--lang" in options else "DESK_LANG"
+    try:
+        _start(current, lang_source)
+    except typer.Exit as stop:
+        sys.exit(stop.exit_code)
+
+
+@friendly
+def _start(current: CliState, lang_source: str) -> None:
+    if current.lang:
+        set_language(checked_language(current.lang, lang_source))
+    start_app(current)
+
+
+def start_app(current: CliState) -> None:
+    """Run the Textual app (imported only now: cron never loads it). In a terminal the app
+    opens the database behind its first screen; otherwise it is opened first, so that a
+    database desk cannot use is one line on stderr and nothing else."""
+    settings = current.settings()
+    from desk.app import run_app
+
+    if sys.stdout.isatty() and sys.stdin.isatty():
+        run_app(settings, current.engine)
+    else:
+        run_app(settings, current.engine())

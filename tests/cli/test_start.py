@@ -1,0 +1,80 @@
+"""Bare `desk` goes straight to the app, and fails with one line like every command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desk.cli.start import app_options
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], {}),
+        (["--db", "x.db"], {"--db": "x.db"}),
+        (["--db=x.db", "--lang", "en"], {"--db": "x.db", "--lang": "en"}),
+        (["--config", "d.toml", "--db", "x"], {"--config": "d.toml", "--db": "x"}),
+    ],
+)
+def test_only_global_options_start_the_app(args: list[str], expected: dict[str, str]) -> None:
+    assert app_options(args) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["doctor"], ["--db", "x.db", "doctor"], ["--help"], ["--version"], ["--db"], ["-h"]],
+)
+def test_anything_else_goes_to_the_command_line(args: list[str]) -> None:
+    assert app_options(args) is None
+
+
+def run_desk(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LANG": "zh_CN.UTF-8", **(env_extra or {})}
+    for name in ("DESK_CONFIG", "DESK_DB", "DESK_LANG"):
+        if name not in (env_extra or {}):
+            env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-m", "desk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_a_database_that_is_not_ours_is_one_line(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    other.write_bytes(b"not a database at all" * 100)
+    done = run_desk("--db", str(other))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stdout == "" and len(done.stderr.strip().splitlines()) == 1
+    assert "不是 desk 数据库" in done.stderr
+    assert other.read_bytes() == b"not a database at all" * 100
+
+
+def test_a_bad_language_from_the_environment_names_it(tmp_path: Path) -> None:
+    done = run_desk("--db", str(tmp_path / "x.db"), env_extra={"DESK_LANG": "fr"})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "DESK_LANG" in done.stderr and "zh_CN, en" in done.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_a_bad_configuration_file_is_one_line_in_english(tmp_path: Path) -> None:
+    config = tmp_path / "desk.toml"
+    config.write_text("[desk]\nidle_lok_minutes = 5\n", encoding="utf-8")
+    done = run_desk("--lang", "en", f"--config={config}", "--db", str(tmp_path / "x.db"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "idle_lock_minutes" in done.stderr and "Error" in done.stderr
+
+
+def test_the_database_named_in_the_environment_is_the_one_opened(tmp_path: Path) -> None:
+    other = tmp_path / "env.db"
+    other.write_bytes(b"x" * 2048)
+    done = run_desk(env_extra={"DESK_DB": str(other)})
+    assert done.returncode == 2 and str(other) in done.stderr
