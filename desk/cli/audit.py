@@ -14,6 +14,7 @@ from desk.cli.context import console, friendly, state
 from desk.i18n import _
 from desk.rules.text import one_line
 from desk.store.audit import action_label, codes_named, list_audit
+from desk.store.audit_detail import describe_detail
 from desk.store.engine import session_scope
 from desk.store.errors import ValidationError
 
@@ -98,6 +99,6 @@ def register(app: typer.Typer) -> None:
                 Text(one_line(r.desk())),
                 Text(one_line(action_label(r.action))),
                 Text(one_line(r.target())),
-                Text(one_line(r.detail or "")),
+                Text(one_line(describe_detail(r.detail, action=r.action, tz=settings.tz))),
             )
         console.print(table)

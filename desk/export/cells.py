@@ -1,8 +1,48 @@
-"""Make exported cells safe: neutralise spreadsheet formulas and mask private data."""
+"""Make exported cells safe: neutralise spreadsheet formulas, show control characters, and
+mask private data.
+
+Control characters: the database keeps text exactly as it was typed or pasted, but a CSV file
+is text that people `cat`, `less` or open in an editor, so it must not carry terminal control
+sequences. In CSV every C0 control except tab, newline and carriage return, DEL and every C1
+control is written as the stand-in the screens show (rules.text.printable): a C0 control as
+its Unicode Control Picture (ESC -> U+241B ␛, so "\x1b[31m" reads "␛[31m"), DEL as U+2421 ␡,
+a C1 control as the literal text \x9b. Unlike U+FFFD this keeps which character it was. XLSX
+needs nothing: xlsxwriter writes C0 controls as OOXML escapes (_x001B_) inside the zip, and
+JSON escapes them (\u001b) by itself.
+"""
 
 from __future__ import annotations
 
+import re
+
+from desk.rules.text import printable
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 controls but tab, newline and carriage return; DEL; C1 controls."""
+_STAND_INS = {chr(code): printable(chr(code)) for code in range(0xA0)}
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    """The stand-in of one control character."""
+    return _STAND_INS[match.group()]
+
+
+def visible_controls(text: str) -> str:
+    """Replace the control characters a CSV must not carry with visible stand-ins."""
+    return CONTROLS.sub(_stand_in, text)
+
+
+_C0_BYTES = bytes([*(c for c in range(0x20) if chr(c) not in "\t\n\r"), 0x7F])
+
+
+def csv_bytes(text: str) -> bytes:
+    """Text as UTF-8 with its control characters made visible (see the module docstring)."""
+    data = text.encode("utf-8")
+    # The usual batch has none: two C-speed checks (C1 controls are encoded as C2 80..9F).
+    if len(data.translate(None, _C0_BYTES)) == len(data) and b"\xc2" not in data:
+        return data
+    return visible_controls(text).encode("utf-8")
 
 
 def neutralise(value: str) -> str:

@@ -1,12 +1,25 @@
-"""Row writers for CSV (optionally with a BOM for Excel), XLSX, a JSON array and JSON lines."""
+"""Row writers for CSV (optionally with a BOM for Excel), XLSX, a JSON array and JSON lines.
+
+CSV never carries raw control characters (an ESC sequence pasted into a call would otherwise
+recolour or clear the terminal of whoever `cat`s the file): each batch of rows is formatted,
+then every C0 control but tab, newline and CR, DEL and every C1 control is replaced by a
+visible stand-in (ESC -> ␛; see export.cells for the choice). Those characters never need CSV
+quoting, so replacing them after formatting cannot change the file's structure. XLSX escapes
+them itself (_x001B_), JSON too (\u001b); cells that would start a formula are neutralised
+before rows reach a writer (store.export).
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
+
+from desk.export.cells import csv_bytes
 
 FORMATS = ("csv", "xlsx", "json", "jsonl")
 XLSX_OPTIONS = {
@@ -26,16 +39,22 @@ class RowWriter(Protocol):
 
 
 class CsvWriter:
-    """CSV, UTF-8; with a byte-order mark when Excel is to open it."""
+    """CSV, UTF-8; with a byte-order mark when Excel is to open it; control characters shown."""
 
     def __init__(self, path: Path, headers: Sequence[str], *, bom: bool = False) -> None:
-        encoding = "utf-8-sig" if bom else "utf-8"
-        self.handle: IO[str] = path.open("w", encoding=encoding, newline="", buffering=1 << 20)
-        self.writer = csv.writer(self.handle)
-        self.writer.writerow(headers)
+        self.handle: IO[bytes] = path.open("wb", buffering=1 << 20)
+        if bom:
+            self.handle.write(codecs.BOM_UTF8)
+        self.batch = io.StringIO()
+        self.writer = csv.writer(self.batch)
+        self.write_rows([headers])
 
     def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
         self.writer.writerows(rows)
+        text = self.batch.getvalue()
+        self.batch.seek(0)
+        self.batch.truncate()
+        self.handle.write(csv_bytes(text))
 
     def close(self) -> None:
         self.handle.close()

@@ -14,10 +14,13 @@ from phonenumbers import (
     PhoneNumberType,
     shortnumberinfo,
 )
+from phonenumbers.shortnumberinfo import ShortNumberCost
 
-__all__ = ["Phone", "PhoneError", "digits_only", "parse_phone"]
+__all__ = ["Phone", "PhoneError", "digits_only", "fold_width", "parse_phone"]
 
-_CODES = frozenset({"empty", "invalid", "not_a_number", "needs_area_code"})
+_CODES = frozenset({"empty", "invalid", "not_a_number", "needs_area_code", "too_short"})
+_SHORTEST_NUMBER = 7
+"""Fewer national digits than this can only be a short service number (120, 12345)."""
 _MAX_LENGTH = 64
 
 # Full-width ASCII (U+FF01..U+FF5E) to ASCII, the ideographic space to a space, and the
@@ -47,6 +50,11 @@ def _message(code: str, _: Callable[[str], str]) -> str:
         return _("A phone number has only digits, spaces, + - ( ) and an extension.")
     if code == "needs_area_code":
         return _("Add the area code, e.g. 0931-8942000.")
+    if code == "too_short":
+        return _(
+            "Too few digits for a phone number; of the short numbers only service numbers "
+            "such as 120, 12345 or 95555 are accepted."
+        )
     return _("This is not a valid phone number.")
 
 
@@ -54,7 +62,8 @@ class PhoneError(ValueError):
     """A phone number that cannot be accepted; code says why."""
 
     def __init__(self, code: str) -> None:
-        """Create the error for one of: empty, invalid, not_a_number, needs_area_code."""
+        """Create the error for one of: empty, invalid, not_a_number, needs_area_code,
+        too_short."""
         if code not in _CODES:
             raise ValueError(f"Unknown PhoneError code {code!r}")
         super().__init__(code)
@@ -83,9 +92,12 @@ class Phone:
     display: str
 
 
-def _fold(text: str) -> str:
-    """Fold full-width characters and Unicode dashes to ASCII."""
+def fold_width(text: str) -> str:
+    """Fold full-width characters (as some Chinese IMEs type them) and Unicode dashes to ASCII."""
     return text.translate(_FOLD)
+
+
+_fold = fold_width
 
 
 def digits_only(text: str) -> str:
@@ -94,14 +106,25 @@ def digits_only(text: str) -> str:
 
 
 def _is_short(digits: str, region: str) -> bool:
-    """Return True if digits form a valid short or service number (120, 95588) in region."""
+    """Return True if digits form a real short or service number (120, 12345, 95588) in region.
+
+    phonenumbers' short-number data also matches 3-4 digit codes nobody dials today (CN: 100,
+    112, 114, 123, 160, 168, 1080-1089, all "standard rate"), so a code shorter than 5 digits
+    is accepted only when the data marks it free to call: the emergency and public-service
+    numbers 110, 119, 120 and 122. From 5 digits on the data's own ranges decide (12345,
+    12320, 10086, 95555, 96120)."""
     if not 3 <= len(digits) <= 12:
         return False
     try:
         number = phonenumbers.parse(digits, region)
     except NumberParseException:
         return False
-    return bool(shortnumberinfo.is_valid_short_number_for_region(number, region))
+    if not shortnumberinfo.is_valid_short_number_for_region(number, region):
+        return False
+    if len(digits) >= 5:
+        return True
+    cost = shortnumberinfo.expected_cost_for_region(number, region)
+    return bool(cost == ShortNumberCost.TOLL_FREE)
 
 
 def _parse_main(
@@ -130,6 +153,8 @@ def _parse_main(
         return number, digits
     if not international and _is_short(digits, region):
         return None, digits
+    if not international and len(digits) < _SHORTEST_NUMBER:
+        raise PhoneError("too_short")
     raise PhoneError("invalid")
 
 

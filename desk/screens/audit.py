@@ -15,6 +15,7 @@ from desk.rules.text import one_line
 from desk.session_info import SignedIn, StaffChange
 from desk.store.access import Permission, allowed
 from desk.store.audit import AUDIT_PAGE, AuditRow, action_label, codes_named, list_audit
+from desk.store.audit_detail import describe_detail
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
@@ -100,7 +101,7 @@ class AuditScreen(Screen[None]):
         table = self.query_one("#events", DataTable)
         table.clear()
         for row in rows:
-            detail = one_line(row.detail or "")
+            detail = one_line(describe_detail(row.detail, action=row.action, tz=tz))
             if len(detail) > DETAIL_WIDTH:
                 detail = detail[: DETAIL_WIDTH - 1] + "…"
             table.add_row(

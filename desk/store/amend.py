@@ -57,6 +57,14 @@ def call_text(session: Session, *, call_id: int) -> CallText:
     )
 
 
+def _normalised(number: str, area_code: str | None) -> str:
+    """A stored number as it is shown (older rows may hold it as it was typed)."""
+    try:
+        return parse_phone(number, default_area_code=area_code or None).display
+    except PhoneError:
+        return number
+
+
 def amend_call(
     session: Session,
     *,
@@ -85,8 +93,8 @@ def amend_call(
     if errors:
         raise CallInvalid(errors)
     changes: dict[str, str] = {k: v for k, v in texts.items() if v != getattr(current, k)}
-    if phone.raw != current.number:
-        changes["number_raw"] = phone.raw
+    if phone.display != _normalised(current.number, area_code):
+        changes["number_raw"] = phone.display[:60]
     if not changes:
         raise CallInvalid({"content": _("Nothing was changed.")})
     step = correct if current.archived else edit

@@ -116,7 +116,7 @@ def book_appointment(
         _refuse_clash(session, expert=expert, starts_at=data.starts_at, ends_at=ends_at, tz=tz)
     appointment = Appointment(
         person_name=name,
-        number_raw=phone.raw,
+        number_raw=phone.display[:60],
         number_e164=phone.e164,
         service=service,
         expert=expert,

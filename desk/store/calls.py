@@ -171,7 +171,7 @@ def create_call(
         org=org,
         caller=caller,
         content=clean["content"],
-        number_raw=data.number.strip()[:60],
+        number_raw=phone.display[:60],
         number_e164=phone.e164,
         number_ext=phone.extension,
         org_initials=initials(org)[:200],

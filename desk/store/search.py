@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, column, func, table, text
 from sqlmodel import Session, select
 
 from desk.models import OPEN_STATUSES, Call, Department, Staff
+from desk.rules.phone import fold_width
 from desk.rules.text import one_line
 from desk.store.engine import is_sqlite
 
@@ -79,8 +80,9 @@ def _phrase(tokens: list[str]) -> str:
 
 
 def number_digits(query: str) -> str | None:
-    """The digits of a query that is a number (3+ digits, spacing allowed), else None."""
-    squeezed = _NUMBER_SPACING.sub("", query)
+    """The digits of a query that is a number (3+ digits, spacing allowed, full-width digits
+    as some Chinese IMEs type them folded to ASCII), else None."""
+    squeezed = _NUMBER_SPACING.sub("", fold_width(query))
     return squeezed if len(squeezed) >= 3 and squeezed.isascii() and squeezed.isdigit() else None
 
 

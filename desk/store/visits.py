@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from desk.config import Settings
 from desk.i18n import _
 from desk.identity import desk_id
 from desk.models import OPEN_STATUSES, CaseEvent, Category, Channel, Priority, Visit, utcnow
-from desk.rules.phone import PhoneError, parse_phone
+from desk.rules.phone import PhoneError, digits_only, parse_phone
 from desk.rules.pinyin import initials
 from desk.session_info import SignedIn
 from desk.store import workflow
@@ -83,7 +83,7 @@ def check_visit(data: VisitCreate, *, area_code: str | None = None) -> dict[str,
     return {
         "visitor_name": name,
         "visitor_initials": initials(name),
-        "number_raw": phone.raw if phone else "",
+        "number_raw": phone.display[:60] if phone else "",
         "number_e164": phone.e164 if phone else None,
         "number_ext": phone.extension if phone else None,
         "matter": matter,
@@ -177,9 +177,12 @@ def list_visits(
             Visit.org.like(like),
             Visit.visitor_initials.like(f"{text.lower()}%"),
         ]
-        digits = "".join(ch for ch in text if ch.isdigit())
+        digits = digits_only(text)
         if len(digits) >= 3:
-            conditions.append(Visit.number_raw.like(f"%{digits}%"))
+            shown = Visit.number_raw
+            for spacing in (" ", "-", "+", "转"):  # the display form's separators
+                shown = func.replace(shown, spacing, "")
+            conditions.append(shown.like(f"%{digits}%"))
             conditions.append(Visit.number_e164.like(f"%{digits}%"))
         query = query.where(or_(*conditions))
     return list(session.exec(query))

@@ -197,4 +197,4 @@ async def test_audit_screen_pages_filters_and_shows_text_literally(
         assert [r[3] for r in _cells(app, "#events")] == ["导出"]
         app.screen.query_one("#action").value = "新增员工"
         await _settle(app, pilot)
-        assert [r[5] for r in _cells(app, "#events")] == ['{"name": "赵强", "role": "supervisor"}']
+        assert [r[5] for r in _cells(app, "#events")] == ["姓名：赵强；角色：主管"]
