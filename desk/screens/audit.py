@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from desk.i18n import _
 from desk.rules.text import one_line
+from desk.screens.base import DeskScreen
 from desk.session_info import SignedIn, StaffChange
 from desk.store.access import Permission, allowed
 from desk.store.audit import AUDIT_PAGE, AuditRow, action_label, codes_named, list_audit
@@ -23,7 +23,7 @@ from desk.widgets.key_bar import KeyBar
 DETAIL_WIDTH = 60
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(DeskScreen):
     """Who did what, when, from which desk; nothing here changes it."""
 
     CSS_PATH = "audit.tcss"
