@@ -93,7 +93,7 @@ def queries(raw: sqlite3.Connection, rng: random.Random, count: int) -> dict[str
     }
     while min(len(v) for v in kinds.values()) < count:
         row = raw.execute(
-            "SELECT org, caller, content, org_initials, caller_initials, number_raw "
+            "SELECT org, caller, content, org_initials, caller_initials, number_e164 "
             "FROM call WHERE id = ?",
             (rng.randint(1, top),),
         ).fetchone()
@@ -127,7 +127,7 @@ def like_baseline(raw: sqlite3.Connection, kind: str, text: str) -> None:
     """The same search as a scan of the table with LIKE (what no index costs)."""
     pattern = f"%{text}%"
     if kind.startswith("digits"):
-        sql = "SELECT id FROM call WHERE number_raw LIKE ? ORDER BY id DESC LIMIT 100"
+        sql = "SELECT id FROM call WHERE number_e164 LIKE ? ORDER BY id DESC LIMIT 100"
         raw.execute(sql, (pattern,)).fetchall()
     elif kind.startswith("pinyin"):
         sql = (

@@ -110,7 +110,8 @@ def _contacts(fake: Faker, rng: random.Random, orgs: int) -> list[Contact]:
         for _ in range(rng.randint(1, 4)):
             name = rng.choice(names)
             number = f"1{rng.choice('3578')}{rng.randrange(10**9):09d}"
-            contacts.append(contact(org, initials(org), name, initials(name), number))
+            shown = f"{number[:3]} {number[3:7]} {number[7:]}"  # as the forms store it
+            contacts.append(contact(org, initials(org), name, initials(name), shown))
     return contacts
 
 

@@ -179,7 +179,7 @@ def make_calls(
         "caller": [c.name for c in picked],
         "content": [t[1] for t in topic],
         "number_raw": [c.number for c in picked],
-        "number_e164": ["+86" + c.number for c in picked],
+        "number_e164": ["+86" + c.number.replace(" ", "") for c in picked],
         "org_initials": [c.org_initials for c in picked],
         "caller_initials": [c.name_initials for c in picked],
         "recorder_id": rng.choices(staff_ids, k=count),

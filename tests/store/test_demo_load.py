@@ -189,3 +189,19 @@ def test_a_failed_load_leaves_the_database_as_it_was(
     monkeypatch.undo()
     fill_demo(sqlite_engine, calls=300, orgs=10, now=NOW)
     assert 150 in _ids(sqlite_engine, _org_of(sqlite_engine, 150))
+
+
+def test_demo_numbers_are_stored_as_the_forms_store_them(engine: Engine) -> None:
+    """The call entry and `desk call add` keep the shown form (138 1234 5678) beside E.164;
+    the demo's calls look the same, so the log and the search treat them alike."""
+    from desk.rules.phone import parse_phone
+
+    fill_demo(engine, calls=200, orgs=10, now=NOW)
+    with Session(engine) as session:
+        rows = session.exec(select(Call.number_raw, Call.number_e164).limit(50)).all()
+    assert rows
+    for shown, e164 in rows:
+        phone = parse_phone(shown)
+        assert (phone.display, phone.e164) == (shown, e164)
+    digits = rows[0][1][-7:]
+    assert _ids(engine, digits)  # a run of digits still finds the call

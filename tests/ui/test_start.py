@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -19,19 +17,6 @@ from desk.screens.first_run import FirstRunScreen
 from desk.screens.sign_in import SignInScreen
 from desk.store.errors import DatabaseError
 from tests.ui.conftest import add_staff
-
-HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "desk.models", "desk.store.engine")
-
-
-def test_the_first_screen_needs_no_database_stack() -> None:
-    code = (
-        "import sys, desk.cli.start, desk.app, desk.screens.sign_in, desk.screens.first_run\n"
-        f"heavy = [m for m in sys.modules if m.startswith({HEAVY!r})]\n"
-        "print(heavy)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
 
 
 class Gate:

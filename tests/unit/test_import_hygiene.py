@@ -1,4 +1,5 @@
-"""Cron must never load the UI: models, store, rules and cli do not import Textual."""
+"""Cron must never load the UI (models, store, rules and cli do not import Textual), and the
+app's first screen must not wait for the database stack."""
 
 from __future__ import annotations
 
@@ -29,3 +30,18 @@ def test_no_textual_outside_the_ui() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "desk.models", "desk.store.engine")
+
+
+def test_the_first_screen_needs_no_database_stack() -> None:
+    """`desk` draws its sign-in card before SQLAlchemy and the tables load (DeskApp)."""
+    code = (
+        "import sys, desk.cli.start, desk.app, desk.screens.sign_in, desk.screens.first_run\n"
+        f"heavy = [m for m in sys.modules if m.startswith({HEAVY!r})]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
