@@ -231,15 +231,16 @@ class DeskApp(App[None]):
 
         self.run_worker(work, thread=True, group="app.start", exit_on_error=False)
 
-    def _build_opening(self) -> None:
+    def build_opening(self, *, at_once: bool = False) -> None:
         """Build the first area's screen behind the sign-in card while the name and PIN are
-        typed (a few tenths of a second): signing in then only shows it."""
+        typed (a few tenths of a second), or `at_once` while the PIN is being checked:
+        signing in then only shows it."""
         if not self.prebuild_screens or not self.is_running or self.staff is not None:
             return
         if not isinstance(self.screen, SignInScreen):
             return  # a first run, or closing
-        if self.idle_clock() - self._last_input < OPENING_IDLE_S:
-            self.set_timer(OPENING_IDLE_S, self._build_opening)
+        if not at_once and self.idle_clock() - self._last_input < OPENING_IDLE_S:
+            self.set_timer(OPENING_IDLE_S, self.build_opening)
             return
         self._build(OPENING_MODES[0])
 
@@ -257,7 +258,7 @@ class DeskApp(App[None]):
             return
         if not on_card:
             self.push_screen(SignInScreen())
-        self._build_opening()
+        self.build_opening()
 
     def signed_in(self, staff: SignedIn) -> None:
         """Someone has signed in: back to their screen, or the first area they may use."""

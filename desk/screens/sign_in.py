@@ -205,3 +205,6 @@ class SignInScreen(DeskScreen):
             group="sign_in",
             failed=failed,
         )
+        # The PIN check (scrypt) runs without the interpreter lock: build the first screen
+        # meanwhile, if it is not built yet.
+        self.app.call_later(self.app.build_opening, at_once=True)  # type: ignore[attr-defined]
