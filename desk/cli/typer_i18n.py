@@ -24,6 +24,15 @@ _CONSTANTS = {
 }
 HELP_OPTION = N_("Show this message and exit.")
 """Typer's own --help text: a literal in its copy of Click, set on each command's option."""
+TYPE_WORDS = {
+    "<str>": N_("TEXT"),
+    "<int>": "N",
+    "<int range>": "N",
+    "<float>": "N",
+    "<float range>": "N",
+    "<path>": N_("PATH"),
+}
+"""What an option's value is, in words for the user instead of Python's type names."""
 CLICK_MESSAGES = (N_("No such command {name!r}."), N_("Missing command."))
 """Typer's messages that go through `_` (listed so the catalogs carry them)."""
 
@@ -40,7 +49,26 @@ def translate_click() -> None:
     command = importlib.import_module("typer._click.core").Command
     if not getattr(command.get_help_option, "translated", False):
         command.get_help_option = _translated_help(command.get_help_option)
+    core = importlib.import_module("typer.core")
+    for parameter in (core.TyperOption, core.TyperArgument):
+        if not getattr(parameter.display_type_rich, "translated", False):
+            parameter.display_type_rich = _worded_type(parameter.display_type_rich)
     translate_click_messages()
+
+
+def _worded_type(original: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap display_type_rich of options and arguments: a flag takes no value, so it shows
+    none (Typer drew `<bool>`), and `<str>` or `<int>` become TEXT or N in the user's
+    language."""
+
+    def display_type_rich(self: Any, ctx: Any) -> str | None:
+        if getattr(self, "is_flag", False):
+            return None
+        shown = original(self, ctx)
+        return _(TYPE_WORDS[shown]) if shown in TYPE_WORDS else shown
+
+    display_type_rich.translated = True  # type: ignore[attr-defined]
+    return display_type_rich
 
 
 def _translated_help(original: Callable[..., Any]) -> Callable[..., Any]:

@@ -83,3 +83,15 @@ def test_pin_confirmation_prompt(desk_cli: Callable[..., Result], tmp_path: Path
 def test_help_usage_line(desk_cli: Callable[..., Result]) -> None:
     assert "用法：desk staff add" in desk_cli("staff", "add", "--help").output
     assert "Usage: desk staff add" in desk_cli("staff", "add", "--help", lang="en").output
+
+
+def test_help_names_values_in_words(desk_cli: Callable[..., Result]) -> None:
+    """Flags take no value and show none; text and numbers are named, not Python types."""
+    chinese = desk_cli("call", "list", "--help")
+    assert chinese.exit_code == 0
+    for python_name in ("<bool>", "<str>", "<int"):
+        assert python_name not in chinese.output
+    assert "文本" in chinese.output and "N [1<=x<=10000]" in chinese.output
+    english = desk_cli("export", "--help", lang="en")
+    assert "<str>" not in english.output and "<bool>" not in english.output
+    assert "PATH" in english.output and "TEXT" in english.output
