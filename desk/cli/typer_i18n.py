@@ -6,6 +6,8 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
+
 from desk.cli.click_i18n import translate_click_messages
 from desk.i18n import N_, _
 
@@ -49,11 +51,27 @@ def translate_click() -> None:
     command = importlib.import_module("typer._click.core").Command
     if not getattr(command.get_help_option, "translated", False):
         command.get_help_option = _translated_help(command.get_help_option)
+    if not getattr(rich_utils._make_rich_text, "translated", False):
+        rich_utils._make_rich_text = _folded(rich_utils._make_rich_text)
     core = importlib.import_module("typer.core")
     for parameter in (core.TyperOption, core.TyperArgument):
         if not getattr(parameter.display_type_rich, "translated", False):
             parameter.display_type_rich = _worded_type(parameter.display_type_rich)
     translate_click_messages()
+
+
+def _folded(original: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap Typer's help text maker: Chinese has no spaces to wrap at, so a long sentence
+    is folded onto the next line rather than cut off with an ellipsis."""
+
+    def make_rich_text(*args: Any, **kwargs: Any) -> Any:
+        text = original(*args, **kwargs)
+        if isinstance(text, Text):
+            text.overflow = "fold"
+        return text
+
+    make_rich_text.translated = True  # type: ignore[attr-defined]
+    return make_rich_text
 
 
 def _worded_type(original: Callable[..., Any]) -> Callable[..., Any]:

@@ -95,3 +95,16 @@ def test_help_names_values_in_words(desk_cli: Callable[..., Result]) -> None:
     english = desk_cli("export", "--help", lang="en")
     assert "<str>" not in english.output and "<bool>" not in english.output
     assert "PATH" in english.output and "TEXT" in english.output
+
+
+def test_chinese_help_is_folded_not_cut_at_80_columns() -> None:
+    from typer.testing import CliRunner
+
+    from desk.cli.root import build_app
+    from desk.i18n import set_language
+
+    set_language("zh_CN")
+    result = CliRunner().invoke(build_app(), ["call", "list", "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "…" not in result.output
+    assert "结待反馈）" in result.output.replace("│", "").replace(" ", "")
