@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from desk.models import Call, CallOrg, Role
 from desk.session_info import SignedIn
@@ -205,3 +205,22 @@ def test_demo_numbers_are_stored_as_the_forms_store_them(engine: Engine) -> None
         assert (phone.display, phone.e164) == (shown, e164)
     digits = rows[0][1][-7:]
     assert _ids(engine, digits)  # a run of digits still finds the call
+
+
+def test_demo_open_work_is_recent(engine: Engine) -> None:
+    """Every demo call older than a month has been told its answer; the queue holds the
+    last month's work only, as at a real desk."""
+    from desk.models import OPEN_STATUSES
+
+    fill_demo(engine, calls=3_000, orgs=20, now=NOW)
+    month_ago = datetime(2026, 10, 24, tzinfo=UTC)
+    with Session(engine) as session:
+        open_calls = session.exec(
+            select(Call.received_at).where(col(Call.status).in_(list(OPEN_STATUSES)))
+        ).all()
+    assert open_calls
+    assert all(_aware(received) >= month_ago for received in open_calls)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
