@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from desk.cli.context import console, friendly, state
+from desk.cli.context import console, friendly, print_table, state
 from desk.i18n import _
 from desk.rules.text import one_line
 from desk.store.audit import action_label, codes_named, list_audit
@@ -101,4 +101,4 @@ def register(app: typer.Typer) -> None:
                 Text(one_line(r.target())),
                 Text(one_line(describe_detail(r.detail, action=r.action, tz=settings.tz))),
             )
-        console.print(table)
+        print_table(table)

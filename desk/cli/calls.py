@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
         except CallTimeError as error:
             raise fail(error.message) from None
         try:
-            with session_scope(current.engine()) as session:
+            with session_scope(current.engine(create=True)) as session:
                 data = CallCreate(
                     received_at=received_at.replace(second=0, microsecond=0),
                     org=org,

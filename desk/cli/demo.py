@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         current = state(ctx)
         settings = current.settings()
-        engine = current.engine()
+        engine = current.engine(create=True)
         if not into_existing:
             # The write engine, whose connections the load closes: it needs the file alone.
             with Session(engine) as session:

@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         current = state(ctx)
         settings = current.settings()
-        engine = current.engine()
+        engine = current.engine(create=True)
         started = time.perf_counter()
         with Progress(
             SpinnerColumn(),

@@ -16,6 +16,7 @@ from desk.cli.context import console, friendly, state
 from desk.cli.export import STEP_FAILED, check_choice, export_kinds
 from desk.export.writers import FORMATS
 from desk.i18n import _
+from desk.store.errors import MissingDatabase
 from desk.store.export import ExportOutcome
 from desk.store.export_columns import KINDS
 
@@ -65,6 +66,8 @@ def register(app: typer.Typer) -> None:
         ok = True
         try:
             engine = current.engine()
+        except MissingDatabase:
+            raise  # a wrong --db or folder: one line, exit status 2, nothing made or rotated
         except Exception as error:  # noqa: BLE001 - the backup step still gets its turn
             log("database", _("FAILED: {reason}").format(reason=error))
             ok, engine = False, None

@@ -117,6 +117,7 @@ def build_app() -> typer.Typer:
     ) -> None:
         current = state(ctx)
         current.db, current.config, current.lang = db, config, lang
+        current.may_create = ctx.invoked_subcommand is None  # a subcommand must ask to create
         if lang:
             set_language(checked_lang_option(ctx, lang))
         if ctx.invoked_subcommand is None:

@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
             raise ValidationError(_("Enter a name."), field="name")
         if pin is None:
             pin = typer.prompt(_("PIN"), hide_input=True, confirmation_prompt=True)
-        with session_scope(state(ctx).engine()) as session:
+        with session_scope(state(ctx).engine(create=True)) as session:
             staff = create_staff(session, name=name, role=chosen_role, pin=pin)
         console.print(
             _("Added {name} ({role}).").format(name=staff.name, role=role_label(staff.role)),

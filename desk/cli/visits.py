@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
         if priority not in PRIORITIES:
             raise ValidationError(_("Unknown priority."))
         received_at = parse_at(at, settings.tz) or datetime.now(settings.tz)
-        with session_scope(current.engine()) as session:
+        with session_scope(current.engine(create=True)) as session:
             if receiver:
                 staff = staff_by_name(session, name=receiver)
             else:

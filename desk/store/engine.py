@@ -19,7 +19,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, create_engine
 
 from desk.i18n import _
-from desk.store.errors import DatabaseError
+from desk.store.errors import DatabaseError, MissingDatabase
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -191,11 +191,15 @@ def create_private(path: Path) -> None:
         ) from None
 
 
-def prepare_file(url: str) -> None:
-    """Create the folder and an owner-only SQLite file; refuse a file that is not SQLite."""
+def prepare_file(url: str, *, create: bool = True) -> None:
+    """Create the folder and an owner-only SQLite file; refuse a file that is not SQLite.
+
+    With create=False a missing file is refused (MissingDatabase) and nothing is made."""
     path = sqlite_path(url)
     if path is None:
         return
+    if not create and not path.exists():
+        raise MissingDatabase(_("The database {path} does not exist.").format(path=path), path=path)
     if path.is_dir():
         raise DatabaseError(_("{path} is a folder, not a database file.").format(path=path))
     try:
@@ -272,10 +276,10 @@ def upgrade(url: str, revision: str = "head") -> None:
         engine.dispose()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Engine:
+def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Engine:
     """Check the database is ours, bring its schema up to date, and return the write engine."""
     _supported(url)
-    prepare_file(url)
+    prepare_file(url, create=create)
     engine = make_engine(url)
     state = schema_state(engine)
     if not state.current:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desk.i18n import _
 
 
@@ -31,6 +33,14 @@ class Conflict(StoreError):
 
 class DatabaseError(Exception):
     """A database desk cannot open or will not touch; the message is for the user."""
+
+
+class MissingDatabase(DatabaseError):
+    """A SQLite file that does not exist, where the command may not create one."""
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 _FAILURES = (

@@ -53,6 +53,7 @@ def test_desk_lang_with_an_unsupported_language(
 
 
 def test_supported_languages_still_work(desk_cli, tmp_path: Path) -> None:
+    assert desk_cli("--db", str(tmp_path / "x.db"), "db", "upgrade").exit_code == 0
     for lang in ("en", "zh_CN", "en_US.UTF-8"):
         result = desk_cli("--lang", lang, "--db", str(tmp_path / "x.db"), "doctor")
         assert result.exit_code == 0, result.output

@@ -130,7 +130,7 @@ def test_database_newer_than_the_code(desk_cli, tmp_path: Path) -> None:
 
 
 def test_cannot_create_the_database(desk_cli) -> None:
-    message = _one_error_line(desk_cli("--db", "/proc/nope/x.db", "doctor"))
+    message = _one_error_line(desk_cli("--db", "/proc/nope/x.db", "db", "upgrade"))
     assert "无法为数据库" in message
 
 
@@ -159,13 +159,18 @@ def test_bad_role_and_pin(desk_cli, tmp_path: Path) -> None:
 
 
 def test_error_in_english(desk_cli) -> None:
-    result = desk_cli("--db", "/proc/nope/x.db", "doctor", lang="en")
+    result = desk_cli("--db", "/proc/nope/x.db", "db", "upgrade", lang="en")
     assert result.exit_code == 2
     assert "Cannot create the folder" in result.output
 
 
 def test_console_script_runs_as_a_subprocess(tmp_path: Path) -> None:
     db = tmp_path / "sub.db"
+    subprocess.run(
+        [sys.executable, "-m", "desk", "--db", str(db), "db", "upgrade"],
+        check=True,
+        capture_output=True,
+    )
     done = subprocess.run(
         [sys.executable, "-m", "desk", "--db", str(db), "--lang", "en", "doctor"],
         capture_output=True,

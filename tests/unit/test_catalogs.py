@@ -62,6 +62,7 @@ def test_configured_language_applies_to_the_command_line(tmp_path: Path) -> None
 
     config = tmp_path / "en.toml"
     config.write_text('[institution]\nlanguage = "en"\n', encoding="utf-8")
+    CliRunner().invoke(build_app(), ["--db", str(tmp_path / "c.db"), "db", "upgrade"])
     result = CliRunner().invoke(
         build_app(), ["--config", str(config), "--db", str(tmp_path / "c.db"), "doctor"]
     )
