@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -88,6 +91,8 @@ class DeskApp(App[None]):
             self._connected.set()
         self.start_failure: Exception | None = None
         """Why the database could not be opened at start (the app then exits)."""
+        self.handle_signals = False
+        """Quit cleanly on SIGTERM and SIGHUP (run_app; not under tests' event loops)."""
         self.clock = clock
         self.staff: SignedIn | None = None
         self.MODES = {a.mode: partial(self._new_screen, a) for a in available_areas()}
@@ -126,8 +131,20 @@ class DeskApp(App[None]):
             # half a second) loads behind it, and its names come once the database is open.
             self.push_screen(SignInScreen())
         self.call_after_refresh(self._open_database)
+        if self.handle_signals:
+            self._quit_on_signals()
         if self.idle_lock_seconds > 0:
             self.set_interval(min(10.0, self.idle_lock_seconds / 4), self._lock_if_idle)
+
+    def _quit_on_signals(self) -> None:
+        """A shutdown, `kill` or a closed terminal quits as Ctrl+Q does: the terminal is put
+        back (no alternate screen, mouse reporting or hidden cursor left behind)."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # Windows, or not the main thread
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
@@ -353,6 +370,19 @@ def make_app(
 def run_app(settings: Settings, engine: Engine | Callable[[], Engine]) -> None:
     """Run the app in this terminal; a database that cannot be opened is raised after."""
     app = make_app(settings, engine)
+    app.handle_signals = True
     app.run()
     if app.start_failure is not None:
+        _drop_typed_ahead()  # a PIN typed into the card must not reach the shell
         raise app.start_failure
+
+
+def _drop_typed_ahead() -> None:
+    """Discard keys typed into the terminal that the app did not read."""
+    try:
+        import termios
+
+        if sys.stdin.isatty():
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):
+        pass  # not a terminal desk can flush

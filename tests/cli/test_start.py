@@ -78,3 +78,11 @@ def test_the_database_named_in_the_environment_is_the_one_opened(tmp_path: Path)
     other.write_bytes(b"x" * 2048)
     done = run_desk(env_extra={"DESK_DB": str(other)})
     assert done.returncode == 2 and str(other) in done.stderr
+
+
+def test_without_a_terminal_desk_says_it_needs_one(tmp_path: Path) -> None:
+    """Cron running bare `desk` would wait forever on a screen nobody sees."""
+    done = run_desk("--db", str(tmp_path / "x.db"))
+    assert done.returncode == 2 and done.stdout == ""
+    assert "需要在终端中启动" in done.stderr and "desk nightly" in done.stderr
+    assert "Traceback" not in done.stderr
