@@ -41,8 +41,9 @@ def app_options(args: list[str]) -> dict[str, str] | None:
 
 def start(options: dict[str, str]) -> None:
     """Run the app as `desk` with these global options; fail as every command does."""
+    # An option given, even empty, shuts out its environment variable, as on the full line.
     chosen = {
-        name: options.get(name) or os.environ.get(variable) or None
+        name: (options[name] if name in options else os.environ.get(variable)) or None
         for name, variable in ENVIRONMENT.items()
     }
     current = CliState(db=chosen["--db"], config=chosen["--config"], lang=chosen["--lang"])

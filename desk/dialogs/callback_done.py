@@ -8,7 +8,8 @@ from desk.i18n import _
 
 class CallbackDoneDialog(TextEntryDialog):
     """The outcome of a callback that reached the caller, optional: Enter or Ctrl+S marks it
-    done, Escape changes nothing (nobody answered: it stays in the list). Dismisses with the outcome ("" when none was typed) or None."""
+    done, Escape changes nothing (nobody answered: it stays in the list). Dismisses with the
+    outcome ("" when none was typed) or None."""
 
     def __init__(self, subject: str) -> None:
         super().__init__(
