@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 _HERE = Path(__file__).parent
+log = logging.getLogger("desk")
 _STYLESHEETS = (*_HERE.glob("screens/*.tcss"), *_HERE.glob("dialogs/*.tcss"))
 WARM_UP_AFTER_S = 1.0
 """The other areas' code and pypinyin load this long after the first sign-in, in the
@@ -88,6 +93,8 @@ class DeskApp(App[None]):
             self._connected.set()
         self.start_failure: Exception | None = None
         """Why the database could not be opened at start (the app then exits)."""
+        self.handle_signals = False
+        """Quit cleanly on SIGTERM and SIGHUP (run_app; not under tests' event loops)."""
         self.clock = clock
         self.staff: SignedIn | None = None
         self.MODES = {a.mode: partial(self._new_screen, a) for a in available_areas()}
@@ -126,8 +133,20 @@ class DeskApp(App[None]):
             # half a second) loads behind it, and its names come once the database is open.
             self.push_screen(SignInScreen())
         self.call_after_refresh(self._open_database)
+        if self.handle_signals:
+            self._quit_on_signals()
         if self.idle_lock_seconds > 0:
             self.set_interval(min(10.0, self.idle_lock_seconds / 4), self._lock_if_idle)
+
+    def _quit_on_signals(self) -> None:
+        """A shutdown, `kill` or a closed terminal quits as Ctrl+Q does: the terminal is put
+        back (no alternate screen, mouse reporting or hidden cursor left behind)."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # Windows, or not the main thread
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
@@ -218,18 +237,36 @@ class DeskApp(App[None]):
 
                 with session_scope(read_engine(self._engine)) as session:
                     staff_count = count_staff(session)
-                opening = area(OPENING_MODES[0])
-                if opening is not None:
-                    opening.load()  # the first screen after sign-in, imported while PINs are typed
             except Exception as error:  # noqa: BLE001 - any failure to open ends the start
-                self.start_failure = error
+                if self.is_running:  # else the user quit meanwhile: nothing to report
+                    self.start_failure = error
                 self._connected.set()
-                self.call_from_thread(self.exit, None, 2)
+                self._from_thread(self.exit, None, 2)
                 return
             self._connected.set()
-            self.call_from_thread(self._staff_known, staff_count)
+            self._from_thread(self._staff_known, staff_count)
+            opening = area(OPENING_MODES[0])
+            if opening is not None:
+                try:
+                    opening.load()  # the first screen after sign-in, imported while PINs are typed
+                except Exception:  # noqa: BLE001 - it is imported again, and reported, on use
+                    log.exception("could not import the first screen ahead")
 
-        self.run_worker(work, thread=True, group="app.start", exit_on_error=False)
+        if self._connect is None:
+            self.run_worker(work, thread=True, group="app.start", exit_on_error=False)
+        else:
+            # Not a worker: quitting must not wait for a database that hangs (a lock held by
+            # another program, an unreachable server); a half-done open is rolled back.
+            threading.Thread(target=work, name="desk-open-database", daemon=True).start()
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Call back on the UI thread unless the app has stopped meanwhile."""
+        if not self.is_running:
+            return
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass  # stopped between the check and the call
 
     def build_opening(self, *, at_once: bool = False) -> None:
         """Build the first area's screen behind the sign-in card while the name and PIN are
@@ -237,26 +274,32 @@ class DeskApp(App[None]):
         signing in then only shows it."""
         if not self.prebuild_screens or not self.is_running or self.staff is not None:
             return
-        if not isinstance(self.screen, SignInScreen):
+        if self._card() is None:
             return  # a first run, or closing
-        if not at_once and self.idle_clock() - self._last_input < OPENING_IDLE_S:
+        covered = not isinstance(self.screen, SignInScreen)  # help or the palette over it
+        if covered or (not at_once and self.idle_clock() - self._last_input < OPENING_IDLE_S):
             self.set_timer(OPENING_IDLE_S, self.build_opening)
             return
         self._build(OPENING_MODES[0])
+
+    def _card(self) -> SignInScreen | None:
+        """The sign-in card shown at start, wherever it is in the stack."""
+        return next((s for s in self.screen_stack if isinstance(s, SignInScreen)), None)
 
     def _staff_known(self, staff_count: int) -> None:
         """The database is open: ask for the first administrator, or for a name and PIN."""
         if self.staff is not None or not self.is_running:
             return  # signed in already (the card's names came first), or closing
-        on_card = isinstance(self.screen, SignInScreen)
+        card = self._card()
         if staff_count == 0:
-            first = FirstRunScreen()
-            if on_card:
-                self.switch_screen(first)
-            else:
-                self.push_screen(first)
+            if card is None:
+                self.push_screen(FirstRunScreen())
+                return
+            while self.screen is not card:  # help or the palette opened over the card
+                self.pop_screen()
+            self.switch_screen(FirstRunScreen())
             return
-        if not on_card:
+        if card is None:
             self.push_screen(SignInScreen())
         self.build_opening()
 
@@ -353,6 +396,19 @@ def make_app(
 def run_app(settings: Settings, engine: Engine | Callable[[], Engine]) -> None:
     """Run the app in this terminal; a database that cannot be opened is raised after."""
     app = make_app(settings, engine)
+    app.handle_signals = True
     app.run()
     if app.start_failure is not None:
+        _drop_typed_ahead()  # a PIN typed into the card must not reach the shell
         raise app.start_failure
+
+
+def _drop_typed_ahead() -> None:
+    """Discard keys typed into the terminal that the app did not read."""
+    try:
+        import termios
+
+        if sys.stdin.isatty():
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):
+        pass  # not a terminal desk can flush

@@ -11,9 +11,9 @@ import sys
 
 import typer
 
-from desk.cli.context import CliState, friendly
+from desk.cli.context import CliState, fail, friendly
 from desk.config import checked_language
-from desk.i18n import set_language
+from desk.i18n import _, set_language
 
 GLOBAL_OPTIONS = ("--db", "--config", "--lang")
 """Options of `desk` itself (they may also be written after a subcommand)."""
@@ -41,8 +41,9 @@ def app_options(args: list[str]) -> dict[str, str] | None:
 
 def start(options: dict[str, str]) -> None:
     """Run the app as `desk` with these global options; fail as every command does."""
+    # An option given, even empty, shuts out its environment variable, as on the full line.
     chosen = {
-        name: options.get(name) or os.environ.get(variable) or None
+        name: (options[name] if name in options else os.environ.get(variable)) or None
         for name, variable in ENVIRONMENT.items()
     }
     current = CliState(db=chosen["--db"], config=chosen["--config"], lang=chosen["--lang"])
@@ -62,12 +63,19 @@ def _start(current: CliState, lang_source: str) -> None:
 
 def start_app(current: CliState) -> None:
     """Run the Textual app (imported only now: cron never loads it). In a terminal the app
-    opens the database behind its first screen; otherwise it is opened first, so that a
-    database desk cannot use is one line on stderr and nothing else."""
+    opens the database behind its first screen. Without a terminal (cron, a pipe) the
+    database is checked and the user told the app needs one: nothing waits on a screen
+    nobody sees."""
     settings = current.settings()
-    from desk.app import run_app
+    if (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TEXTUAL_DRIVER"):
+        from desk.app import run_app
 
-    if sys.stdout.isatty() and sys.stdin.isatty():
-        run_app(settings, current.engine)
-    else:
-        run_app(settings, current.engine())
+        run_app(settings, current.engine)  # a terminal, or a driver chosen (textual-serve)
+        return
+    current.engine()  # a database desk cannot use is said first
+    raise fail(
+        _(
+            "desk needs a terminal to start. For scripts and cron use its commands "
+            "(desk --help), e.g. desk nightly."
+        )
+    )

@@ -7,14 +7,15 @@ from desk.i18n import _
 
 
 class CallbackDoneDialog(TextEntryDialog):
-    """The outcome of a callback, optional: Enter or Ctrl+S marks it done, Escape changes
-    nothing. Dismisses with the outcome ("" when none was typed) or None."""
+    """The outcome of a callback that reached the caller, optional: Enter or Ctrl+S marks it
+    done, Escape changes nothing (nobody answered: it stays in the list). Dismisses with the
+    outcome ("" when none was typed) or None."""
 
     def __init__(self, subject: str) -> None:
         super().__init__(
             _("Callback done"),
-            _("Outcome (optional)"),
+            _("Outcome (optional). No answer? Escape: the callback stays to try again."),
             subject,
             required=False,
-            placeholder=_("e.g. called back, caller satisfied / no answer"),
+            placeholder=_("e.g. told the result, caller satisfied"),
         )

@@ -187,7 +187,8 @@ class EntryScreen(DeskScreen):
     @on(TextArea.Changed)
     def _follow_the_clock(self, event: Input.Changed | TextArea.Changed) -> None:
         """A record begun on a form left open takes the time it is begun, not the time the
-        form was emptied; a time the user typed (or a kept draft's) is theirs and stays."""
+        form was emptied nor the time of its last keystroke; a time the user typed (or a kept
+        draft's) is theirs and stays."""
         if self._auto_time is None:
             return
         if isinstance(event, Input.Changed) and event.input.id == "time":
@@ -195,6 +196,8 @@ class EntryScreen(DeskScreen):
                 self._auto_time = None
             return
         self.bring_time_up_to_now()
+        if self.form.has_typing():
+            self._auto_time = None  # begun now: the record keeps this time
 
     def bring_time_up_to_now(self) -> None:
         """Set the time to now, to the minute, if the form filled it in itself."""

@@ -9,10 +9,10 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from desk.i18n import _
-from desk.rules.pins import check_pin
 from desk.screens.base import DeskScreen
 from desk.session_info import Role, SignedIn
 from desk.store.errors import ValidationError
+from desk.store.pins import check_pin
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar

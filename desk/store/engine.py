@@ -218,6 +218,45 @@ def prepare_file(url: str, *, create: bool = True) -> None:
                 raise DatabaseError(
                     _("{path} is not a desk database; desk will not touch it.").format(path=path)
                 )
+        _look_before_opening(path)
+
+
+def damaged(where: object) -> DatabaseError:
+    """The error for a desk database SQLite finds damaged."""
+    return DatabaseError(
+        _(
+            "The database {where} is damaged (SQLite: database disk image is malformed). "
+            "Check a backup with desk verify and put it back with desk restore."
+        ).format(where=where)
+    )
+
+
+def _look_before_opening(path: Path) -> None:
+    """Read an existing SQLite file's table list without writing anything: another program's
+    database is refused, and a damaged one called damaged, before desk's own connection could
+    change it (it would switch the file to WAL mode)."""
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            names = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        reason = str(error).lower()
+        if "malformed" in reason:
+            raise damaged(path) from None
+        if "not a database" in reason:
+            raise DatabaseError(
+                _("{path} is not a desk database; desk will not touch it.").format(path=path)
+            ) from None
+        return  # cannot look read-only (locked, say): opening it will say what is wrong
+    if names and "alembic_version" not in names:
+        raise DatabaseError(
+            _("{path} is not a desk database; desk will not touch it.").format(path=path)
+        )
 
 
 def schema_state(engine: Engine) -> SchemaState:
@@ -236,7 +275,9 @@ def schema_state(engine: Engine) -> SchemaState:
                 url=engine.url.render_as_string(), reason=" ".join(str(error.orig).split())
             )
         ) from None
-    except SADatabaseError:
+    except SADatabaseError as error:
+        if "malformed" in str(error.orig).lower():
+            raise damaged(engine.url.render_as_string()) from None
         raise DatabaseError(
             _("{url} is not a desk database; desk will not touch it.").format(
                 url=engine.url.render_as_string()

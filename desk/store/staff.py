@@ -14,11 +14,11 @@ from sqlmodel import Session, func, select
 from desk.i18n import _
 from desk.models import Department, Role, Staff
 from desk.models.base import utcnow
-from desk.rules.pins import check_pin
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.errors import NotFound, ValidationError
+from desk.store.pins import check_pin
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_WRONG_PINS = 5

@@ -52,6 +52,8 @@ def run_db(
                 app.call_from_thread(failed or app.show_error, error if failed else str(error))
             return
         except DatabaseError as error:  # the database could not be opened at start
+            if app.start_failure is not None or not app.is_running:
+                return  # the app is ending, and the command line says why
             if not worker.is_cancelled:
                 app.call_from_thread(broken or app.show_error, str(error))
             return

@@ -78,3 +78,44 @@ def test_the_database_named_in_the_environment_is_the_one_opened(tmp_path: Path)
     other.write_bytes(b"x" * 2048)
     done = run_desk(env_extra={"DESK_DB": str(other)})
     assert done.returncode == 2 and str(other) in done.stderr
+
+
+def test_without_a_terminal_desk_says_it_needs_one(tmp_path: Path) -> None:
+    """Cron running bare `desk` would wait forever on a screen nobody sees."""
+    done = run_desk("--db", str(tmp_path / "x.db"))
+    assert done.returncode == 2 and done.stdout == ""
+    assert "需要在终端中启动" in done.stderr and "desk nightly" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_empty_language_option_shuts_out_the_environment(tmp_path: Path) -> None:
+    """`--lang=` given empty means no choice, as on the full command line: DESK_LANG=fr is
+    not blamed on --lang and does not stop the start."""
+    done = run_desk("--lang=", "--db", str(tmp_path / "x.db"), env_extra={"DESK_LANG": "fr"})
+    assert done.returncode == 2
+    assert "不支持" not in done.stderr and "需要在终端中启动" in done.stderr
+
+
+def test_in_a_terminal_a_database_desk_cannot_use_is_one_line(tmp_path: Path) -> None:
+    """The card is drawn, the database is refused behind it, and desk ends with one line
+    after giving the terminal back."""
+    import signal
+
+    from tests.ui.test_draft_survives_kill import Terminal
+
+    other = tmp_path / "other.db"
+    other.write_bytes(b"not a database at all" * 100)
+    terminal = Terminal(other)
+    try:
+        terminal.wait_for("不是 desk 数据库", timeout=30)
+        _pid, status = os.waitpid(terminal.pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 2
+        after = terminal.seen.rsplit("\x1b[?1049l", 1)[-1]  # what follows the app's screen
+        assert "不是 desk 数据库" in after and "Traceback" not in terminal.seen
+    finally:
+        try:
+            os.kill(terminal.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(terminal.fd)
+    assert other.read_bytes() == b"not a database at all" * 100

@@ -75,3 +75,20 @@ async def test_a_visit_begun_later_takes_the_time_it_is_begun(
         await settle(app, pilot)
         received = visits(sqlite_engine)[0].received_at
         assert received == (FROZEN_NOW + timedelta(minutes=9)).astimezone(received.tzinfo)
+
+
+async def test_a_long_call_keeps_the_time_it_was_begun(
+    moving: tuple[DeskApp, list[datetime]], admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    """Typing on for minutes does not move the time to the last keystroke."""
+    app, now = moving
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_entry(app, pilot, admin)
+        now[0] = FROZEN_NOW + timedelta(minutes=3)
+        form.query_one("#org", Input).focus()
+        await pilot.press(*"第一医院")
+        assert form.values()["time"] == "2026-11-24 09:08"
+        now[0] = FROZEN_NOW + timedelta(minutes=9)  # a long call
+        await pilot.press("tab", *"张三")
+        await pilot.pause()
+        assert form.values()["time"] == "2026-11-24 09:08"

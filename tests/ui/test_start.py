@@ -146,3 +146,59 @@ async def test_the_call_entry_is_built_behind_the_sign_in_card(
         assert app.screen is built and app.staff is not None
         assert built.form.values()["recorder"] == wang.id
         assert built.form.values()["org"] == "第一医院"
+
+
+async def test_help_opened_before_the_names_came_leaves_one_card(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    add_staff(sqlite_engine, name="王丽", pin="1234")
+    gate = Gate(sqlite_engine)
+    app = make_app(settings, gate, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        gate.open.set()
+        for _ in range(40):
+            await pilot.pause(0.05)
+        cards = [s for s in app.screen_stack if isinstance(s, SignInScreen)]
+        assert len(cards) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is cards[0] and names_shown(app) == ["王丽"]
+
+
+async def test_help_over_the_card_of_an_empty_database_gives_way_to_the_first_run(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    gate = Gate(sqlite_engine)
+    app = make_app(settings, gate, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        gate.open.set()
+        for _ in range(40):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, FirstRunScreen)
+        assert not any(isinstance(s, SignInScreen) for s in app.screen_stack)
+
+
+async def test_quitting_does_not_wait_for_a_database_that_hangs(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    """A lock held by another program, or an unreachable server: Ctrl+Q still quits now."""
+    import time
+
+    gate = Gate(sqlite_engine)
+    app = make_app(settings, gate, clock=clock)
+    started = time.monotonic()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.2)
+            assert gate.calls == 1  # opening, and hanging
+            await pilot.press("ctrl+q")
+        assert time.monotonic() - started < 5
+        assert app.start_failure is None and app.return_code == 0
+    finally:
+        gate.open.set()  # let the opener finish

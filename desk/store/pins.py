@@ -1,4 +1,4 @@
-"""PINs: what a new PIN must look like (the hash lives with the staff store)."""
+"""PINs: what a new PIN must look like (no database code: the first screen checks it)."""
 
 from __future__ import annotations
 
