@@ -89,7 +89,7 @@ def test_a_database_that_cannot_be_opened_ends_the_app_and_says_why(
     def run(self, **kwargs):  # type: ignore[no-untyped-def]
         async def drive() -> None:
             async with self.run_test(size=(80, 24)) as pilot:
-                for _ in range(100):
+                for _ in range(300):  # a loaded machine takes a while to draw the card
                     await pilot.pause(0.05)
                     if not self.is_running:
                         break
