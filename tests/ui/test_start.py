@@ -148,6 +148,16 @@ async def test_the_call_entry_is_built_behind_the_sign_in_card(
         assert built.form.values()["org"] == "第一医院"
 
 
+async def help_then_open(pilot, gate: Gate) -> None:  # type: ignore[no-untyped-def]
+    """Press F1 on the card while the database is still opening, then let it open."""
+    await pilot.pause()
+    await pilot.press("f1")
+    await pilot.pause()
+    gate.open.set()
+    for _ in range(40):
+        await pilot.pause(0.05)
+
+
 async def test_help_opened_before_the_names_came_leaves_one_card(
     settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
 ) -> None:
@@ -155,12 +165,7 @@ async def test_help_opened_before_the_names_came_leaves_one_card(
     gate = Gate(sqlite_engine)
     app = make_app(settings, gate, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
-        gate.open.set()
-        for _ in range(40):
-            await pilot.pause(0.05)
+        await help_then_open(pilot, gate)
         cards = [s for s in app.screen_stack if isinstance(s, SignInScreen)]
         assert len(cards) == 1
         await pilot.press("escape")
@@ -174,12 +179,7 @@ async def test_help_over_the_card_of_an_empty_database_gives_way_to_the_first_ru
     gate = Gate(sqlite_engine)
     app = make_app(settings, gate, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
-        gate.open.set()
-        for _ in range(40):
-            await pilot.pause(0.05)
+        await help_then_open(pilot, gate)
         assert isinstance(app.screen, FirstRunScreen)
         assert not any(isinstance(s, SignInScreen) for s in app.screen_stack)
 
