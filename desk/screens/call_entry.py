@@ -84,10 +84,6 @@ class CallEntryScreen(EntryScreen):
             if isinstance(focused, Input) and focused.id == "time":
                 focused.select_all()
 
-    def _draft_restored(self, message: str) -> None:
-        """Say so in a toast too."""
-        self.notify(message, markup=False)
-
     # Organisation suggestions and caller recognition ----------------------------------------
 
     @on(Input.Changed, "#org")

@@ -116,9 +116,6 @@ class EntryScreen(DeskScreen):
         self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
         self.form.field(self.form.FIELDS[0]).focus()
 
-    def _draft_restored(self, message: str) -> None:
-        """Act on a draft just restored, its notice shown (a hook; nothing by default)."""
-
     # Loading -----------------------------------------------------------------------------
 
     def _load(self) -> None:
@@ -146,7 +143,6 @@ class EntryScreen(DeskScreen):
             notice = self.query_one("#notice", Static)
             notice.update(Content(message))
             notice.add_class("-shown")
-            self._draft_restored(message)
             self._e164 = self._parsed_number(self.form.values()["number"])
             self._lookup()
         self._ready = True

@@ -296,7 +296,9 @@ async def test_a_kept_draft_refills_the_form_and_says_so(
         assert values["priority"] == 2 and values["time"] == "2026-11-24 09:05"
         notice = text_of(app.screen.query_one("#notice", Static))
         assert notice.startswith("已恢复上次未保存的来电记录")
-        assert any(t.startswith("已恢复") for t in toasts(app))
+        # Said once, in the form: a toast over the caller panel's border lost the 未 of
+        # 未保存 (a wide character split where two regions meet), reversing its meaning.
+        assert not any(t.startswith("已恢复") for t in toasts(app))
 
 
 async def test_alt_keys_set_priority_while_typing_without_typing_digits(
