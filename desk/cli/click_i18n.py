@@ -70,20 +70,21 @@ def translate_click_messages() -> None:
     exceptions = importlib.import_module("typer._click.exceptions")
     if getattr(exceptions.UsageError.format_message, "translated", False):
         return
-    _mark(exceptions.UsageError, "format_message", _usage_message)
-    _mark(exceptions.BadParameter, "format_message", _bad_parameter)
-    _mark(exceptions.MissingParameter, "format_message", _missing_parameter)
-    _mark(exceptions.NoSuchOption, "format_message", _no_such_option)
+    mark_translated(exceptions.UsageError, "format_message", _usage_message)
+    mark_translated(exceptions.BadParameter, "format_message", _bad_parameter)
+    mark_translated(exceptions.MissingParameter, "format_message", _missing_parameter)
+    mark_translated(exceptions.NoSuchOption, "format_message", _no_such_option)
     termui = importlib.import_module("typer._click.termui")
-    _mark(termui, "_build_prompt", _translated_prompt(termui._build_prompt))
-    _mark(termui, "echo", _translated_echo(termui.echo))
+    mark_translated(termui, "_build_prompt", _translated_prompt(termui._build_prompt))
+    mark_translated(termui, "echo", _translated_echo(termui.echo))
     formatting = importlib.import_module("typer._click.formatting")
-    _mark(
+    mark_translated(
         formatting.HelpFormatter, "write_usage", _usage_line(formatting.HelpFormatter.write_usage)
     )
 
 
-def _mark(owner: Any, name: str, function: Callable[..., Any]) -> None:
+def mark_translated(owner: Any, name: str, function: Callable[..., Any]) -> None:
+    """Put desk's version of owner.name in place, marked so that it is done once."""
     function.translated = True  # type: ignore[attr-defined]
     setattr(owner, name, function)
 

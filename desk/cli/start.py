@@ -15,9 +15,10 @@ from desk.cli.context import CliState, fail, friendly
 from desk.config import checked_language
 from desk.i18n import _, set_language
 
-GLOBAL_OPTIONS = ("--db", "--config", "--lang")
-"""Options of `desk` itself (they may also be written after a subcommand)."""
 ENVIRONMENT = {"--db": "DESK_DB", "--config": "DESK_CONFIG", "--lang": "DESK_LANG"}
+"""Options of `desk` itself (they may also be written after a subcommand), with the
+environment variable each stands for."""
+GLOBAL_OPTIONS = tuple(ENVIRONMENT)
 
 
 def app_options(args: list[str]) -> dict[str, str] | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.text import Text
 
-from desk.cli.click_i18n import translate_click_messages
+from desk.cli.click_i18n import mark_translated, translate_click_messages
 from desk.i18n import N_, _
 
 _MODULES = ("typer.core", "typer.rich_utils")
@@ -48,16 +48,21 @@ def translate_click() -> None:
     rich_utils = importlib.import_module("typer.rich_utils")
     for constant, message in _CONSTANTS.items():
         setattr(rich_utils, constant, _(message))
-    command = importlib.import_module("typer._click.core").Command
-    if not getattr(command.get_help_option, "translated", False):
-        command.get_help_option = _translated_help(command.get_help_option)
-    if not getattr(rich_utils._make_rich_text, "translated", False):
-        rich_utils._make_rich_text = _folded(rich_utils._make_rich_text)
+    _wrap_once(
+        importlib.import_module("typer._click.core").Command, "get_help_option", _translated_help
+    )
+    _wrap_once(rich_utils, "_make_rich_text", _folded)
     core = importlib.import_module("typer.core")
     for parameter in (core.TyperOption, core.TyperArgument):
-        if not getattr(parameter.display_type_rich, "translated", False):
-            parameter.display_type_rich = _worded_type(parameter.display_type_rich)
+        _wrap_once(parameter, "display_type_rich", _worded_type)
     translate_click_messages()
+
+
+def _wrap_once(owner: Any, name: str, wrap: Callable[[Callable[..., Any]], Any]) -> None:
+    """Replace owner.name by wrap(owner.name), unless an earlier call did already."""
+    original = getattr(owner, name)
+    if not getattr(original, "translated", False):
+        mark_translated(owner, name, wrap(original))
 
 
 def _folded(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -70,7 +75,6 @@ def _folded(original: Callable[..., Any]) -> Callable[..., Any]:
             text.overflow = "fold"
         return text
 
-    make_rich_text.translated = True  # type: ignore[attr-defined]
     return make_rich_text
 
 
@@ -85,7 +89,6 @@ def _worded_type(original: Callable[..., Any]) -> Callable[..., Any]:
         shown = original(self, ctx)
         return _(TYPE_WORDS[shown]) if shown in TYPE_WORDS else shown
 
-    display_type_rich.translated = True  # type: ignore[attr-defined]
     return display_type_rich
 
 
@@ -98,5 +101,4 @@ def _translated_help(original: Callable[..., Any]) -> Callable[..., Any]:
             option.help = _(HELP_OPTION)
         return option
 
-    get_help_option.translated = True  # type: ignore[attr-defined]
     return get_help_option

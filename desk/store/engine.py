@@ -215,10 +215,15 @@ def prepare_file(url: str, *, create: bool = True) -> None:
     if path.stat().st_size:
         with path.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
-                raise DatabaseError(
-                    _("{path} is not a desk database; desk will not touch it.").format(path=path)
-                )
+                raise not_ours(path)
         _look_before_opening(path)
+
+
+def not_ours(where: object) -> DatabaseError:
+    """The error for a database (or any file) desk did not make."""
+    return DatabaseError(
+        _("{path} is not a desk database; desk will not touch it.").format(path=where)
+    )
 
 
 def damaged(where: object) -> DatabaseError:
@@ -249,14 +254,10 @@ def _look_before_opening(path: Path) -> None:
         if "malformed" in reason:
             raise damaged(path) from None
         if "not a database" in reason:
-            raise DatabaseError(
-                _("{path} is not a desk database; desk will not touch it.").format(path=path)
-            ) from None
+            raise not_ours(path) from None
         return  # cannot look read-only (locked, say): opening it will say what is wrong
     if names and "alembic_version" not in names:
-        raise DatabaseError(
-            _("{path} is not a desk database; desk will not touch it.").format(path=path)
-        )
+        raise not_ours(path)
 
 
 def schema_state(engine: Engine) -> SchemaState:
@@ -278,17 +279,9 @@ def schema_state(engine: Engine) -> SchemaState:
     except SADatabaseError as error:
         if "malformed" in str(error.orig).lower():
             raise damaged(engine.url.render_as_string()) from None
-        raise DatabaseError(
-            _("{url} is not a desk database; desk will not touch it.").format(
-                url=engine.url.render_as_string()
-            )
-        ) from None
+        raise not_ours(engine.url.render_as_string()) from None
     if revision is None and tables:
-        raise DatabaseError(
-            _("{url} is not a desk database; desk will not touch it.").format(
-                url=engine.url.render_as_string()
-            )
-        )
+        raise not_ours(engine.url.render_as_string())
     if revision is not None and revision not in known:
         raise DatabaseError(
             _(
