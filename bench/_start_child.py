@@ -72,6 +72,7 @@ def desk(url: str, pause: float = 0.0) -> None:
     PIN, `pause` seconds after the names are listed (0: no person's time at all)."""
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
     import desk.app
+    import desk.cli.start
 
     def run_app(settings, engine) -> None:  # type: ignore[no-untyped-def]
         app = desk.app.make_app(settings, engine)
@@ -105,7 +106,7 @@ def desk(url: str, pause: float = 0.0) -> None:
         app.call_later(poll)
         app.run()
 
-    desk.app.run_app = run_app
+    desk.cli.start.run_app = run_app
     sys.argv = ["desk", "--db", url]
     from desk.cli import main
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -94,7 +93,7 @@ class DeskApp(App[None]):
         self.start_failure: Exception | None = None
         """Why the database could not be opened at start (the app then exits)."""
         self.handle_signals = False
-        """Quit cleanly on SIGTERM and SIGHUP (run_app; not under tests' event loops)."""
+        """Quit cleanly on SIGTERM and SIGHUP (cli.start.run_app; not under tests' loops)."""
         self.clock = clock
         self.staff: SignedIn | None = None
         self.MODES = {a.mode: partial(self._new_screen, a) for a in available_areas()}
@@ -391,24 +390,3 @@ def make_app(
     """Build the app around an engine, or a function that opens one once the first screen
     is drawn."""
     return DeskApp(settings, engine, clock=clock)
-
-
-def run_app(settings: Settings, engine: Engine | Callable[[], Engine]) -> None:
-    """Run the app in this terminal; a database that cannot be opened is raised after."""
-    app = make_app(settings, engine)
-    app.handle_signals = True
-    app.run()
-    if app.start_failure is not None:
-        _drop_typed_ahead()  # a PIN typed into the card must not reach the shell
-        raise app.start_failure
-
-
-def _drop_typed_ahead() -> None:
-    """Discard keys typed into the terminal that the app did not read."""
-    try:
-        import termios
-
-        if sys.stdin.isatty():
-            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
-    except (ImportError, OSError, ValueError):
-        pass  # not a terminal desk can flush

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import typer
 
 from desk.cli.context import CliState, fail, friendly
 from desk.config import checked_language
 from desk.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from desk.config import Settings
 
 ENVIRONMENT = {"--db": "DESK_DB", "--config": "DESK_CONFIG", "--lang": "DESK_LANG"}
 """Options of `desk` itself (they may also be written after a subcommand), with the
@@ -69,8 +76,6 @@ def start_app(current: CliState) -> None:
     nobody sees."""
     settings = current.settings()
     if (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TEXTUAL_DRIVER"):
-        from desk.app import run_app
-
         run_app(settings, current.engine)  # a terminal, or a driver chosen (textual-serve)
         return
     current.engine()  # a database desk cannot use is said first
@@ -80,3 +85,26 @@ def start_app(current: CliState) -> None:
             "(desk --help), e.g. desk nightly."
         )
     )
+
+
+def run_app(settings: Settings, engine: Engine | Callable[[], Engine]) -> None:
+    """Run the app in this terminal; a database that cannot be opened is raised after."""
+    from desk.app import make_app
+
+    app = make_app(settings, engine)
+    app.handle_signals = True
+    app.run()
+    if app.start_failure is not None:
+        _drop_typed_ahead()  # a PIN typed into the card must not reach the shell
+        raise app.start_failure
+
+
+def _drop_typed_ahead() -> None:
+    """Discard keys typed into the terminal that the app did not read."""
+    try:
+        import termios
+
+        if sys.stdin.isatty():
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):
+        pass  # not a terminal desk can flush

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import Engine
 from textual.widgets import OptionList
 
-from desk.app import make_app, run_app
+from desk.app import make_app
+from desk.cli.start import run_app
 from desk.config import Settings
 from desk.screens.call_entry import CallEntryScreen
 from desk.screens.first_run import FirstRunScreen
