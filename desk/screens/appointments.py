@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from desk.dialogs.book import BookDialog, RescheduleDialog
 from desk.dialogs.text_entry import TextEntryDialog
@@ -33,6 +33,7 @@ from desk.store.appointments import (
 from desk.store.queue import departments
 from desk.widgets.cycler import Cycler
 from desk.widgets.db import run_db
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
 WEEKDAYS = (

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from desk.i18n import _
 from desk.rules.text import one_line
@@ -18,6 +18,7 @@ from desk.store.audit import AUDIT_PAGE, AuditRow, action_label, codes_named, li
 from desk.store.audit_detail import describe_detail
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
 DETAIL_WIDTH = 60

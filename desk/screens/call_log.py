@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from desk.dialogs.amend import AmendDialog
 from desk.dialogs.case_detail import CaseDetailDialog
@@ -26,6 +26,7 @@ from desk.widgets.call_log_view import CallLogView
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.cycler import Cycler
 from desk.widgets.db import run_db
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
 SEARCH_DELAY_S = 0.25

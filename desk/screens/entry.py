@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Checkbox, Header, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from desk.i18n import _
@@ -32,6 +32,7 @@ from desk.store.errors import StoreError
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
 from desk.widgets.entry_form import EntryForm
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 from desk.widgets.number import e164_of
 from desk.widgets.priority_picker import PriorityPicker

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Header, OptionList, Static, Tab, Tabs
+from textual.widgets import OptionList, Static, Tab, Tabs
 
 from desk.dialogs.add_subject import AddSubjectDialog
 from desk.dialogs.call_back import CallBackDialog
@@ -33,6 +33,7 @@ from desk.store.followup_queue import (
 from desk.store.followup_work import ReachedAnswers, hold_task, record_outcome, release_task
 from desk.widgets.db import run_db
 from desk.widgets.followup_panels import calling_status, detail_text, queue_option
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from desk.i18n import N_, _
 from desk.screens.base import DeskScreen
 from desk.store.shift import KIND_NAMES, ShiftReport, shift_report
 from desk.widgets.db import run_db
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
 COLUMNS = (

@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from desk.i18n import N_, _
 from desk.models import Role
 from desk.screens.base import DeskScreen
 from desk.store import stats
 from desk.widgets.db import run_db
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
 ROLE_LABELS = {

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from desk.dialogs.book import book_for_case
 from desk.dialogs.callback_done import CallbackDoneDialog
@@ -34,6 +34,7 @@ from desk.store.queue import (
 )
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 from desk.widgets.queue_cells import callback_cells, queue_cells
 from desk.widgets.queue_tables import (

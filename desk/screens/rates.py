@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from desk.i18n import _
 from desk.rules.text import one_line
@@ -24,6 +24,7 @@ from desk.store.followup_rates import (
     quarter_period,
 )
 from desk.widgets.db import run_db
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from desk.dialogs.staff_choice import ConfirmDisableDialog, RoleDialog
 from desk.dialogs.staff_form import AddStaffDialog, PinDialog
@@ -25,6 +25,7 @@ from desk.store.staff_admin import (
     staff_rows,
 )
 from desk.widgets.db import run_db
+from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
 
