@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -11,14 +12,14 @@ from rich.text import Text
 
 from desk.cli.context import console, friendly, state
 from desk.i18n import N_, _
-from desk.models import Channel, Priority
+from desk.models import Channel, Priority, Visit
 from desk.rules.labels import status_label
 from desk.rules.text import one_line
 from desk.store.appointments import day_view
 from desk.store.engine import read_engine, session_scope
 from desk.store.errors import ValidationError
 from desk.store.staff import list_staff, staff_by_name
-from desk.store.visits import VisitCreate, create_visit, list_visits
+from desk.store.visits import VisitCreate, create_visit, department_names, list_visits
 
 CHANNELS = {"walk-in": Channel.WALK_IN, "letter": Channel.LETTER, "email": Channel.EMAIL}
 CHANNEL_LABELS = {
@@ -26,12 +27,31 @@ CHANNEL_LABELS = {
     Channel.LETTER: N_("letter"),
     Channel.EMAIL: N_("e-mail"),
 }
+CHANNEL_WORDS = {channel: word for word, channel in CHANNELS.items()}
 PRIORITIES = {
     "urgent": Priority.URGENT,
     "important": Priority.IMPORTANT,
     "deferrable": Priority.DEFERRABLE,
     "minor": Priority.MINOR,
 }
+
+
+def visit_json(visit: Visit, tz: Any, departments: dict[int, str]) -> dict[str, Any]:
+    """One visit as JSON, in the shape of `desk call list --json`: times as typed, words for
+    the channel and priority, the department by name."""
+    return {
+        "id": visit.id,
+        "time": visit.received_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        "channel": CHANNEL_WORDS[Channel(visit.channel)],
+        "org": visit.org,
+        "visitor": visit.visitor_name,
+        "number": visit.number_raw,
+        "matter": visit.matter,
+        "priority": Priority(visit.priority).name.lower(),
+        "category": visit.category,
+        "status": visit.status,
+        "department": departments.get(visit.department_id or 0),
+    }
 
 
 def parse_at(value: str | None, tz, field: str = "at") -> datetime | None:  # type: ignore[no-untyped-def]
@@ -127,26 +147,9 @@ def register(app: typer.Typer) -> None:
         engine = read_engine(current.engine())
         with session_scope(engine) as session:
             visits = list_visits(session, search=search, open_only=open_only, limit=limit)
+            names = department_names(session)
         if as_json:
-            for v in visits:
-                typer.echo(
-                    json.dumps(
-                        {
-                            "id": v.id,
-                            "time": v.received_at.astimezone(tz).isoformat(),
-                            "channel": v.channel,
-                            "visitor": v.visitor_name,
-                            "number": v.number_raw,
-                            "number_e164": v.number_e164,
-                            "matter": v.matter,
-                            "category": v.category,
-                            "priority": v.priority,
-                            "status": v.status,
-                            "department_id": v.department_id,
-                        },
-                        ensure_ascii=False,
-                    )
-                )
+            typer.echo(json.dumps([visit_json(v, tz, names) for v in visits], ensure_ascii=False))
             return
         table = Table()
         for header in (

@@ -11,7 +11,16 @@ from sqlmodel import Session, select
 from desk.config import Settings
 from desk.i18n import _
 from desk.identity import desk_id
-from desk.models import OPEN_STATUSES, CaseEvent, Category, Channel, Priority, Visit, utcnow
+from desk.models import (
+    OPEN_STATUSES,
+    CaseEvent,
+    Category,
+    Channel,
+    Department,
+    Priority,
+    Visit,
+    utcnow,
+)
 from desk.rules.phone import PhoneError, digits_only, parse_phone
 from desk.rules.pinyin import initials
 from desk.session_info import SignedIn
@@ -186,3 +195,8 @@ def list_visits(
             conditions.append(Visit.number_e164.like(f"%{digits}%"))
         query = query.where(or_(*conditions))
     return list(session.exec(query))
+
+
+def department_names(session: Session) -> dict[int, str]:
+    """Every department's name by id, those no longer in use included."""
+    return {d.id: d.name for d in session.exec(select(Department)) if d.id is not None}

@@ -35,10 +35,12 @@ def test_visit_add_and_list(desk_cli, tmp_path: Path) -> None:
     assert added.exit_code == 0, added.output
     assert added.output.strip() == "1"
     listed = desk_cli("--db", db, "visit", "list", "--json")
-    row = json.loads(listed.output.splitlines()[0])
+    [row] = json.loads(listed.output)  # one array, as `call list --json` prints
     assert row["visitor"] == "张三" and row["channel"] == "letter"
     assert row["matter"] == "来信反映[bold]停车[/]难"
-    assert row["time"].startswith("2026-11-24T09:05")
+    assert row["time"] == "2026-11-24 09:05"  # as `--at` takes it, like a call's
+    assert row["number"] == "138 1234 5678" and row["priority"] == "deferrable"
+    assert row["category"] == "complaint" and row["department"] is None
     table = desk_cli("--db", db, "visit", "list", "--search", "停车")
     assert "[bold]停车[/]" in table.output and "来信" in table.output
 
