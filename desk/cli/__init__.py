@@ -24,7 +24,10 @@ def main() -> None:
     set_language(_language_from_argv(sys.argv[1:]) or os.environ.get("DESK_LANG") or None)
     options = app_options(sys.argv[1:])
     if options is not None:
-        start(options)  # bare `desk`: straight to the app
+        from desk.cli.terminal import keys_kept_for_the_app
+
+        with keys_kept_for_the_app():
+            start(options)  # bare `desk`: straight to the app
         return
     from desk.cli.root import build_app
 

@@ -43,6 +43,10 @@ class SignInScreen(DeskScreen):
     BINDINGS = [
         Binding("ctrl+s", "sign_in", _("Sign in"), id="sign_in.submit"),
         Binding("escape", "cancel", _("Back"), id="sign_in.cancel"),
+        # Enter moves on at once, before the next key is read, so a name, Enter, a PIN and
+        # Enter typed in one go (or ahead, while desk starts) land where they were meant;
+        # Ctrl+J is Enter as the terminal's line mode sends it before the app starts.
+        Binding("enter,ctrl+j", "next", show=False, priority=True, id="sign_in.next"),
     ]
 
     def __init__(self, current: SignedIn | None = None, *, cancellable: bool = False) -> None:
@@ -166,11 +170,12 @@ class SignInScreen(DeskScreen):
             if any(not choice.initials for choice in self.choices):
                 self._add_initials()  # typing already: no need to wait for the idle moment
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter":
-            self.query_one("#pin", Input).focus()
-        else:
+    def action_next(self) -> None:
+        """From the name to the PIN; from the PIN, sign in."""
+        if self.focused is self.query_one("#pin", Input):
             self.action_sign_in()
+        else:
+            self.set_focus(self.query_one("#pin", Input))
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.query_one("#pin", Input).focus()
