@@ -34,6 +34,7 @@ from desk.widgets.palette import (
     DeskCommandsProvider,
     translated_system_commands,
 )
+from desk.widgets.wide_chars import draw_wide_characters_whole
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -83,6 +84,7 @@ class DeskApp(App[None]):
         engine: Engine | Callable[[], Engine],
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        draw_wide_characters_whole()  # Chinese in toasts over widget edges (Textual #6357)
         self.settings = settings
         self._connect = engine if callable(engine) else None
         """Opens the database once the first screen is drawn (else the engine was given)."""
