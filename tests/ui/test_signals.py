@@ -10,23 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from desk.models import Role
-from desk.store.engine import open_database, session_scope
-from desk.store.staff import create_staff
-from tests.ui.test_draft_survives_kill import Terminal
+from tests.ui.terminal import Terminal, desk_file
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_quits_and_restores_the_terminal(tmp_path: Path, number: int) -> None:
-    db = tmp_path / "desk.db"
-    engine = open_database(f"sqlite:///{db}")
-    with session_scope(engine) as session:
-        create_staff(session, name="王丽", role=Role.RECEPTIONIST, pin="1234")
-    engine.dispose()
-    terminal = Terminal(db)
-    try:
+    with Terminal(desk_file(tmp_path)) as terminal:
         terminal.wait_for("王丽")  # the names are listed: the app runs
         os.kill(terminal.pid, number)
         deadline = time.monotonic() + 20
@@ -45,10 +36,3 @@ def test_a_signal_quits_and_restores_the_terminal(tmp_path: Path, number: int) -
         except AssertionError:
             pass
         assert "\x1b[?1049l" in terminal.seen  # the alternate screen is left
-    finally:
-        try:
-            os.kill(terminal.pid, signal.SIGKILL)
-            os.waitpid(terminal.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(terminal.fd)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pty
-import signal
 import sys
 import termios
 import time
@@ -12,10 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.models import Role
-from desk.store.engine import open_database, session_scope
-from desk.store.staff import create_staff
-from tests.ui.test_draft_survives_kill import Terminal
+from tests.ui.terminal import Terminal, desk_file
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 
@@ -27,13 +23,7 @@ def _echo_off(fd: int) -> bool:
 
 @pytest.mark.parametrize("when", ["with-the-command", "while-starting"])
 def test_name_pin_and_enters_typed_ahead_sign_in(tmp_path: Path, when: str) -> None:
-    db = tmp_path / "desk.db"
-    engine = open_database(f"sqlite:///{db}")
-    with session_scope(engine) as session:
-        create_staff(session, name="王丽", role=Role.RECEPTIONIST, pin="4321")
-    engine.dispose()
-    terminal = Terminal(db)
-    try:
+    with Terminal(desk_file(tmp_path, pin="4321")) as terminal:
         if when == "while-starting":  # desk runs, its card not drawn yet
             deadline = time.monotonic() + 20
             while not _echo_off(terminal.fd) and time.monotonic() < deadline:
@@ -44,30 +34,15 @@ def test_name_pin_and_enters_typed_ahead_sign_in(tmp_path: Path, when: str) -> N
         terminal.wait_for("回电号码", timeout=30)  # the call entry: signed in
         if when == "while-starting":
             assert "4321" not in terminal.seen  # not echoed: no PIN left on the shell's screen
-    finally:
-        try:
-            os.kill(terminal.pid, signal.SIGKILL)
-            os.waitpid(terminal.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(terminal.fd)
 
 
 def test_desk_gives_the_terminal_back_as_it_found_it(tmp_path: Path) -> None:
-    db = tmp_path / "desk.db"
-    engine = open_database(f"sqlite:///{db}")
-    with session_scope(engine) as session:
-        create_staff(session, name="王丽", role=Role.RECEPTIONIST, pin="4321")
-    engine.dispose()
     main, side = pty.openpty()
     fresh = termios.tcgetattr(side)  # a new terminal's mode, as desk's started in
     os.close(main)
     os.close(side)
-    terminal = Terminal(db)
-    try:
+    with Terminal(desk_file(tmp_path)) as terminal:
         terminal.wait_for("王丽")
         os.write(terminal.fd, b"\x11")  # Ctrl+Q
         os.waitpid(terminal.pid, 0)
         assert termios.tcgetattr(terminal.fd) == fresh  # echo and line mode are back
-    finally:
-        os.close(terminal.fd)

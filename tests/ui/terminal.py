@@ -1,0 +1,83 @@
+"""The real desk app in a pseudo-terminal, for tests that need a terminal's own behaviour."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+from desk.models import Role
+from desk.store.engine import open_database, session_scope
+from desk.store.staff import create_staff
+
+
+def desk_file(folder: Path, *, pin: str = "1234") -> Path:
+    """A desk database in `folder` with one receptionist, 王丽."""
+    db = folder / "desk.db"
+    engine = open_database(f"sqlite:///{db}")
+    with session_scope(engine) as session:
+        create_staff(session, name="王丽", role=Role.RECEPTIONIST, pin=pin)
+    engine.dispose()
+    return db
+
+
+class Terminal:
+    """The desk app running in a pseudo-terminal of 120×40."""
+
+    def __init__(self, db: Path) -> None:
+        env = {
+            **os.environ,
+            "DESK_ID": "desk-under-test",
+            "LANG": "zh_CN.UTF-8",
+            "TERM": "xterm-256color",
+        }
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the app
+            os.execve(sys.executable, [sys.executable, "-m", "desk", "--db", str(db)], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.seen = ""
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """Read the screen output until `text` appears (or fail after the timeout)."""
+        chunks: list[bytes] = []
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            ready, _, _ = select.select([self.fd], [], [], 0.1)
+            if ready:
+                try:
+                    chunks.append(os.read(self.fd, 65536))
+                except OSError:
+                    break
+                self.seen += b"".join(chunks).decode("utf-8", "replace")
+                chunks.clear()
+                if text in self.seen:
+                    return self.seen
+        raise AssertionError(f"{text!r} never appeared on the screen")
+
+    def type(self, text: str, pause: float = 0.3) -> None:
+        """Send keys as a person types them."""
+        os.write(self.fd, text.encode())
+        time.sleep(pause)
+
+    def kill(self) -> None:
+        """SIGKILL (no chance to save anything on the way out), if it still runs; then the
+        terminal is closed."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass  # it ended by itself (and was waited for)
+        os.close(self.fd)
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.kill()
