@@ -172,10 +172,12 @@ class SignInScreen(DeskScreen):
 
     def action_next(self) -> None:
         """From the name to the PIN; from the PIN, sign in."""
-        if self.focused is self.query_one("#pin", Input):
-            self.action_sign_in()
+        pin = self.query_one("#pin", Input)
+        if self.focused is pin:
+            # After the digits typed before this Enter, still on their way to the field.
+            pin.call_later(self.action_sign_in)
         else:
-            self.set_focus(self.query_one("#pin", Input))
+            self.set_focus(pin)
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.query_one("#pin", Input).focus()

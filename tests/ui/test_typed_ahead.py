@@ -21,7 +21,7 @@ def _echo_off(fd: int) -> bool:
     return not termios.tcgetattr(fd)[3] & termios.ECHO
 
 
-@pytest.mark.parametrize("when", ["with-the-command", "while-starting"])
+@pytest.mark.parametrize("when", ["with-the-command", "while-starting", "names-listed"])
 def test_name_pin_and_enters_typed_ahead_sign_in(tmp_path: Path, when: str) -> None:
     with Terminal(desk_file(tmp_path, pin="4321")) as terminal:
         if when == "while-starting":  # desk runs, its card not drawn yet
@@ -29,6 +29,8 @@ def test_name_pin_and_enters_typed_ahead_sign_in(tmp_path: Path, when: str) -> N
             while not _echo_off(terminal.fd) and time.monotonic() < deadline:
                 time.sleep(0.005)
             assert "\x1b[?1049h" not in terminal.seen  # Textual has not taken the terminal
+        elif when == "names-listed":  # the card is ready: a quick hand types it all at once
+            terminal.wait_for("王丽", timeout=30)
         # else: typed with the command, before desk runs: the shell's line mode has them
         os.write(terminal.fd, b"wl\r4321\r")  # in one go, as a hand that knows the card
         terminal.wait_for("回电号码", timeout=30)  # the call entry: signed in
