@@ -29,6 +29,7 @@ from desk.screens.registry import OPENING_MODES, Area, area, available_areas
 from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn, StaffChange
 from desk.store.errors import DatabaseError
+from desk.widgets.output import outlast_the_terminal
 from desk.widgets.palette import (
     DeskCommandPalette,
     DeskCommandsProvider,
@@ -85,6 +86,7 @@ class DeskApp(App[None]):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         draw_wide_characters_whole()  # Chinese in toasts over widget edges (Textual #6357)
+        outlast_the_terminal()  # a closed terminal must not stop desk from quitting
         self.settings = settings
         self._connect = engine if callable(engine) else None
         """Opens the database once the first screen is drawn (else the engine was given)."""
