@@ -82,8 +82,12 @@ def register(app: typer.Typer) -> None:
     @friendly
     def followups(
         ctx: typer.Context,
-        month: str | None = typer.Option(None, "--month", metavar="YYYY-MM"),
-        quarter: str | None = typer.Option(None, "--quarter", metavar="YYYY-Qn"),
+        month: str | None = typer.Option(
+            None, "--month", metavar="YYYY-MM", help=_("The month, e.g. 2026-11.")
+        ),
+        quarter: str | None = typer.Option(
+            None, "--quarter", metavar="YYYY-Qn", help=_("The quarter, e.g. 2026-Q4.")
+        ),
         as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
     ) -> None:
         if (month is None) == (quarter is None):

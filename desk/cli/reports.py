@@ -218,9 +218,15 @@ def report_group(app: typer.Typer) -> typer.Typer:
     @friendly
     def monthly(
         ctx: typer.Context,
-        month: str | None = typer.Option(None, "--month", metavar="YYYY-MM"),
-        quarter: str | None = typer.Option(None, "--quarter", metavar="YYYY-Qn"),
-        out: str | None = typer.Option(None, "--out", metavar=_("FILE.xlsx")),
+        month: str | None = typer.Option(
+            None, "--month", metavar="YYYY-MM", help=_("The month, e.g. 2026-11.")
+        ),
+        quarter: str | None = typer.Option(
+            None, "--quarter", metavar="YYYY-Qn", help=_("The quarter, e.g. 2026-Q4.")
+        ),
+        out: str | None = typer.Option(
+            None, "--out", metavar=_("FILE.xlsx"), help=_("Also write the report to this file.")
+        ),
         as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
     ) -> None:
         if (month is None) == (quarter is None):
@@ -258,7 +264,9 @@ def report_group(app: typer.Typer) -> typer.Typer:
     @friendly
     def shift(
         ctx: typer.Context,
-        day: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD"),
+        day: str | None = typer.Option(
+            None, "--date", metavar="YYYY-MM-DD", help=_("The day (default: today).")
+        ),
         limit: int = typer.Option(200, "--limit", min=1, help=_("At most N items per list.")),
     ) -> None:
         require(None, Permission.REPORTS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 
 import typer
@@ -26,6 +27,20 @@ ROLE_LABELS = {
 def role_label(role: str) -> str:
     """A role's name for people."""
     return _(ROLE_LABELS.get(role, role))
+
+
+def someone_to_ask() -> bool:
+    """Whether a person at a terminal can type a PIN (not a script, a pipe or cron)."""
+    return sys.stdin.isatty()
+
+
+def ask_pin() -> str:
+    """A new PIN typed twice at the terminal; without a terminal there is no one to ask."""
+    if not someone_to_ask():
+        raise ValidationError(
+            _("No PIN given: use --pin or the DESK_PIN environment variable."), field="--pin"
+        )
+    return str(typer.prompt(_("PIN"), hide_input=True, confirmation_prompt=True))
 
 
 def register(app: typer.Typer) -> None:
@@ -55,7 +70,7 @@ def register(app: typer.Typer) -> None:
         if not name.strip():
             raise ValidationError(_("Enter a name."), field="name")
         if pin is None:
-            pin = typer.prompt(_("PIN"), hide_input=True, confirmation_prompt=True)
+            pin = ask_pin()
         with session_scope(state(ctx).engine(create=True)) as session:
             staff = create_staff(session, name=name, role=chosen_role, pin=pin)
         console.print(
@@ -128,7 +143,7 @@ def register(app: typer.Typer) -> None:
         with session_scope(engine) as session:
             staff_by_name(session, name=name)
         if pin is None:
-            pin = typer.prompt(_("PIN"), hide_input=True, confirmation_prompt=True)
+            pin = ask_pin()
         with session_scope(engine) as session:
             staff = staff_by_name(session, name=name)
             reset_pin(session, actor=None, staff_id=staff.id or 0, pin=pin)

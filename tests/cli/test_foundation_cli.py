@@ -78,7 +78,8 @@ def test_staff_add_and_list(desk_cli, tmp_path: Path) -> None:
     ]
 
 
-def test_staff_add_asks_for_the_pin(desk_cli, tmp_path: Path) -> None:
+def test_staff_add_asks_for_the_pin(desk_cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("desk.cli.staff.someone_to_ask", lambda: True)  # typed below
     db = str(tmp_path / "p.db")
     result = desk_cli("--db", db, "staff", "add", "张敏", input="1357\n1357\n")
     assert result.exit_code == 0, result.output

@@ -73,7 +73,8 @@ def test_disable_enable_reset_and_role(tmp_path: Path) -> None:
     assert {(e.actor, e.os_user, e.staff_id) for e in events} == {(os_user(), os_user(), None)}
 
 
-def test_reset_pin_asks_twice_when_not_given(tmp_path: Path) -> None:
+def test_reset_pin_asks_twice_when_not_given(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("desk.cli.staff.someone_to_ask", lambda: True)  # typed below
     db = tmp_path / "desk.db"
     _run(db, "staff", "add", "王丽", "--role", "admin", "--pin", "1234")
     result = runner.invoke(
