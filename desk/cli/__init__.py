@@ -15,6 +15,24 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
+def _say_own_warnings_plainly() -> None:
+    """desk's own warnings (a year without holiday data) as one line in the user's language,
+    not Python's file-and-line form in English."""
+    import warnings
+
+    from desk.i18n import _
+
+    python_shows = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        if category.__module__.startswith("desk."):
+            (file or sys.stderr).write(_("Note: {message}").format(message=message) + "\n")
+            return
+        python_shows(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+
+
 def main() -> None:
     """Entry point of the `desk` console script."""
     from desk.cli.start import app_options, start
@@ -30,5 +48,7 @@ def main() -> None:
             start(options)  # bare `desk`: straight to the app
         return
     from desk.cli.root import build_app
+
+    _say_own_warnings_plainly()
 
     build_app()(prog_name="desk")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import typer
@@ -11,6 +12,7 @@ from sqlmodel import Session
 
 from desk.cli.context import console, friendly, state
 from desk.i18n import N_, _
+from desk.rules.workdays import gap_message, has_holiday_data
 from desk.store.engine import schema_state, sqlite_path
 from desk.store.stats import record_counts
 
@@ -31,6 +33,25 @@ LABELS = {
 def _free_disk(path: Path) -> str:
     usage = shutil.disk_usage(path)
     return f"{usage.free / 2**30:.1f} GiB"
+
+
+CALENDAR_AHEAD = timedelta(days=120)
+"""How far ahead follow-ups are planned: the holiday data must reach that far."""
+
+
+def _calendar_gaps(today: date) -> list[int]:
+    """Years from today to CALENDAR_AHEAD without holiday data."""
+    years = range(today.year, (today + CALENDAR_AHEAD).year + 1)
+    return [year for year in years if not has_holiday_data(year)]
+
+
+def _last_year_with_data(today: date) -> int | None:
+    year = today.year
+    if not has_holiday_data(year):
+        return None
+    while has_holiday_data(year + 1):
+        year += 1
+    return year
 
 
 def register(app: typer.Typer) -> None:
@@ -57,5 +78,15 @@ def register(app: typer.Typer) -> None:
         path = sqlite_path(settings.db_url)
         disk_folder = path.parent if path else Path.cwd()
         table.add_row(_("Free disk"), _free_disk(disk_folder))
+        today = date.today()
+        last = _last_year_with_data(today)
+        table.add_row(
+            _("Holiday calendar"),
+            _("up to the end of {year}").format(year=last) if last else _("no data"),
+        )
         console.print(table)
-        console.print(_("No problems found."))
+        gaps = _calendar_gaps(today)
+        for year in gaps:
+            console.print(_("Warning: {problem}").format(problem=gap_message(year)), markup=False)
+        if not gaps:
+            console.print(_("No problems found."))

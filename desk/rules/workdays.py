@@ -8,9 +8,34 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
-__all__ = ["WorkCalendar"]
+from desk.i18n import _
+
+__all__ = ["CalendarGap", "WorkCalendar", "gap_message", "has_holiday_data"]
 
 _ONE_DAY = timedelta(days=1)
+
+
+class CalendarGap(UserWarning):
+    """The holiday calendar has no data for a year desk is planning in."""
+
+
+def has_holiday_data(year: int) -> bool:
+    """Whether chinese_calendar knows the public holidays and make-up days of `year`."""
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def gap_message(year: int) -> str:
+    """What to tell an administrator about a year without holiday data."""
+    return _(
+        "The holiday calendar has no data for {year}: desk counts Monday to Friday as "
+        "working days there, so follow-ups may fall on public holidays. Update the "
+        "chinesecalendar package, or add {year}'s holidays and make-up working days to "
+        "desk.toml ([calling] extra_holidays and extra_workdays)."
+    ).format(year=year)
 
 
 class WorkCalendar:
@@ -33,12 +58,7 @@ class WorkCalendar:
         if year in self.uncovered_years:
             return
         self.uncovered_years.add(year)
-        warnings.warn(
-            f"chinese_calendar has no holiday data for {year}; treating Monday to Friday as "
-            f"working days in {year}. Update the chinesecalendar package.",
-            UserWarning,
-            stacklevel=3,
-        )
+        warnings.warn(gap_message(year), CalendarGap, stacklevel=3)
 
     def is_workday(self, d: date) -> bool:
         """Return True if d is a working day, counting make-up weekend days (调休) as working."""

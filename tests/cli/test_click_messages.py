@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 
@@ -65,7 +66,10 @@ def test_option_needs_a_value(desk_cli: Callable[..., Result]) -> None:
     assert "requires" not in result.output
 
 
-def test_pin_confirmation_prompt(desk_cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_pin_confirmation_prompt(
+    desk_cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desk.cli.staff.someone_to_ask", lambda: True)  # typed below
     db = str(tmp_path / "p.db")
     result = desk_cli("--db", db, "staff", "add", "张敏", input="1357\n2468\n1357\n1357\n")
     assert result.exit_code == 0, result.output

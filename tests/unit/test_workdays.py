@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from desk.rules.workdays import WorkCalendar
+from desk.rules.workdays import CalendarGap, WorkCalendar
 
 
 def days(start: date, end: date) -> list[date]:
@@ -116,7 +116,7 @@ def test_covered_year_does_not_warn() -> None:
 
 def test_next_workday_walks_from_covered_into_uncovered_year() -> None:
     calendar = WorkCalendar(extra_holidays=[date(2026, 12, 31)])
-    with pytest.warns(UserWarning, match="2027"):
+    with pytest.warns(CalendarGap, match="2027"):
         # 2027-01-01 is a Friday; without data it counts as a working day.
         assert calendar.next_workday(date(2026, 12, 31)) == date(2027, 1, 1)
 
