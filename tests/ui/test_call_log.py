@@ -97,6 +97,10 @@ async def test_search_and_filters(app: DeskApp, admin: SignedIn, sqlite_engine: 
         await pilot.press("ctrl+f", "enter")
         await _settle(app, pilot)
         assert "2026-11-24" in shown(screen.query_one("#hint", Static))
+        screen.query_one("#from", Input).value = "2026-02-30"
+        await pilot.press("ctrl+f", "enter")
+        await _settle(app, pilot)
+        assert "没有这一天：2026-02-30" in shown(screen.query_one("#hint", Static))
 
 
 async def test_enter_opens_the_call(app: DeskApp, admin: SignedIn, sqlite_engine: Engine) -> None:
