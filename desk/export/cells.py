@@ -1,14 +1,15 @@
 """Make exported cells safe: neutralise spreadsheet formulas, show control characters, and
 mask private data.
 
-Control characters: the database keeps text exactly as it was typed or pasted, but a CSV file
-is text that people `cat`, `less` or open in an editor, so it must not carry terminal control
-sequences. In CSV every C0 control except tab, newline and carriage return, DEL and every C1
-control is written as the stand-in the screens show (rules.text.printable): a C0 control as
-its Unicode Control Picture (ESC -> U+241B ␛, so "\x1b[31m" reads "␛[31m"), DEL as U+2421 ␡,
-a C1 control as the literal text \x9b. Unlike U+FFFD this keeps which character it was. XLSX
-needs nothing: xlsxwriter writes C0 controls as OOXML escapes (_x001B_) inside the zip, and
-JSON escapes them (\u001b) by itself.
+Control characters: the database keeps text exactly as it was typed or pasted, but an export
+is read by people (`cat`, `less`, an editor, Excel), so CSV and XLSX cells must not carry
+terminal control sequences. Every C0 control except tab, newline and carriage return, DEL and
+every C1 control is written as the stand-in the screens show (rules.text.printable): a C0
+control as its Unicode Control Picture (ESC -> U+241B ␛, so "\x1b[31m" reads "␛[31m"), DEL as
+U+2421 ␡, a C1 control as the literal text \x9b. Unlike U+FFFD this keeps which character it
+was. XLSX gets the same stand-ins: left to itself xlsxwriter would write ESC as the OOXML
+escape _x001B_, which Excel turns back into ESC. JSON is data for programs and escapes the
+controls itself (\u001b).
 """
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ def csv_bytes(text: str) -> bytes:
     if len(data.translate(None, _C0_BYTES)) == len(data) and b"\xc2" not in data:
         return data
     return visible_controls(text).encode("utf-8")
+
+
+def text_cell(value: str) -> str:
+    """A text cell for a workbook: the control characters shown (a quick C check first)."""
+    return value if value.isprintable() else visible_controls(value)
+
+
+def safe_text(value: str) -> str:
+    """A text cell neutralised as a formula and with its control characters shown."""
+    return text_cell(neutralise(value))
 
 
 def neutralise(value: str) -> str:
