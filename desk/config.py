@@ -152,9 +152,13 @@ class _Reader:
     def day(self, value: Any, path: str) -> date:
         if isinstance(value, date):
             return value
+        from desk.rules.dates import DateError, parse_day
+
         try:
-            return date.fromisoformat(str(value))
-        except ValueError:
+            return parse_day(str(value))
+        except DateError as error:
+            if error.not_existing:
+                raise self.fail(path, error.message) from None
             raise self.fail(path, _("expected a date such as 2026-10-01")) from None
 
     def window(self, value: Any, path: str) -> tuple[time, time]:

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from desk.cli.context import console, friendly, print_table, state
 from desk.i18n import _
+from desk.rules.dates import DateError, parse_day, parse_moment
 from desk.rules.text import one_line
 from desk.store.audit import action_label, codes_named, list_audit
 from desk.store.audit_detail import describe_detail
@@ -21,8 +22,18 @@ from desk.store.errors import ValidationError
 
 def parse_since(value: str, tz: ZoneInfo) -> datetime:
     """A date (from its midnight) or a date and time, in the desk's time zone."""
+    text = value.strip()
+    for parse in (parse_day, parse_moment):
+        try:
+            parsed = parse(text)
+        except DateError as error:
+            if error.not_existing:
+                raise ValidationError(f"--since: {error.message}", field="since") from None
+            continue
+        moment = parsed if isinstance(parsed, datetime) else datetime.combine(parsed, time(0))
+        return moment.replace(tzinfo=tz)
     try:
-        moment = datetime.fromisoformat(value.strip())
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise ValidationError(
             _("{value} is not a date such as 2026-11-24.").format(value=value), field="since"

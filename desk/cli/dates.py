@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from desk.i18n import _
+from desk.rules.dates import DateError
+from desk.rules.dates import parse_day as parse
 from desk.store.errors import ValidationError
 
 
@@ -13,8 +15,10 @@ def parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
+        return parse(value)
+    except DateError as error:
+        if error.not_existing:
+            raise ValidationError(f"{option}: {error.message}", field=option) from None
         raise ValidationError(
             _("{option}: expected a date such as 2026-11-24, got {value}").format(
                 option=option, value=value

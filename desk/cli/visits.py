@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import typer
@@ -13,6 +13,7 @@ from rich.text import Text
 from desk.cli.context import console, friendly, state
 from desk.i18n import N_, _
 from desk.models import Channel, Priority, Visit
+from desk.rules.dates import DateError, parse_day, parse_moment
 from desk.rules.labels import status_label
 from desk.rules.text import one_line
 from desk.store.appointments import day_view
@@ -59,9 +60,9 @@ def parse_at(value: str | None, tz, field: str = "at") -> datetime | None:  # ty
     if value is None:
         return None
     try:
-        return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
-    except ValueError:
-        raise ValidationError(_("Write the time as YYYY-MM-DD HH:MM."), field=field) from None
+        return parse_moment(value).replace(tzinfo=tz)
+    except DateError as error:
+        raise ValidationError(error.message, field=field) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -187,9 +188,9 @@ def register(app: typer.Typer) -> None:
         current = state(ctx)
         tz = current.settings().tz
         try:
-            chosen = date.fromisoformat(day) if day else datetime.now(tz).date()
-        except ValueError:
-            raise ValidationError(_("Write the date as YYYY-MM-DD.")) from None
+            chosen = parse_day(day) if day else datetime.now(tz).date()
+        except DateError as error:
+            raise ValidationError(error.message, field="--date") from None
         with session_scope(read_engine(current.engine())) as session:
             rows = day_view(session, day=chosen, tz=tz, expert=expert)
         if as_json:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
+from desk.dialogs.form_dialog import FormDialog, form_bindings
 from desk.i18n import N_, _
 from desk.store.errors import StoreError, ValidationError
 from desk.store.followups import SubjectInput, add_subject
-from desk.widgets.db import run_db
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
 
@@ -55,7 +54,7 @@ def event_dates(app: DeskApp, rule_name: str | None, event: str, completed: str)
     return dates
 
 
-class AddSubjectDialog(ModalScreen[int | None]):
+class AddSubjectDialog(FormDialog[int | None]):
     """The register's columns, a rule, Ctrl+S to save; errors show at their field."""
 
     DEFAULT_CSS = """
@@ -68,10 +67,9 @@ class AddSubjectDialog(ModalScreen[int | None]):
     AddSubjectDialog Horizontal > Field { width: 1fr; margin-right: 1; }
     AddSubjectDialog #rule { margin-bottom: 1; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), id="add_subject.save"),
-        Binding("escape", "cancel", _("Cancel"), id="add_subject.cancel"),
-    ]
+    BINDINGS = form_bindings("add_subject")
+    FIRST = "name"
+    SAVE_GROUP = "add_subject.save"
 
     def compose(self) -> ComposeResult:
         app: DeskApp = self.app  # type: ignore[assignment]
@@ -85,17 +83,10 @@ class AddSubjectDialog(ModalScreen[int | None]):
                         yield Field(_(label), Input(id=key), id=f"{key}-field")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-
-    def on_input_submitted(self) -> None:
-        self.focus_next()
-
     def action_save(self) -> None:
         """Check and save in a worker; stay open with the error at its field if refused."""
         app: DeskApp = self.app  # type: ignore[assignment]
-        for field in self.query(Field):
-            field.show_error(None)
+        self.clear_errors()
         values = {key: self.query_one(f"#{key}", Input).value for key, _label in FIELDS}
         rule = self.query_one("#rule", Select).value
         rule_name = rule if isinstance(rule, str) else None
@@ -108,18 +99,11 @@ class AddSubjectDialog(ModalScreen[int | None]):
             )
             return subject.id
 
-        run_db(self, job, self.dismiss, group="add_subject.save", failed=self._refused)
+        self.run_save(job, self.dismiss)
 
-    def _refused(self, error: StoreError) -> None:
+    def field_errors(self, error: StoreError) -> Mapping[str, str]:
+        """The store's message at its field (the rule's own event dates at the event field)."""
         field = error.field if isinstance(error, ValidationError) else None
         if field in ("started", "contacted", "resolved", "since"):
             field = "event"
-        if field and self.query(f"#{field}-field"):
-            self.query_one(f"#{field}-field", Field).show_error(str(error))
-            self.query_one(f"#{field}", Input).focus()
-        else:
-            self.app.show_error(str(error))  # type: ignore[attr-defined]
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        return {field: str(error)} if field else {}

@@ -6,20 +6,19 @@ makes a new call linked to it (更正) and leaves the archived one as it was.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
+from desk.dialogs.form_dialog import FormDialog, form_bindings
 from desk.i18n import _
 from desk.store.amend import Amended, CallText, amend_call
 from desk.store.calls import CallInvalid
 from desk.store.errors import StoreError
-from desk.widgets.db import run_db
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
 
@@ -30,7 +29,7 @@ FIELD_OF = {"org": "org", "caller": "caller", "content": "content", "number": "n
 """The store's field names (CallInvalid.errors keys) to this dialog's field ids."""
 
 
-class AmendDialog(ModalScreen[Amended | None]):
+class AmendDialog(FormDialog[Amended | None]):
     """The call's texts, editable; Ctrl+S saves (or corrects an archived call), Esc cancels."""
 
     DEFAULT_CSS = """
@@ -43,10 +42,9 @@ class AmendDialog(ModalScreen[Amended | None]):
     AmendDialog #explain { color: $text-muted; margin-bottom: 1; }
     AmendDialog #content { height: 6; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), id="amend.save"),
-        Binding("escape", "cancel", _("Cancel"), id="amend.cancel"),
-    ]
+    BINDINGS = form_bindings("amend")
+    FIRST = "org"
+    SAVE_GROUP = "amend.save"
 
     def __init__(self, call: CallText) -> None:
         super().__init__()
@@ -75,17 +73,10 @@ class AmendDialog(ModalScreen[Amended | None]):
             yield Field(_("Callback number"), Input(call.number, id="number"), id="number-field")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#org", Input).focus()
-
-    def on_input_submitted(self) -> None:
-        self.focus_next()
-
     def action_save(self) -> None:
         """Check and save in a worker; stay open with each error at its field if refused."""
         app: DeskApp = self.app  # type: ignore[assignment]
-        for field in self.query(Field):
-            field.show_error(None)
+        self.clear_errors()
         call_id = self.call.id
         values = {
             "org": self.query_one("#org", Input).value,
@@ -103,7 +94,7 @@ class AmendDialog(ModalScreen[Amended | None]):
                 **values,
             )
 
-        run_db(self, job, self._saved, group="amend.save", failed=self._refused)
+        self.run_save(job, self._saved)
 
     def _saved(self, amended: Amended) -> None:
         if amended.corrects_id:
@@ -115,19 +106,7 @@ class AmendDialog(ModalScreen[Amended | None]):
         self.app.notify(message, markup=False)
         self.dismiss(amended)
 
-    def _refused(self, error: StoreError) -> None:
+    def field_errors(self, error: StoreError) -> Mapping[str, str]:
+        """The store's messages at this dialog's fields."""
         errors = error.errors if isinstance(error, CallInvalid) else {}
-        shown = False
-        for name, message in errors.items():
-            key = FIELD_OF.get(name)
-            if key:
-                self.query_one(f"#{key}-field", Field).show_error(message)
-                if not shown:
-                    self.query_one(f"#{key}").focus()
-                shown = True
-        if not shown:
-            self.app.show_error(str(error))  # type: ignore[attr-defined]
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        return {FIELD_OF[name]: message for name, message in errors.items() if name in FIELD_OF}

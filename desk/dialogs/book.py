@@ -17,6 +17,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import _
+from desk.rules.dates import DateError, parse_clock, parse_moment
 from desk.rules.text import one_line
 from desk.store.appointments import (
     AppointmentCreate,
@@ -34,17 +35,24 @@ from desk.widgets.key_bar import KeyBar
 INPUTS = ("person_name", "number", "service", "expert", "starts_at", "minutes")
 
 
-def parse_slot(text: str, day: date) -> datetime | None:
-    """`YYYY-MM-DD HH:MM`, or `HH:MM` on the given day; None when it is neither (naive)."""
-    folded = text.strip().replace("：", ":").replace("／", "-")
-    for pattern in ("%Y-%m-%d %H:%M", "%H:%M"):
-        try:
-            moment = datetime.strptime(folded, pattern)
-        except ValueError:
-            continue
-        if pattern == "%H:%M":
-            return datetime.combine(day, moment.time())
-        return moment
+def parse_slot(text: str, day: date) -> datetime:
+    """`YYYY-MM-DD HH:MM`, or `HH:MM` on the given day (naive); DateError when it is neither."""
+    try:
+        return parse_moment(text)
+    except DateError as error:
+        if error.not_existing:
+            raise
+    return datetime.combine(day, parse_clock(text))
+
+
+def slot_problem(text: str, day: date) -> str | None:
+    """Why a typed booking time cannot be read (a day or time that does not exist says so)."""
+    try:
+        parse_slot(text, day)
+    except DateError as error:
+        if error.not_existing:
+            return error.message
+        return _("Write the time as 2026-11-24 09:30, or 09:30.")
     return None
 
 
@@ -121,10 +129,11 @@ class BookDialog(ModalScreen[int | None]):
             self.query_one(f"#{name}-field", Field).show_error(None)
         value = {name: self.query_one(f"#{name}", Input).value for name in INPUTS}
         tz = self.app.settings.tz  # type: ignore[attr-defined]
-        starts_at = parse_slot(value["starts_at"], self.day)
-        if starts_at is None:
-            self.show_error("starts_at", _("Write the time as 2026-11-24 09:30, or 09:30."))
+        problem = slot_problem(value["starts_at"], self.day)
+        if problem is not None:
+            self.show_error("starts_at", problem)
             return
+        starts_at = parse_slot(value["starts_at"], self.day)
         department = self.query_one("#department", Select).value
         data = AppointmentCreate(
             person_name=value["person_name"],
@@ -192,10 +201,11 @@ class RescheduleDialog(TextEntryDialog):
         event.stop()
         event.prevent_default()  # not the plain dialog's handler: this one moves the booking
         field = self.query_one("#text-field", Field)
-        moment = parse_slot(event.value, self.row.starts_at.date())
-        if moment is None:
-            field.show_error(_("Write the time as 2026-11-24 09:30, or 09:30."))
+        problem = slot_problem(event.value, self.row.starts_at.date())
+        if problem is not None:
+            field.show_error(problem)
             return
+        moment = parse_slot(event.value, self.row.starts_at.date())
         tz = self.app.settings.tz  # type: ignore[attr-defined]
         actor = self.app.staff  # type: ignore[attr-defined]
         starts_at = moment.replace(tzinfo=tz)

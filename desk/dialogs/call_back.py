@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
@@ -13,14 +13,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from desk.i18n import _
+from desk.rules.dates import DateError, fold_digits, parse_clock, parse_day
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
 
 
 def parse_call_back(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
     """ "15:30" (today, or tomorrow if past), "明天 9:00" / "tomorrow 9:00", or
-    "2026-11-25 09:00"; None when it cannot be read or is not in the future."""
-    text = text.strip().replace("：", ":")
+    "2026-11-25 09:00"; None when it cannot be read or is not in the future; DateError when
+    the form is right but no such day or time exists (2026-02-30, 25:00)."""
+    text = fold_digits(text)
     local = now.astimezone(tz)
     day: date = local.date()
     for word, days in (("明天", 1), ("tomorrow", 1), ("后天", 2)):
@@ -31,14 +33,18 @@ def parse_call_back(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
         if " " in text:
             head, text = text.split(" ", 1)
             try:
-                day = date.fromisoformat(head.replace("/", "-"))
-            except ValueError:
+                day = parse_day(head)
+            except DateError as error:
+                if error.not_existing:
+                    raise
                 return None
     try:
-        hour, minute = (int(p) for p in text.split(":"))
-        moment = datetime.combine(day, time(hour, minute), tzinfo=tz)
-    except ValueError:
+        clock = parse_clock(text)
+    except DateError as error:
+        if error.not_existing:
+            raise
         return None
+    moment = datetime.combine(day, clock, tzinfo=tz)
     return moment if moment > local else None
 
 
@@ -67,7 +73,11 @@ class CallBackDialog(ModalScreen[datetime | None]):
         self.query_one("#when", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        moment = parse_call_back(event.value, self.now, self.tz)
+        try:
+            moment = parse_call_back(event.value, self.now, self.tz)
+        except DateError as error:
+            self.query_one("#when-field", Field).show_error(error.message)
+            return
         if moment is None:
             self.query_one("#when-field", Field).show_error(
                 _("Give a time in the future, e.g. 15:30 or 明天 9:00.")

@@ -4,9 +4,10 @@ CSV never carries raw control characters (an ESC sequence pasted into a call wou
 recolour or clear the terminal of whoever `cat`s the file): each batch of rows is formatted,
 then every C0 control but tab, newline and CR, DEL and every C1 control is replaced by a
 visible stand-in (ESC -> ␛; see export.cells for the choice). Those characters never need CSV
-quoting, so replacing them after formatting cannot change the file's structure. XLSX escapes
-them itself (_x001B_), JSON too (\u001b); cells that would start a formula are neutralised
-before rows reach a writer (store.export).
+quoting, so replacing them after formatting cannot change the file's structure. XLSX text
+cells get the same stand-ins (xlsxwriter's own _x001B_ escape is turned back into ESC by
+Excel); JSON escapes them itself (\u001b). Cells that would start a formula are neutralised
+before rows reach a writer (store.export), so a stand-in never hides a formula.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from desk.export.cells import csv_bytes
+from desk.export.cells import csv_bytes, text_cell, visible_controls
 
 FORMATS = ("csv", "xlsx", "json", "jsonl")
 XLSX_OPTIONS = {
@@ -79,7 +80,7 @@ class XlsxWriter:
         bold = self.book.add_format({"bold": True})
         self.widths = list(widths)
         self.sheet.freeze_panes(1, 0)
-        self.sheet.write_row(0, 0, headers, bold)
+        self.sheet.write_row(0, 0, [text_cell(h) for h in headers], bold)
         self.columns = len(headers)
         self.row = 1
         self.typed = typed_writers(self.sheet)
@@ -89,7 +90,7 @@ class XlsxWriter:
         if self.typed is None:
             write_row = self.sheet.write_row
             for values in rows:
-                write_row(row, 0, values)
+                write_row(row, 0, [text_cell(v) if isinstance(v, str) else v for v in values])
                 row += 1
             self.row = row
             return
@@ -114,13 +115,19 @@ class XlsxWriter:
 
 
 def typed_writers(sheet: Any) -> dict[type, Any] | None:
-    """xlsxwriter's own string and number cell writers (as `write` picks them), or None if
-    this xlsxwriter lacks them or would turn strings into formulas, URLs or numbers."""
+    """xlsxwriter's own string and number cell writers (as `write` picks them; text with its
+    control characters shown), or None if this xlsxwriter lacks them or would turn strings
+    into formulas, URLs or numbers."""
     string, number = getattr(sheet, "_write_string", None), getattr(sheet, "_write_number", None)
     converts = sheet.strings_to_formulas or sheet.strings_to_urls or sheet.strings_to_numbers
     if string is None or number is None or converts or sheet.write_handlers:
         return None
-    return {str: string, int: number, float: number}
+
+    def write_text(row: int, col: int, value: str) -> Any:
+        """Write a text cell with its control characters shown (see export.cells)."""
+        return string(row, col, value if value.isprintable() else visible_controls(value))
+
+    return {str: write_text, int: number, float: number}
 
 
 class JsonWriter:

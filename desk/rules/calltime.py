@@ -6,55 +6,37 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from desk.rules.dates import CLOCK, DAY, NOT_EXISTING, DateError, fold_digits, make_clock, make_day
+
 __all__ = ["FUTURE_SLACK", "CallTimeError", "format_call_time", "parse_call_time"]
 
 FUTURE_SLACK = timedelta(minutes=5)
 """How far ahead of the desk's clock a typed time may be (clocks of phones and PCs differ)."""
 
-_CODES = frozenset({"empty", "invalid", "future"})
-# Full-width digits, colon, hyphen, slash and the ideographic space to ASCII.
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FULL = re.compile(
-    r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?"
-)
-_MONTH_DAY = re.compile(
-    r"(?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?\s+(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?"
-)
-_CLOCK = re.compile(r"(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?")
+_FULL = re.compile(DAY + r"\s*" + CLOCK)
+_MONTH_DAY = re.compile(r"(?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?\s+" + CLOCK)
+_CLOCK = re.compile(CLOCK)
 
 
-def _message(code: str, _: Callable[[str], str]) -> str:
-    if code == "empty":
-        return _("Enter the time of the call.")
-    if code == "future":
-        return _("The time of the call is in the future.")
-    return _("Write the time as 2026-11-24 09:05, or 09:05 for today.")
+class CallTimeError(DateError):
+    """A call time that cannot be accepted; code is one of: empty, invalid, future, or (the
+    form is right but no such day or time exists) no_such_day, no_such_time."""
 
+    CODES = frozenset({"empty", "invalid", "future"}) | NOT_EXISTING
 
-class CallTimeError(ValueError):
-    """A call time that cannot be accepted; code is one of: empty, invalid, future."""
-
-    def __init__(self, code: str) -> None:
-        if code not in _CODES:
-            raise ValueError(f"Unknown CallTimeError code {code!r}")
-        super().__init__(code)
-        self.code: str = code
-
-    def __str__(self) -> str:
-        """The untranslated English message."""
-        return _message(self.code, str)
-
-    @property
-    def message(self) -> str:
-        """The message translated for the user."""
-        from desk.i18n import _  # imported lazily: desk.i18n loads the catalogues
-
-        return _message(self.code, _)
+    def _message(self, _: Callable[[str], str]) -> str:
+        if self.code == "empty":
+            return _("Enter the time of the call.")
+        if self.code == "future":
+            return _("The time of the call is in the future.")
+        if self.code == "invalid":
+            return _("Write the time as 2026-11-24 09:05, or 09:05 for today.")
+        return super()._message(_)
 
 
 def parse_call_time(text: str, *, now: datetime) -> datetime:
     """The moment typed, in `now`'s time zone, to the minute; refuses times in the future."""
-    folded = text.translate(_FOLD).strip()
+    folded = fold_digits(text)
     if not folded:
         raise CallTimeError("empty")
     year, month, day = now.year, now.month, now.day
@@ -64,10 +46,9 @@ def parse_call_time(text: str, *, now: datetime) -> datetime:
         month, day = int(match["m"]), int(match["d"])
     elif not (match := _CLOCK.fullmatch(folded)):
         raise CallTimeError("invalid")
-    try:
-        moment = datetime(year, month, day, int(match["H"]), int(match["M"]), tzinfo=now.tzinfo)
-    except ValueError:
-        raise CallTimeError("invalid") from None
+    day_typed = make_day(year, month, day, CallTimeError)
+    clock = make_clock(int(match["H"]), int(match["M"]), CallTimeError)
+    moment = datetime.combine(day_typed, clock, tzinfo=now.tzinfo)
     if moment > now + FUTURE_SLACK:
         raise CallTimeError("future")
     return moment

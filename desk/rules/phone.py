@@ -18,7 +18,9 @@ from phonenumbers.shortnumberinfo import ShortNumberCost
 
 __all__ = ["Phone", "PhoneError", "digits_only", "fold_width", "parse_phone"]
 
-_CODES = frozenset({"empty", "invalid", "not_a_number", "needs_area_code", "too_short"})
+_CODES = frozenset(
+    {"empty", "invalid", "not_a_number", "needs_area_code", "too_short", "mobile_extension"}
+)
 _SHORTEST_NUMBER = 7
 """Fewer national digits than this can only be a short service number (120, 12345)."""
 _MAX_LENGTH = 64
@@ -48,6 +50,8 @@ def _message(code: str, _: Callable[[str], str]) -> str:
         return _("Enter a phone number.")
     if code == "not_a_number":
         return _("A phone number has only digits, spaces, + - ( ) and an extension.")
+    if code == "mobile_extension":
+        return _("A mobile number has no extension; enter the mobile number alone.")
     if code == "needs_area_code":
         return _("Add the area code, e.g. 0931-8942000.")
     if code == "too_short":
@@ -63,7 +67,7 @@ class PhoneError(ValueError):
 
     def __init__(self, code: str) -> None:
         """Create the error for one of: empty, invalid, not_a_number, needs_area_code,
-        too_short."""
+        too_short, mobile_extension."""
         if code not in _CODES:
             raise ValueError(f"Unknown PhoneError code {code!r}")
         super().__init__(code)
@@ -172,6 +176,11 @@ def _kind(number: PhoneNumber | None, region: str) -> str:
     return "other"
 
 
+def _is_mobile(number: PhoneNumber | None) -> bool:
+    """Whether a number is a mobile one (at home or abroad): mobiles have no extensions."""
+    return number is not None and phonenumbers.number_type(number) == PhoneNumberType.MOBILE
+
+
 def _display(number: PhoneNumber | None, kind: str, digits: str, extension: str | None) -> str:
     """Format for people: 138 1234 5678, 0931-8942000 转123, +1 650-253-0000, 120."""
     if number is None:
@@ -211,6 +220,8 @@ def parse_phone(raw: str, *, region: str = "CN", default_area_code: str | None =
     labelled = _LABELLED_EXT.fullmatch(text)
     if labelled:
         number, digits = _parse_main(labelled["main"].strip(), region, default_area_code)
+        if _is_mobile(number):
+            raise PhoneError("mobile_extension")
         return _build(stripped, number, digits, labelled["ext"], region)
 
     head_error: PhoneError | None = None
@@ -223,6 +234,8 @@ def parse_phone(raw: str, *, region: str = "CN", default_area_code: str | None =
         else:
             if _kind(number, region) == "fixed":
                 return _build(stripped, number, digits, dashed["ext"], region)
+            if _is_mobile(number):
+                raise PhoneError("mobile_extension")
     try:
         number, digits = _parse_main(text, region, default_area_code)
     except PhoneError:

@@ -9,7 +9,7 @@ the time field of the dialog, which stays open).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 from desk.dialogs.book import BookDialog, RescheduleDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import N_, _
+from desk.rules.dates import DateError, parse_day
 from desk.rules.text import one_line
 from desk.screens.base import DeskScreen
 from desk.store.appointments import (
@@ -202,9 +203,9 @@ class AppointmentsScreen(DeskScreen):
             if not text:
                 return
             try:
-                day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
-            except ValueError:
-                self.app.show_error(_("Write the date as 2026-11-24."))  # type: ignore[attr-defined]
+                day = parse_day(text)
+            except DateError as error:
+                self.app.show_error(error.message)  # type: ignore[attr-defined]
                 return
             self.show_day(day)
 

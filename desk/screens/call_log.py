@@ -16,6 +16,8 @@ from textual.widgets import Input, Static
 from desk.dialogs.amend import AmendDialog
 from desk.dialogs.case_detail import CaseDetailDialog
 from desk.i18n import _
+from desk.rules.dates import DateError
+from desk.rules.dates import parse_day as parse_date
 from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS
 from desk.screens.base import DeskScreen
 from desk.store.amend import CallText, call_text
@@ -34,9 +36,8 @@ SELECTS = ("priority", "category", "status", "department", "recorder")
 
 
 def parse_day(text: str) -> date | None:
-    """A day typed as 2026-11-24 (or 2026/11/24); None when empty; ValueError when wrong."""
-    text = text.strip().replace("/", "-").replace(".", "-")
-    return date.fromisoformat(text) if text else None
+    """A day typed as 2026-11-24 (or 2026/11/24); None when empty; DateError when wrong."""
+    return parse_date(text) if text.strip() else None
 
 
 class CallLogScreen(DeskScreen):
@@ -110,8 +111,8 @@ class CallLogScreen(DeskScreen):
         try:
             start = parse_day(self.query_one("#from", Input).value)
             end = parse_day(self.query_one("#to", Input).value)
-        except ValueError:
-            return _("Type dates as 2026-11-24.")
+        except DateError as error:
+            return error.message
         values = {}
         for name in SELECTS:
             values[name] = self.query_one(f"#{name}", Cycler).value

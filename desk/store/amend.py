@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from desk.i18n import N_, _
 from desk.models import Call, Status
-from desk.rules.phone import PhoneError, parse_phone
+from desk.rules.phone import Phone, PhoneError, parse_phone
 from desk.session_info import SignedIn
 from desk.store.calls import CallInvalid
 from desk.store.errors import NotFound
@@ -86,20 +86,25 @@ def amend_call(
             errors[name] = _(REQUIRED[name])
         elif len(value) > LIMITS[name]:
             errors[name] = _("At most {limit} characters.").format(limit=LIMITS[name])
-    try:
-        phone = parse_phone(number, default_area_code=area_code or None)
-    except PhoneError as error:
-        errors["number"] = error.message
+    phone: Phone | None = None
+    if number.strip() != current.number.strip():
+        # An untouched number is kept as stored, even one today's rules refuse (an older
+        # row's mobile with an extension), so the other fields can still be put right.
+        try:
+            phone = parse_phone(number, default_area_code=area_code or None)
+        except PhoneError as error:
+            errors["number"] = error.message
     if errors:
         raise CallInvalid(errors)
     changes: dict[str, str] = {k: v for k, v in texts.items() if v != getattr(current, k)}
-    if phone.display != _normalised(current.number, area_code):
+    if phone is not None and phone.display != _normalised(current.number, area_code):
         changes["number_raw"] = phone.display[:60]
     if not changes:
         raise CallInvalid({"content": _("Nothing was changed.")})
     step = correct if current.archived else edit
     record = step(session, kind="call", record_id=call_id, changes=changes, actor=actor)
-    record.number_e164, record.number_ext = phone.e164, phone.extension
-    session.add(record)
-    session.flush()
+    if phone is not None:
+        record.number_e164, record.number_ext = phone.e164, phone.extension
+        session.add(record)
+        session.flush()
     return Amended(id=record.id or 0, corrects_id=call_id if current.archived else None)

@@ -20,6 +20,8 @@ from desk.models import (
     TaskStatus,
     utcnow,
 )
+from desk.rules.dates import DateError
+from desk.rules.dates import parse_day as parse_date
 from desk.rules.followup_rules import PlannedTask, plan_tasks
 from desk.rules.phone import PhoneError, parse_phone
 from desk.rules.windows import CallingWindows
@@ -79,11 +81,12 @@ def parse_day(text: str, field_name: str) -> date | None:
     text = text.strip()
     if not text:
         return None
-    cleaned = text.replace("/", "-").replace(".", "-").split(" ")[0].split("T")[0]
+    cleaned = text.split(" ")[0].split("T")[0]
     try:
-        year, month, day = (int(p) for p in cleaned.split("-"))
-        return date(year, month, day)
-    except ValueError:
+        return parse_date(cleaned)
+    except DateError as error:
+        if error.not_existing:
+            raise ValidationError(error.message, field=field_name) from None
         raise ValidationError(_("Not a date; use the form 2026-09-28."), field=field_name) from None
 
 

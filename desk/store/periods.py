@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from desk.i18n import _
+from desk.rules.dates import DateError, make_month
 from desk.store.errors import ValidationError
 
 
@@ -30,7 +31,12 @@ class Period:
 def month_period(text: str) -> Period:
     """A month written YYYY-MM."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not match or not 1 <= int(match[2]) <= 12:
+    if match:
+        try:
+            make_month(int(match[1]), int(match[2]))
+        except DateError as error:
+            raise ValidationError(f"--month: {error.message}", field="--month") from None
+    else:
         raise ValidationError(
             _("--month: expected a month such as 2026-11, got {value}").format(value=text),
             field="--month",

@@ -67,3 +67,21 @@ def test_bad_changes_are_refused_at_their_field(engine: Engine, staff, changes, 
     assert field in refused.value.errors
     with Session(engine) as session:
         assert session.get(Call, call_id).caller == "张三"
+
+
+def test_an_older_mobile_with_an_extension_is_kept_when_untouched(engine: Engine, staff) -> None:  # type: ignore[no-untyped-def]
+    """Rows saved before mobiles lost their extensions can still be put right; a new number
+    with an extension on a mobile is refused at the number."""
+    call_id = add_call(
+        engine, recorder_id=staff.id, number_raw="138 1234 5678 转12", number_ext="12"
+    )
+    _amend(engine, staff, call_id, caller="张珊")
+    with Session(engine) as session:
+        call = session.get(Call, call_id)
+        kept = (call.caller, call.number_raw, call.number_ext)
+        assert kept == ("张珊", "138 1234 5678 转12", "12")
+        found = call_page(session, log_filter=LogFilter(text="13812345678"), limit=10)
+        assert [r.id for r in found] == [call_id]  # still found by its digits
+    with pytest.raises(CallInvalid) as refused:
+        _amend(engine, staff, call_id, number="138 1234 5678 转 13")
+    assert refused.value.errors["number"] == "手机号码没有分机号，请只填写手机号码。"

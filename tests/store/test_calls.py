@@ -127,6 +127,18 @@ def test_local_number_without_area_code_is_refused(engine: Engine, clerk: Signed
     assert "区号" in caught.value.errors["number"]
 
 
+def test_a_mobile_with_an_extension_is_refused_at_the_number(
+    engine: Engine, clerk: SignedIn
+) -> None:
+    with pytest.raises(CallInvalid) as caught, session_scope(engine) as session:
+        create_call(
+            session, data=_data(clerk.id, number="138 1234 5678 转 12"), actor=clerk, now=NOW
+        )
+    assert caught.value.errors["number"] == "手机号码没有分机号，请只填写手机号码。"
+    with Session(engine) as session:
+        assert session.exec(select(Call)).all() == []
+
+
 def test_readback_rules() -> None:
     assert needs_readback(priority=1, category="consultation")
     assert needs_readback(priority=2, category="consultation")

@@ -79,9 +79,21 @@ def test_xlsx_has_no_raw_controls_and_neutralises_formulas(
     write_export(engine, kind="calls", fmt="xlsx", path=path, tz=TZ)
     with zipfile.ZipFile(path) as book:
         sheet = book.read("xl/worksheets/sheet1.xml")
-    assert b"\x1b" not in sheet and b"_x001B_[31m" in sheet  # OOXML's own escape
+    assert b"\x1b" not in sheet
+    assert b"_x001B_" not in sheet  # OOXML's escape, which Excel turns back into ESC
     cells = [c.value for c in next(openpyxl.load_workbook(path).active.iter_rows(min_row=2))]
     assert "'=1+1" in cells
+    # the same stand-ins as the CSV; CR, like tab and newline, stays (OOXML writes it _x000D_)
+    assert SHOWN.strip().replace("\r", "_x000D_") in cells
+    assert not any("\x1b" in c for c in cells if isinstance(c, str))
+
+
+def test_xlsx_shows_an_escape_sequence_like_the_csv(engine: Engine, tmp_path: Path) -> None:
+    _save(engine, org="@SUM(A1)", content="\x1b[31m红色")
+    path = tmp_path / "calls.xlsx"
+    write_export(engine, kind="calls", fmt="xlsx", path=path, tz=TZ)
+    cells = [c.value for c in next(openpyxl.load_workbook(path).active.iter_rows(min_row=2))]
+    assert "␛[31m红色" in cells and "'@SUM(A1)" in cells
 
 
 def test_json_escapes_controls_itself(engine: Engine, call_id: int, tmp_path: Path) -> None:
@@ -110,4 +122,36 @@ def test_a_formula_behind_a_control_character_stays_text(engine: Engine, tmp_pat
 )
 def test_csv_bytes(text: str, shown: str) -> None:
     assert visible_controls(text) == shown
+    assert csv_bytes(text) == shown.encode("utf-8")
+
+
+def test_bidi_controls_are_shown_in_csv_and_xlsx_but_kept_in_the_database(
+    engine: Engine, tmp_path: Path
+) -> None:
+    call_id = _save(engine, org="\u202e院医一第", content="回电\u2066138\u2069 👨\u200d👩\u200d👧")
+    with Session(engine) as session:
+        call = session.get(Call, call_id)
+        assert call is not None and call.org == "\u202e院医一第"
+    org, content = "⟨U+202E⟩院医一第", "回电⟨U+2066⟩138⟨U+2069⟩ 👨\u200d👩\u200d👧"
+    csv_path = tmp_path / "calls.csv"
+    write_export(engine, kind="calls", fmt="csv", path=csv_path, tz=TZ)
+    assert "\u202e" not in csv_path.read_text("utf-8")
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert (row["来电单位"], row["主要内容"]) == (org, content)
+    xlsx_path = tmp_path / "calls.xlsx"
+    write_export(engine, kind="calls", fmt="xlsx", path=xlsx_path, tz=TZ)
+    cells = [c.value for c in next(openpyxl.load_workbook(xlsx_path).active.iter_rows(min_row=2))]
+    assert org in cells and content in cells
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\u202eb", "a⟨U+202E⟩b"),
+        ("\u200e\u200f\u061c", "⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩"),
+        ("—“引号”…\u2014", "—“引号”…\u2014"),  # other characters of the same UTF-8 block
+    ],
+)
+def test_csv_bytes_and_bidi(text: str, shown: str) -> None:
     assert csv_bytes(text) == shown.encode("utf-8")

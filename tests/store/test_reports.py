@@ -212,3 +212,12 @@ def test_shift_report_dates_of_another_year_carry_the_year(engine: Engine) -> No
     whens = {(item.kind, item.record_id): item.when for item in report.items}
     assert whens[("call", 1)] == "2026-11-24 09:05"  # still open from last year
     assert all(w.startswith("2026-") for w in whens.values()), whens
+
+
+def test_report_workbook_shows_control_characters(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    fill_sample(engine)
+    path = tmp_path / "report.xlsx"
+    write_report_xlsx(_report(engine, settings), path, "=示例\x1b[31m医院")
+    assert openpyxl.load_workbook(path)["概况"]["A1"].value == "'=示例␛[31m医院"

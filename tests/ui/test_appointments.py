@@ -110,7 +110,15 @@ async def test_book_from_the_day_view_and_clash_stays_open(
         dialog = app.screen
         assert isinstance(dialog, BookDialog)
         await pilot.press(*"赵敏", "tab", *"13912345678", "tab", *"补牙", "tab", *"李医生", "tab")
-        dialog.query_one("#starts_at", Input).value = "10:15"
+        starts_at = dialog.query_one("#starts_at", Input)
+        for typed, said in (("10点", "时间请写成"), ("2026-11-31 10:15", "没有这一天：2026-11-31")):
+            starts_at.value = typed
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            assert app.screen is dialog
+            shown_error = str(dialog.query_one("#starts_at-field .field-error", Static).render())
+            assert said in shown_error
+        starts_at.value = "10:15"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert app.screen is dialog

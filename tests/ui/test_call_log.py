@@ -97,6 +97,10 @@ async def test_search_and_filters(app: DeskApp, admin: SignedIn, sqlite_engine: 
         await pilot.press("ctrl+f", "enter")
         await _settle(app, pilot)
         assert "2026-11-24" in shown(screen.query_one("#hint", Static))
+        screen.query_one("#from", Input).value = "2026-02-30"
+        await pilot.press("ctrl+f", "enter")
+        await _settle(app, pilot)
+        assert "没有这一天：2026-02-30" in shown(screen.query_one("#hint", Static))
 
 
 async def test_enter_opens_the_call(app: DeskApp, admin: SignedIn, sqlite_engine: Engine) -> None:
@@ -130,6 +134,22 @@ async def test_untrusted_text_is_shown_literally(app, admin, sqlite_engine) -> N
         assert app.is_running and isinstance(app.screen, CaseDetailDialog)
         fields = shown(app.screen.query_one("#fields", Static))
         assert "[@click=app.quit]x[/]" in fields and "␛[2J清屏" in fields
+
+
+async def test_a_bidi_override_in_a_caller_name_is_shown_as_a_marker(  # type: ignore[no-untyped-def]
+    app, admin, sqlite_engine
+) -> None:
+    add_call(sqlite_engine, recorder_id=admin.id, caller="张三\u202e8765", number_raw="138\u202e")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await _open_log(app, pilot, admin)
+        line = _line(_view(app), 0)
+        assert "\u202e" not in line
+        assert "张三⟨U+2" in line and "138⟨U+202E⟩" in line  # the caller column is narrow
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CaseDetailDialog)
+        fields = shown(app.screen.query_one("#fields", Static))
+        assert "\u202e" not in fields and "张三⟨U+202E⟩8765" in fields
 
 
 async def test_a_call_from_another_process_shows_within_two_seconds(

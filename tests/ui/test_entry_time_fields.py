@@ -24,10 +24,19 @@ async def test_call_time_takes_a_full_time_or_a_clock_time(app: DeskApp, admin: 
             await settle(app, pilot)
             assert (time.value, form.row("time").error) == (shown, "")
         time.focus()
-        time.value = "25:99"
+        time.value = "9点钟"
         form.query_one("#org", Input).focus()
         await settle(app, pilot)
-        assert time.value == "25:99" and form.row("time").error.startswith("时间请写成")
+        assert time.value == "9点钟" and form.row("time").error.startswith("时间请写成")
+        for typed, said in (
+            ("25:99", "没有这个时刻：25:99。"),
+            ("2026-02-30 10:00", "没有这一天：2026-02-30。"),
+        ):
+            time.focus()
+            time.value = typed
+            form.query_one("#org", Input).focus()
+            await settle(app, pilot)
+            assert (time.value, form.row("time").error) == (typed, said)
 
 
 async def test_visit_fed_back_time_may_stay_empty(app: DeskApp, admin: SignedIn) -> None:

@@ -38,8 +38,11 @@ def test_accepted_times(text: str, expected: datetime) -> None:
         ("", "empty"),
         ("   ", "empty"),
         ("yesterday", "invalid"),
-        ("25:00", "invalid"),
-        ("2026-02-30 10:00", "invalid"),
+        ("25:00", "no_such_time"),
+        ("09:60", "no_such_time"),
+        ("2026-02-30 10:00", "no_such_day"),
+        ("2026-13-01 10:00", "no_such_day"),
+        ("02-30 10:00", "no_such_day"),
         ("9", "invalid"),
         ("2026-11-24", "invalid"),
         ("09:15", "future"),
@@ -62,3 +65,18 @@ def test_message_is_translated() -> None:
 def test_format_round_trips() -> None:
     moment = datetime(2026, 11, 24, 9, 5, tzinfo=TZ)
     assert parse_call_time(format_call_time(moment), now=NOW) == moment
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-02-30 10:00", "没有这一天：2026-02-30。"),
+        ("2026-13-01 10:00", "没有这一天：2026-13-01。"),
+        ("25:00", "没有这个时刻：25:00。"),
+    ],
+)
+def test_a_time_that_does_not_exist_says_so(text: str, expected: str) -> None:
+    with pytest.raises(CallTimeError) as caught:
+        parse_call_time(text, now=NOW)
+    assert caught.value.message == expected
+    assert "09:05" not in caught.value.message

@@ -53,6 +53,11 @@ def test_config_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         ('[desk]\nidle_lock_minutes = "x"\n', "desk.idle_lock_minutes", "应为整数"),
         ('[calling]\nwindows = ["8-11"]\n', "calling.windows[0]", "08:00-11:00"),
         ('[calling]\nextra_holidays = ["tomorrow"]\n', "calling.extra_holidays[0]", "日期"),
+        (
+            '[calling]\nextra_holidays = ["2026-02-30"]\n',
+            "calling.extra_holidays[0]",
+            "没有这一天：2026-02-30",
+        ),
         ('[institution]\ntimezone = "Mars/Base"\n', "institution.timezone", "时区"),
         (
             '[[followup.rules]]\nname = "x"\ntasks = [{ days = 3, after = "never" }]\n',

@@ -12,7 +12,7 @@ import desk
 from desk.rules.phone import Phone, PhoneError, digits_only, parse_phone
 
 LOCALE = Path(desk.__file__).parent / "locale"
-CODES = ["empty", "invalid", "not_a_number", "needs_area_code", "too_short"]
+CODES = ["empty", "invalid", "not_a_number", "needs_area_code", "too_short", "mobile_extension"]
 
 MOBILE = Phone("", "+8613812345678", None, "mobile", "138 1234 5678")
 LANDLINE = Phone("", "+869318942000", None, "fixed", "0931-8942000")
@@ -119,10 +119,35 @@ def test_six_digit_dash_group_is_not_an_extension() -> None:
     assert caught.value.code == "invalid"
 
 
-def test_mobile_trailing_dash_group_is_not_an_extension() -> None:
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "138 1234 5678 转 12",
+        "13812345678转12",
+        "138-1234-5678 分机 8001",
+        "13812345678 ext 5",
+        "13812345678#12",
+        "１３８１２３４５６７８转１２",
+        "+86 138 1234 5678 x12",
+        "+852 9123 4567 转 1",
+        "13812345678-12",
+    ],
+)
+def test_a_mobile_has_no_extension(raw: str) -> None:
     with pytest.raises(PhoneError) as caught:
-        parse_phone("13812345678-12")
-    assert caught.value.code == "invalid"
+        parse_phone(raw)
+    assert caught.value.code == "mobile_extension"
+
+
+def test_the_mobile_extension_message(language) -> None:  # type: ignore[no-untyped-def]
+    language("zh_CN")
+    assert PhoneError("mobile_extension").message == "手机号码没有分机号，请只填写手机号码。"
+
+
+def test_a_mobile_without_extension_and_a_landline_with_one_still_pass() -> None:
+    assert parse_phone("138 1234 5678").kind == "mobile"
+    assert parse_phone("0931-8942000 转 12").extension == "12"
+    assert parse_phone("+1 650 253 0000 ext 5").extension == "5"
 
 
 @pytest.mark.parametrize(

@@ -61,3 +61,31 @@ def test_printable_leaves_no_control_characters() -> None:
 )
 def test_one_line(raw: str, expected: str) -> None:
     assert one_line(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("张三\u202e8765 4321 831", "张三⟨U+202E⟩8765 4321 831"),  # RIGHT-TO-LEFT OVERRIDE
+        ("\u202a\u202b\u202c\u202d", "⟨U+202A⟩⟨U+202B⟩⟨U+202C⟩⟨U+202D⟩"),
+        ("\u2066x\u2067y\u2068z\u2069", "⟨U+2066⟩x⟨U+2067⟩y⟨U+2068⟩z⟨U+2069⟩"),
+        ("a\u200eb\u200fc\u061cd", "a⟨U+200E⟩b⟨U+200F⟩c⟨U+061C⟩d"),
+    ],
+)
+def test_printable_shows_bidi_controls(raw: str, expected: str) -> None:
+    assert printable(raw) == expected
+    assert one_line(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "👨\u200d👩\u200d👧 一家人",  # the zero-width joiner holds the family emoji together
+        "👍🏽 🇨🇳",
+        "欧阳娜娜 · 买买提·艾力",
+        "مرحبا עברית",  # right-to-left letters themselves are text, not controls
+        "零宽\u200b空格 \u200c",
+    ],
+)
+def test_printable_keeps_emoji_cjk_and_right_to_left_letters(text: str) -> None:
+    assert printable(text) == text
