@@ -69,7 +69,8 @@ class DeskApp(App[None]):
     COMMANDS = {DeskCommandsProvider}
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="app.help"),
-        Binding("ctrl+q", "quit", _("Quit"), id="app.quit"),
+        # A priority binding: a dialog (modal screen) hides the app's other bindings.
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
         Binding("ctrl+l", "shift_change", _("Shift change"), id="app.shift_change"),
         *(
             Binding(a.key, f"area('{a.mode}')", _(a.label), id=f"app.area.{a.mode}", show=False)

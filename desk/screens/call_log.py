@@ -38,6 +38,12 @@ def parse_day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+class LogInput(Input):
+    """A box above the log: Enter shows the calls it selects and moves to the list."""
+
+    BINDINGS = [Binding("enter", "submit", _("To the results"), id="log.results")]
+
+
 class CallLogScreen(DeskScreen):
     """Every call, newest first, scrolled a page at a time."""
 
@@ -59,12 +65,12 @@ class CallLogScreen(DeskScreen):
         tz = self.app.settings.tz  # type: ignore[attr-defined]
         yield Header()
         with Horizontal(id="search-row"):
-            yield Input(
+            yield LogInput(
                 placeholder=_("Search: 2+ characters, pinyin initials, or 3+ digits"),
                 id="search",
             )
-            yield Input(placeholder=_("From YYYY-MM-DD"), id="from")
-            yield Input(placeholder=_("To YYYY-MM-DD"), id="to")
+            yield LogInput(placeholder=_("From YYYY-MM-DD"), id="from")
+            yield LogInput(placeholder=_("To YYYY-MM-DD"), id="to")
         with Horizontal(id="select-row"):
             yield self._cycler("priority", _("Priority"), PRIORITY_LABELS)
             yield self._cycler("category", _("Category"), CATEGORY_LABELS)

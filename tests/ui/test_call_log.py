@@ -202,3 +202,41 @@ async def test_e_puts_a_call_right_and_corrects_an_archived_one(
     assert calls[archived].org == "第一医院"
     correction = next(c for c in calls.values() if c.corrects_id == archived)
     assert (correction.org, correction.caller) == ("第二医院", "李四")
+
+
+async def test_enter_in_the_search_box_moves_to_the_first_call_found(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    from desk.widgets.key_bar import KeyBar
+
+    first = add_call(sqlite_engine, recorder_id=admin.id, org="兰州市第一医院")
+    add_call(sqlite_engine, recorder_id=admin.id, org="北京协和医院", minutes=1)
+    add_call(sqlite_engine, recorder_id=admin.id, org="天天便利店", minutes=2)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _open_log(app, pilot, admin)
+        view = _view(app)
+        await pilot.press("down", "ctrl+f", *"医院")
+        await _settle(app, pilot)
+        assert app.focused is app.screen.query_one("#search", Input)
+        assert "⏎ 转到结果" in app.screen.query_one(KeyBar).render().plain
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.focused is view and view.cursor == 0 and view.row_count == 2
+        await pilot.press("down", "enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CaseDetailDialog) and app.screen.detail.id == first
+
+
+async def test_ctrl_q_quits_from_a_dialog(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    add_call(sqlite_engine, recorder_id=admin.id)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _open_log(app, pilot, admin)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CaseDetailDialog)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
