@@ -346,6 +346,13 @@ class DeskApp(App[None]):
         if self.may_open(mode):
             self._switch(mode)
 
+    def on_key(self, event: events.Key) -> None:
+        """The key of an area this role may not open (its binding is off) says so."""
+        found = next((a for a in available_areas() if a.key == event.key), None)
+        if found and self.staff and not self.is_locked() and not self.screen.is_modal:
+            if self.staff.role not in found.roles:
+                self.notify(found.refusal(), severity="warning", markup=False)
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         if isinstance(self.screen, HelpScreen):
