@@ -129,6 +129,7 @@ class CallLogScreen(DeskScreen):
             status=values["status"],
             department_id=values["department"],
             recorder_id=values["recorder"],
+            area_code=self.app.settings.area_code,  # type: ignore[attr-defined]
         )
 
     def apply(self) -> None:
@@ -138,7 +139,7 @@ class CallLogScreen(DeskScreen):
         if isinstance(chosen, str):
             hint.update(Content(chosen))
             return
-        if chosen.text and not searchable(chosen.text):
+        if chosen.text and not searchable(chosen.text, chosen.area_code):
             hint.update(Content(_("Type at least 2 characters (3 digits for a number).")))
             return
         hint.update(Content(_("Searching…") if chosen.text else ""))

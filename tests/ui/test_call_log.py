@@ -240,3 +240,26 @@ async def test_ctrl_q_quits_from_a_dialog(
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
+
+
+async def test_search_by_a_whole_number_with_country_code_or_extension(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    add_call(sqlite_engine, recorder_id=admin.id, org="兰州市第一医院", number_raw="138 1234 5678")
+    add_call(
+        sqlite_engine,
+        recorder_id=admin.id,
+        org="天天便利店",
+        number_raw="0931-8942000 转123",
+        number_e164="+869318942000",
+        number_ext="123",
+        minutes=1,
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _open_log(app, pilot, admin)
+        view = _view(app)
+        found = (("+8613812345678", "兰州市第一医院"), ("0931-8942000转123", "天天便利店"))
+        for typed, org in found:
+            await pilot.press("ctrl+f", "ctrl+u", *typed, "enter")
+            await _settle(app, pilot)
+            assert view.row_count == 1 and org in _line(view, 0)
