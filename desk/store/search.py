@@ -137,7 +137,9 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _postgres_condition(query: str, area_code: str) -> ColumnElement[bool] | None:
+def _postgres_condition(
+    query: str, sought: tuple[str, str | None] | None
+) -> ColumnElement[bool] | None:
     words = [w for w in _WORDS.findall(query) if len(w) >= 2]
     digits = number_digits(query.strip())
     conditions = []
@@ -159,7 +161,6 @@ def _postgres_condition(query: str, area_code: str) -> ColumnElement[bool] | Non
     if digits:
         number = func.regexp_replace(Call.number_raw, "[^0-9]", "", "g").like(_like(digits))
         found = number if found is None else (found | number)
-    sought = number_sought(query, area_code)
     if sought is not None:
         whole = _number_condition(sought)
         found = whole if found is None else (found | whole)
@@ -197,7 +198,7 @@ def _base(
     else:
         query = query.select_from(Call)
         if searched:
-            condition = _postgres_condition(log_filter.text, log_filter.area_code)
+            condition = _postgres_condition(log_filter.text, sought)
             if condition is None:
                 return None
             query = query.where(condition)
