@@ -132,18 +132,19 @@ class CallLogScreen(DeskScreen):
             area_code=self.app.settings.area_code,  # type: ignore[attr-defined]
         )
 
-    def apply(self) -> None:
-        """Show the calls the boxes select."""
+    def apply(self) -> bool:
+        """Show the calls the boxes select; False when the boxes need changing first."""
         chosen = self.current_filter()
         hint = self.query_one("#hint", Static)
         if isinstance(chosen, str):
             hint.update(Content(chosen))
-            return
+            return False
         if chosen.text and not searchable(chosen.text, chosen.area_code):
             hint.update(Content(_("Type at least 2 characters (3 digits for a number).")))
-            return
+            return False
         hint.update(Content(_("Searching…") if chosen.text else ""))
         self.query_one(CallLogView).show(chosen)
+        return True
 
     def on_call_log_view_counted(self, event: CallLogView.Counted) -> None:
         self.query_one("#hint", Static).update(
@@ -158,8 +159,8 @@ class CallLogScreen(DeskScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.timer is not None:
             self.timer.stop()
-        self.apply()
-        self.query_one(CallLogView).focus()
+        if self.apply():  # else the cursor stays in the box the hint is about
+            self.query_one(CallLogView).focus()
 
     def on_cycler_changed(self, event: Cycler.Changed) -> None:
         self.apply()

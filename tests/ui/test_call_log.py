@@ -215,7 +215,10 @@ async def test_enter_in_the_search_box_moves_to_the_first_call_found(
     async with app.run_test(size=(120, 30)) as pilot:
         await _open_log(app, pilot, admin)
         view = _view(app)
-        await pilot.press("down", "ctrl+f", *"医院")
+        await pilot.press("down", "ctrl+f", "兰", "enter")  # too short: stay and type on
+        await _settle(app, pilot)
+        assert app.focused is app.screen.query_one("#search", Input)
+        await pilot.press("ctrl+u", *"医院")
         await _settle(app, pilot)
         assert app.focused is app.screen.query_one("#search", Input)
         assert "⏎ 转到结果" in app.screen.query_one(KeyBar).render().plain
