@@ -71,7 +71,8 @@ class DeskApp(App[None]):
     COMMANDS = {DeskCommandsProvider}
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="app.help"),
-        Binding("ctrl+q", "quit", _("Quit"), id="app.quit"),
+        # A priority binding: a dialog (modal screen) hides the app's other bindings.
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
         Binding("ctrl+l", "shift_change", _("Shift change"), id="app.shift_change"),
         *(
             Binding(a.key, f"area('{a.mode}')", _(a.label), id=f"app.area.{a.mode}", show=False)
@@ -348,6 +349,13 @@ class DeskApp(App[None]):
         """Switch to an area."""
         if self.may_open(mode):
             self._switch(mode)
+
+    def on_key(self, event: events.Key) -> None:
+        """The key of an area this role may not open (its binding is off) says so."""
+        found = next((a for a in available_areas() if a.key == event.key), None)
+        if found and self.staff and not self.is_locked() and not self.screen.is_modal:
+            if self.staff.role not in found.roles:
+                self.notify(found.refusal(), severity="warning", markup=False)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

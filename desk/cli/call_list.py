@@ -55,9 +55,9 @@ def register_list(group: typer.Typer) -> None:
     ) -> None:
         settings = state(ctx).settings()
         text = (search or "").strip()
-        if text and not searchable(text):
+        if text and not searchable(text, settings.area_code):
             raise ValidationError(_("Type at least 2 characters (3 digits for a number)."))
-        log_filter = LogFilter(text=text, open_only=open_only)
+        log_filter = LogFilter(text=text, open_only=open_only, area_code=settings.area_code)
         rows: list[LogRow] = []
         with session_scope(read_engine(state(ctx).engine())) as session:
             while len(rows) < limit:

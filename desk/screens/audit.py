@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
+from desk.dialogs.audit_event import AuditEventDialog
 from desk.i18n import _
 from desk.rules.text import one_line
 from desk.screens.base import DeskScreen
@@ -21,7 +23,24 @@ from desk.widgets.field import Field
 from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 
-DETAIL_WIDTH = 60
+COLUMNS = (("when", 19), ("who", 16), ("desk", 20), ("action", 14), ("record", 14))
+"""The columns before the detail, each as wide as its widest cell up to this many cells."""
+MIN_DETAIL = 10
+PADDING = 2
+"""The cells the table puts around each column's text."""
+
+
+class EventTable(DataTable[Text]):
+    """The audit events; Enter shows the one under the cursor whole."""
+
+    BINDINGS = [Binding("enter", "select_cursor", _("Show whole"), id="audit.show")]
+
+
+def _fit(text: str, width: int) -> Text:
+    """One line of text cut to a width of cells, an ellipsis showing where."""
+    cell = Text(text, no_wrap=True, overflow="ellipsis")
+    cell.truncate(width, overflow="ellipsis")
+    return cell
 
 
 class AuditScreen(DeskScreen):
@@ -45,19 +64,20 @@ class AuditScreen(DeskScreen):
         with Horizontal(id="filters"):
             yield Field(_("Who"), Input(id="who", max_length=100), id="who-field")
             yield Field(_("Action"), Input(id="action", max_length=40), id="action-field")
-        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield EventTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Static(id="page")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#events", DataTable)
-        table.add_columns(_("When"), _("Who"), _("Desk"), _("Action"), _("Record"), _("Detail"))
         self.app.staff_changed_signal.subscribe(self, self._staff_changed)  # type: ignore[attr-defined]
         self.query_one("#who", Input).focus()
         self.action_reload()
 
     def on_screen_resume(self) -> None:
         self.load()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill, keep_cursor=True)
 
     def _staff_changed(self, _change: StaffChange) -> None:
         self.action_reload()
@@ -98,27 +118,51 @@ class AuditScreen(DeskScreen):
 
     def _show(self, rows: list[AuditRow]) -> None:
         self.rows = rows
-        tz = self.app.settings.tz  # type: ignore[attr-defined]
-        table = self.query_one("#events", DataTable)
-        table.clear()
-        for row in rows:
-            detail = one_line(describe_detail(row.detail, action=row.action, tz=tz))
-            if len(detail) > DETAIL_WIDTH:
-                detail = detail[: DETAIL_WIDTH - 1] + "…"
-            table.add_row(
-                Text(row.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")),
-                Text(one_line(row.actor)),
-                Text(one_line(row.desk())),
-                Text(one_line(action_label(row.action))),
-                Text(one_line(row.target())),
-                Text(detail),
-                key=str(row.id),
-            )
+        self._fill()
         page = _("Page {number}").format(number=len(self.pages))
         if not rows:
             page += " · " + _("No audit events match.")
         self.query_one("#page", Static).update(Content(page))
         self.refresh_bindings()
+
+    def _texts(self, row: AuditRow) -> list[str]:
+        tz = self.app.settings.tz  # type: ignore[attr-defined]
+        return [
+            row.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
+            one_line(row.actor),
+            one_line(row.desk()),
+            one_line(action_label(row.action)),
+            one_line(row.target()),
+            one_line(describe_detail(row.detail, action=row.action, tz=tz)),
+        ]
+
+    def _fill(self, *, keep_cursor: bool = False) -> None:
+        """Put the rows in the table, the detail cut to the width left (no sideways scroll)."""
+        table = self.query_one("#events", EventTable)
+        titles = [_("When"), _("Who"), _("Desk"), _("Action"), _("Record"), _("Detail")]
+        texts = [self._texts(row) for row in self.rows]
+        widths = [
+            min(most, max(cell_len(t[i]) for t in [titles, *texts]))
+            for i, (_key, most) in enumerate(COLUMNS)
+        ]
+        room = table.size.width - table.styles.scrollbar_size_vertical
+        widths.append(max(MIN_DETAIL, room - sum(widths) - PADDING * len(titles)))
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for title, width in zip(titles, widths, strict=True):
+            table.add_column(_fit(title, width), width=width)
+        for row, cells in zip(self.rows, texts, strict=True):
+            table.add_row(
+                *(_fit(t, w) for t, w in zip(cells, widths, strict=True)), key=str(row.id)
+            )
+        if self.rows and keep_cursor:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1), animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an event: show it whole."""
+        found = next((r for r in self.rows if str(r.id) == event.row_key.value), None)
+        if found is not None:
+            self.app.push_screen(AuditEventDialog(found, self.app.settings.tz))  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "older":

@@ -40,6 +40,12 @@ def parse_day(text: str) -> date | None:
     return parse_date(text) if text.strip() else None
 
 
+class LogInput(Input):
+    """A box above the log: Enter shows the calls it selects and moves to the list."""
+
+    BINDINGS = [Binding("enter", "submit", _("To the results"), id="log.results")]
+
+
 class CallLogScreen(DeskScreen):
     """Every call, newest first, scrolled a page at a time."""
 
@@ -61,12 +67,12 @@ class CallLogScreen(DeskScreen):
         tz = self.app.settings.tz  # type: ignore[attr-defined]
         yield Header()
         with Horizontal(id="search-row"):
-            yield Input(
+            yield LogInput(
                 placeholder=_("Search: 2+ characters, pinyin initials, or 3+ digits"),
                 id="search",
             )
-            yield Input(placeholder=_("From YYYY-MM-DD"), id="from")
-            yield Input(placeholder=_("To YYYY-MM-DD"), id="to")
+            yield LogInput(placeholder=_("From YYYY-MM-DD"), id="from")
+            yield LogInput(placeholder=_("To YYYY-MM-DD"), id="to")
         with Horizontal(id="select-row"):
             yield self._cycler("priority", _("Priority"), PRIORITY_LABELS)
             yield self._cycler("category", _("Category"), CATEGORY_LABELS)
@@ -125,20 +131,22 @@ class CallLogScreen(DeskScreen):
             status=values["status"],
             department_id=values["department"],
             recorder_id=values["recorder"],
+            area_code=self.app.settings.area_code,  # type: ignore[attr-defined]
         )
 
-    def apply(self) -> None:
-        """Show the calls the boxes select."""
+    def apply(self) -> bool:
+        """Show the calls the boxes select; False when the boxes need changing first."""
         chosen = self.current_filter()
         hint = self.query_one("#hint", Static)
         if isinstance(chosen, str):
             hint.update(Content(chosen))
-            return
-        if chosen.text and not searchable(chosen.text):
+            return False
+        if chosen.text and not searchable(chosen.text, chosen.area_code):
             hint.update(Content(_("Type at least 2 characters (3 digits for a number).")))
-            return
+            return False
         hint.update(Content(_("Searching…") if chosen.text else ""))
         self.query_one(CallLogView).show(chosen)
+        return True
 
     def on_call_log_view_counted(self, event: CallLogView.Counted) -> None:
         self.query_one("#hint", Static).update(
@@ -153,8 +161,8 @@ class CallLogScreen(DeskScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.timer is not None:
             self.timer.stop()
-        self.apply()
-        self.query_one(CallLogView).focus()
+        if self.apply():  # else the cursor stays in the box the hint is about
+            self.query_one(CallLogView).focus()
 
     def on_cycler_changed(self, event: Cycler.Changed) -> None:
         self.apply()

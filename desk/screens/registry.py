@@ -7,13 +7,18 @@ import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desk.i18n import N_
+from desk.i18n import N_, _
 from desk.session_info import Role
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
 ALL_ROLES = frozenset(Role)
+ROLE_NAMES = {
+    Role.RECEPTIONIST: N_("Receptionist"),
+    Role.SUPERVISOR: N_("Supervisor"),
+    Role.ADMIN: N_("Administrator"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,11 @@ class Area:
     def load(self) -> type:
         """The screen class of this area."""
         return getattr(importlib.import_module(self.module), self.screen)
+
+    def refusal(self) -> str:
+        """What someone whose role may not open this area is told on pressing its key."""
+        roles = _(", ").join(_(ROLE_NAMES[role]) for role in Role if role in self.roles)
+        return _("{area} is only for: {roles}.").format(area=_(self.label), roles=roles)
 
     def make_screen(self) -> Screen[None]:
         """A new screen of this area, its module imported on first use."""

@@ -1,4 +1,5 @@
-"""The call log and its one search box: Chinese substrings, pinyin initials, number digits."""
+"""The call log and its one search box: Chinese substrings, pinyin initials, number digits,
+and a whole phone number however typed (+86, spaces, 转123), found by its E.164 form."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, table, text
+from sqlalchemy import ColumnElement, Select, column, func, table, text, union
 from sqlmodel import Session, select
 
 from desk.models import OPEN_STATUSES, Call, Department, Staff
-from desk.rules.phone import fold_width
+from desk.rules.phone import PhoneError, fold_width, parse_phone
 from desk.rules.text import one_line
 from desk.store.engine import is_sqlite
 
@@ -38,6 +39,8 @@ class LogFilter:
     department_id: int | None = None
     recorder_id: int | None = None
     open_only: bool = False
+    area_code: str = ""
+    """The desk's own area code: a local landline typed without it is still a whole number."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,23 @@ def number_digits(query: str) -> str | None:
     return squeezed if len(squeezed) >= 3 and squeezed.isascii() and squeezed.isdigit() else None
 
 
+def number_sought(query: str, area_code: str = "") -> tuple[str, str | None] | None:
+    """The E.164 number and extension of a search text that is a whole phone number
+    (+8613812345678, 0931-8942000 ext 123), else None."""
+    try:
+        phone = parse_phone(query, default_area_code=area_code or None)
+    except PhoneError:
+        return None
+    return (phone.e164, phone.extension) if phone.e164 else None
+
+
+def _number_condition(sought: tuple[str, str | None]) -> ColumnElement[bool]:
+    """Calls with a number (by ix_call_number_*); with its extension when one was typed."""
+    e164, extension = sought
+    condition = Call.number_e164 == e164
+    return condition if extension is None else condition & (Call.number_ext == extension)  # type: ignore[return-value]
+
+
 def fts_match(query: str) -> str | None:
     """The FTS5 MATCH expression for a search text, or None when it has nothing to look for."""
     words = [w for w in _WORDS.findall(query.lower()) if len(w) >= 2]
@@ -107,9 +127,9 @@ def fts_match(query: str) -> str | None:
     return " OR ".join(f"({p})" for p in parts)
 
 
-def searchable(query: str) -> bool:
-    """Whether a search text has something to look for (2+ characters)."""
-    return fts_match(query) is not None
+def searchable(query: str, area_code: str = "") -> bool:
+    """Whether a search text has something to look for (2+ characters, or a whole number)."""
+    return fts_match(query) is not None or number_sought(query, area_code) is not None
 
 
 def _like(value: str) -> str:
@@ -117,7 +137,9 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _postgres_condition(query: str) -> ColumnElement[bool] | None:
+def _postgres_condition(
+    query: str, sought: tuple[str, str | None] | None
+) -> ColumnElement[bool] | None:
     words = [w for w in _WORDS.findall(query) if len(w) >= 2]
     digits = number_digits(query.strip())
     conditions = []
@@ -139,6 +161,9 @@ def _postgres_condition(query: str) -> ColumnElement[bool] | None:
     if digits:
         number = func.regexp_replace(Call.number_raw, "[^0-9]", "", "g").like(_like(digits))
         found = number if found is None else (found | number)
+    if sought is not None:
+        whole = _number_condition(sought)
+        found = whole if found is None else (found | whole)
     return found
 
 
@@ -152,20 +177,28 @@ def _base(
     order_id: Any = Call.id
     searched = bool(log_filter.text.strip())
     on_sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
+    sought = number_sought(log_filter.text, log_filter.area_code) if searched else None
     if searched and on_sqlite:
         match = fts_match(log_filter.text)
-        if match is None:
+        if match is None and sought is None:
             return None
-        query = (
-            query.select_from(_fts)
-            .join(Call, Call.id == _fts.c.rowid)
-            .where(text("call_fts MATCH :match").bindparams(match=match))
-        )
-        order_id = _fts.c.rowid
+        matched = text("call_fts MATCH :match").bindparams(match=match)
+        if sought is None:
+            query = query.select_from(_fts).join(Call, Call.id == _fts.c.rowid).where(matched)
+            order_id = _fts.c.rowid
+        else:
+            # The index's hits and the calls with that number (by ix_call_number_*), as one
+            # set of ids: both are few for a whole number.
+            found = [select(Call.id.label("id")).where(_number_condition(sought))]  # type: ignore[union-attr]
+            if match is not None:
+                found.append(select(_fts.c.rowid.label("id")).select_from(_fts).where(matched))
+            hits = (union(*found) if len(found) > 1 else found[0]).subquery("hits")
+            query = query.select_from(hits).join(Call, Call.id == hits.c.id)
+            order_id = hits.c.id
     else:
         query = query.select_from(Call)
         if searched:
-            condition = _postgres_condition(log_filter.text)
+            condition = _postgres_condition(log_filter.text, sought)
             if condition is None:
                 return None
             query = query.where(condition)

@@ -80,7 +80,8 @@ class CallLogView(ScrollView, can_focus=True):
         self.pages: LRUCache[int, list[LogRow]] = LRUCache(CACHED_PAGES)
         self.stale: LRUCache[int, list[LogRow]] = LRUCache(CACHED_PAGES)
         self.boundaries: dict[int, int] = {}
-        self.loading: set[int] = set()
+        self.fetching: set[int] = set()
+        """Pages being read (not `loading`: Widget's own flag, which makes it unfocusable)."""
         self.total: int | None = None
         self.known = 0
 
@@ -93,7 +94,7 @@ class CallLogView(ScrollView, can_focus=True):
         self.stale = self.pages if keep else LRUCache(CACHED_PAGES)
         self.pages = LRUCache(CACHED_PAGES)
         self.boundaries = {}
-        self.loading = set()
+        self.fetching = set()
         if not keep:
             self.total = None
             self.known = 0
@@ -128,9 +129,9 @@ class CallLogView(ScrollView, can_focus=True):
         self.refresh()
 
     def _load(self, page: int, then: Callable[[], None] | None = None) -> None:
-        if page in self.loading or page < 0:
+        if page in self.fetching or page < 0:
             return
-        self.loading.add(page)
+        self.fetching.add(page)
         generation, log_filter = self.generation, self.filter
         before = self.boundaries.get(page)
 
@@ -142,7 +143,7 @@ class CallLogView(ScrollView, can_focus=True):
         def done(rows: list[LogRow]) -> None:
             if generation != self.generation:
                 return
-            self.loading.discard(page)
+            self.fetching.discard(page)
             self.pages[page] = rows
             self.stale.discard(page)
             if len(rows) == PAGE:

@@ -85,3 +85,24 @@ def test_call_list_searches_full_width_digits(db: str, search: str, orgs: list[s
     code, out, err = desk(db, "call", "list", "--search", search, "--json")
     assert (code, err) == (0, "")
     assert [row["org"] for row in json.loads(out)] == orgs
+
+
+@pytest.mark.parametrize(
+    ("search", "orgs"),
+    [
+        ("+8613812345678", ["第一医院"]),
+        ("+86 138 1234 5678", ["第一医院"]),
+        ("0931-8942000转123", ["天天便利店"]),
+        ("0931-8942000 ext 123", ["天天便利店"]),
+        ("0931-8942000", ["兰州分店", "天天便利店"]),
+    ],
+)
+def test_call_list_finds_a_whole_number_however_typed(
+    db: str, search: str, orgs: list[str]
+) -> None:
+    assert add(db, "13812345678")[0] == 0
+    assert add(db, "0931-8942000转123", org="天天便利店")[0] == 0
+    assert add(db, "0931-8942000", org="兰州分店")[0] == 0
+    code, out, err = desk(db, "call", "list", "--search", search, "--json")
+    assert (code, err) == (0, "")
+    assert [row["org"] for row in json.loads(out)] == orgs

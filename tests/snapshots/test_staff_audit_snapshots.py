@@ -166,3 +166,29 @@ class TestAuditSnapshots:
             await pilot.press("f10")
 
         assert snap_compare(desk_app, terminal_size=SIZE, run_before=_then(desk_app, opened))
+
+    def test_event_whole(self, snap_compare, desk_app: DeskApp, sqlite_engine: Engine) -> None:
+        boss = _staff(sqlite_engine, "赵强", Role.SUPERVISOR)
+        with session_scope(sqlite_engine) as session:
+            session.add(
+                AuditEvent(
+                    at=FROZEN_NOW,
+                    actor="王丽",
+                    os_user="desk",
+                    host="front-1",
+                    terminal="/dev/pts/3",
+                    action="export",
+                    target_kind="call",
+                    target_id=12,
+                    detail="导出来电记录：" + "兰州市第一人民医院骨科专家门诊咨询" * 8 + "——完",
+                )
+            )
+
+        async def opened(pilot: Pilot) -> None:
+            desk_app.signed_in(boss)
+            await _settle(desk_app, pilot)
+            await pilot.press("f10")
+            await _settle(desk_app, pilot)
+            await pilot.press("enter", "enter")
+
+        assert snap_compare(desk_app, terminal_size=SIZE, run_before=_then(desk_app, opened))

@@ -16,7 +16,7 @@ from desk.store.amend import amend_call
 from desk.store.appointments import AppointmentCreate, book_appointment
 from desk.store.calls import CallCreate, CallInvalid, create_call
 from desk.store.engine import session_scope
-from desk.store.search import LogFilter, call_page
+from desk.store.search import LogFilter, call_count, call_page
 from desk.store.staff import create_staff
 from desk.store.visits import VisitCreate, create_visit, list_visits
 from tests.calls_helper import add_call
@@ -170,3 +170,63 @@ def test_visits_are_found_by_digits_full_width_too(
     with Session(engine) as session:
         names = [v.visitor_name for v in list_visits(session, search=query)]
     assert names == (["李四"] if "5678" in query or "５６７８" in query else ["张三"])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("+8613812345678", ["mobile"]),
+        ("8613812345678", ["mobile"]),
+        ("+86 138 1234 5678", ["mobile"]),
+        ("0086 138 1234 5678", ["mobile"]),
+        ("13812345678", ["mobile"]),
+        ("0931-8942000转123", ["extension"]),
+        ("0931-8942000 ext 123", ["extension"]),
+        ("０９３１－８９４２０００转１２３", ["extension"]),
+        ("8942000转123", ["extension"]),  # the desk's own area code
+        ("0931-8942000", ["plain", "extension"]),  # no extension typed: with or without
+        ("0931-8942000转456", []),
+        ("+1 650-253-0000", []),
+    ],
+)
+def test_the_call_log_finds_a_whole_number_however_typed(
+    engine: Engine, clerk: SignedIn, query: str, expected: list[str]
+) -> None:
+    ids = {
+        "mobile": _call(engine, clerk, "13812345678"),
+        "extension": _call(engine, clerk, "0931-8942000转123"),
+        "plain": _call(engine, clerk, "0931-8942000"),
+        "other": _call(engine, clerk, "0931-8942001"),
+    }
+    log_filter = LogFilter(text=query, area_code="0931")
+    with Session(engine) as session:
+        found = [r.id for r in call_page(session, log_filter=log_filter)]
+        assert call_count(session, log_filter=log_filter) == len(found)
+        page = call_page(session, log_filter=log_filter, limit=1)
+        if found:
+            rest = call_page(session, log_filter=log_filter, before_id=page[-1].id)
+            assert [r.id for r in page + rest] == found
+    assert found == [ids[name] for name in expected]
+
+
+@pytest.mark.parametrize("query", ["+8613812345678", "0931-8942000 ext 123"])
+def test_a_whole_number_is_searched_by_index_not_by_scanning(
+    sqlite_engine: Engine, query: str
+) -> None:
+    """A million calls: the number's index and the search index, never a scan of the calls."""
+    from desk.store.search import _base
+
+    with Session(sqlite_engine) as session:
+        built = _base(session, LogFilter(text=query, area_code="0931"))
+        assert built is not None
+        statement, order_id = built
+        compiled = (
+            statement.order_by(order_id.desc())
+            .limit(100)
+            .compile(sqlite_engine, compile_kwargs={"literal_binds": True})
+        )
+        plan = [
+            row[3] for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
+        ]
+    assert any("USING" in step and "ix_call_number_" in step for step in plan), plan
+    assert not any(step.startswith("SCAN call") and "call_fts" not in step for step in plan), plan

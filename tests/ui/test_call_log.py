@@ -222,3 +222,67 @@ async def test_e_puts_a_call_right_and_corrects_an_archived_one(
     assert calls[archived].org == "第一医院"
     correction = next(c for c in calls.values() if c.corrects_id == archived)
     assert (correction.org, correction.caller) == ("第二医院", "李四")
+
+
+async def test_enter_in_the_search_box_moves_to_the_first_call_found(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    from desk.widgets.key_bar import KeyBar
+
+    first = add_call(sqlite_engine, recorder_id=admin.id, org="兰州市第一医院")
+    add_call(sqlite_engine, recorder_id=admin.id, org="北京协和医院", minutes=1)
+    add_call(sqlite_engine, recorder_id=admin.id, org="天天便利店", minutes=2)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _open_log(app, pilot, admin)
+        view = _view(app)
+        await pilot.press("down", "ctrl+f", "兰", "enter")  # too short: stay and type on
+        await _settle(app, pilot)
+        assert app.focused is app.screen.query_one("#search", Input)
+        await pilot.press("ctrl+u", *"医院")
+        await _settle(app, pilot)
+        assert app.focused is app.screen.query_one("#search", Input)
+        assert "⏎ 转到结果" in app.screen.query_one(KeyBar).render().plain
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.focused is view and view.cursor == 0 and view.row_count == 2
+        await pilot.press("down", "enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CaseDetailDialog) and app.screen.detail.id == first
+
+
+async def test_ctrl_q_quits_from_a_dialog(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    add_call(sqlite_engine, recorder_id=admin.id)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _open_log(app, pilot, admin)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CaseDetailDialog)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_search_by_a_whole_number_with_country_code_or_extension(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    add_call(sqlite_engine, recorder_id=admin.id, org="兰州市第一医院", number_raw="138 1234 5678")
+    add_call(
+        sqlite_engine,
+        recorder_id=admin.id,
+        org="天天便利店",
+        number_raw="0931-8942000 转123",
+        number_e164="+869318942000",
+        number_ext="123",
+        minutes=1,
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _open_log(app, pilot, admin)
+        view = _view(app)
+        found = (("+8613812345678", "兰州市第一医院"), ("0931-8942000转123", "天天便利店"))
+        for typed, org in found:
+            await pilot.press("ctrl+f", "ctrl+u", *typed, "enter")
+            await _settle(app, pilot)
+            assert view.row_count == 1 and org in _line(view, 0)

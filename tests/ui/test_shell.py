@@ -120,3 +120,22 @@ async def test_area_screens_are_built_in_the_background_after_sign_in(
         await pilot.press("f3")
         await pilot.pause()
         assert app.screen is built
+
+
+@pytest.mark.parametrize("dialog", ["help", "error"])
+async def test_ctrl_q_quits_from_any_dialog(app: DeskApp, admin: SignedIn, dialog: str) -> None:
+    """A dialog (a modal screen) hides the app's bindings; Ctrl+Q still quits."""
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        app.signed_in(admin)
+        await pilot.pause()
+        if dialog == "help":
+            await pilot.press("f1")
+        else:
+            app.show_error("无法保存")
+        await pilot.pause()
+        assert app.screen.is_modal
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
