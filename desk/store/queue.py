@@ -43,6 +43,7 @@ class QueueItem:
     department: str
     needs_report: bool
     needs_instruction: bool
+    leadership_told: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def open_queue(
                     department=departments.get(record.department_id, ""),
                     needs_report=needs_leadership_report(record),
                     needs_instruction=needs_instruction(record),
+                    leadership_told=record.leadership_told_at is not None,
                 )
             )
     items.sort(key=lambda item: (item.priority, item.received_at, item.kind, item.id))
