@@ -225,7 +225,7 @@ class QueueScreen(DeskScreen):
     def action_route(self) -> None:
         """Route the selected matter to a department."""
         item = self.selected()
-        if item is None or self._refused("route"):
+        if self._refused("route") or item is None:
             return
 
         def chosen(department_id: int | None) -> None:
@@ -253,12 +253,14 @@ class QueueScreen(DeskScreen):
     def action_tell(self) -> None:
         """Record that leadership has been told, once asked (it is kept for good)."""
         item = self.selected()
-        if item is None or self._refused("tell"):
+        if self._refused("tell") or item is None:
             return
         self._confirm(
             ConfirmTellDialog(
-                _("Record that leadership has been told of record {id}? This cannot be taken "
-                  "back.").format(id=item.id),  # fmt: skip
+                _(
+                    "Record that leadership has been told of record {id}? This cannot be taken "
+                    "back."
+                ).format(id=item.id),  # fmt: skip
                 f"{item.who} · {item.summary}",
             ),
             lambda s, i: workflow.tell_leadership(
@@ -352,7 +354,7 @@ class QueueScreen(DeskScreen):
     def action_archive(self) -> None:
         """Archive the settled matter, once asked (an archived record cannot be changed)."""
         item = self.selected()
-        if item is None or self._refused("archive"):
+        if self._refused("archive") or item is None:
             return
         self._confirm(
             ConfirmArchiveDialog(
@@ -369,7 +371,7 @@ class QueueScreen(DeskScreen):
     def action_callback_done(self) -> None:
         """Ask what came of the selected promised callback, then mark it made."""
         callback = self.selected_callback()
-        if callback is None or self._refused("callback_done"):
+        if self._refused("callback_done") or callback is None:
             return
         actor = self._actor()
 
@@ -392,7 +394,7 @@ class QueueScreen(DeskScreen):
     def action_book(self) -> None:
         """Book an appointment for the person of the selected call or visit."""
         item = self.selected()
-        if item is not None and not self._refused("book"):
+        if not self._refused("book") and item is not None:
             book_for_case(self, kind=item.kind, record_id=item.id)
 
     def action_open(self) -> None:
