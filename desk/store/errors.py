@@ -75,3 +75,24 @@ def database_failure(error: BaseException) -> str:
     if kind == "server":
         return _("The database server cannot be reached. Try again, or ask the administrator.")
     return _("The database could not do that: {reason}").format(reason=text)
+
+
+_BUSY_TEXTS = ("database is locked", "database table is locked", "database schema is locked")
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether an error (or what it wraps: SQLAlchemy's .orig, a cause) is SQLite saying
+    another connection holds the lock it needs."""
+    seen: BaseException | None = error
+    for _depth in range(6):
+        if seen is None:
+            return False
+        for each in (seen, getattr(seen, "orig", None)):
+            code = getattr(each, "sqlite_errorcode", None)
+            if isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+                return True
+            if each is not None and any(t in str(each).lower() for t in _BUSY_TEXTS):
+                return True
+        seen = seen.__cause__ or seen.__context__
+    return False
