@@ -20,7 +20,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, create_engine
 
 from desk.i18n import _
-from desk.store.errors import DatabaseError, MissingDatabase, is_busy
+from desk.store.errors import DatabaseError, MissingDatabase, is_busy, os_reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -189,7 +189,7 @@ def create_private(path: Path) -> None:
     except OSError as error:
         raise DatabaseError(
             _("Cannot create the database {path}: {reason}").format(
-                path=path, reason=error.strerror or error
+                path=path, reason=os_reason(error)
             )
         ) from None
 
@@ -210,7 +210,7 @@ def prepare_file(url: str, *, create: bool = True) -> None:
     except OSError as error:
         raise DatabaseError(
             _("Cannot create the folder for the database {path}: {reason}").format(
-                path=path, reason=error.strerror or error
+                path=path, reason=os_reason(error)
             )
         ) from None
     if not path.exists():
@@ -276,7 +276,7 @@ def schema_state(engine: Engine) -> SchemaState:
     except OperationalError as error:
         raise DatabaseError(
             _("Cannot open the database {url}: {reason}").format(
-                url=engine.url.render_as_string(), reason=" ".join(str(error.orig).split())
+                url=engine.url.render_as_string(), reason=" ".join(os_reason(error).split())
             )
         ) from None
     except SADatabaseError as error:
