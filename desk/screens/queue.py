@@ -63,7 +63,9 @@ class QueueScreen(DeskScreen):
         Binding("a", "archive", _("Archive"), id="queue.archive"),
         Binding("c", "callback_done", _("Callback done"), id="queue.callback_done"),
         Binding("p", "book", _("Book appointment"), id="queue.book"),
-        Binding("enter", "open", _("Open"), id="queue.open"),
+        # Before the table's own Enter (silent on an empty table); not in the key bar, as
+        # the table's was not.
+        Binding("enter", "open", _("Open"), id="queue.open", priority=True, show=False),
         Binding("tab", "switch_table", _("Queue / callbacks"), id="queue.switch"),
     ]
 

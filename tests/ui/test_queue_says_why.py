@@ -122,3 +122,11 @@ def test_every_step_in_every_status_is_either_ready_or_explained() -> None:
             assert (reason is None) == (status in {s.value for s in statuses}), (step, status)
             assert reason is None or "记录 7" in reason
         assert "已归档" in (refusal(step, record_id=7, status="archived") or "")
+
+
+async def test_enter_on_an_empty_queue_says_so(app, admin) -> None:  # type: ignore[no-untyped-def]
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _open_queue(app, pilot, admin)
+        assert "待办事项为空" in await _said(app, pilot, "enter")
+        await pilot.press("tab")
+        assert "没有待回电的记录" in await _said(app, pilot, "enter")
