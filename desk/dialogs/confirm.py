@@ -44,6 +44,10 @@ class ConfirmArchiveDialog(ConfirmDialog):
         Binding("escape,n", "answer(False)", _("Cancel"), id="confirm_archive.no"),
     ]
 
+    def __init__(self, record_id: int, subject: str) -> None:
+        question = _("Archive record {id}? An archived record can no longer be changed.")
+        super().__init__(question.format(id=record_id), subject)
+
 
 class ConfirmTellDialog(ConfirmDialog):
     """That leadership was told is kept for good: asked first."""
@@ -52,3 +56,9 @@ class ConfirmTellDialog(ConfirmDialog):
         Binding("y,enter", "answer(True)", _("Leadership told"), id="confirm_tell.yes"),
         Binding("escape,n", "answer(False)", _("Cancel"), id="confirm_tell.no"),
     ]
+
+    def __init__(self, record_id: int, subject: str) -> None:
+        question = _(
+            "Record that leadership has been told of record {id}? This cannot be taken back."
+        )
+        super().__init__(question.format(id=record_id), subject)

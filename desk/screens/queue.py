@@ -32,7 +32,7 @@ from desk.store.queue import (
     open_callbacks,
     open_queue,
 )
-from desk.store.steps import STEP_STATUSES, refusal
+from desk.store.steps import STEP_STATUSES
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
 from desk.widgets.key_bar import KeyBar
@@ -182,13 +182,7 @@ class QueueScreen(DeskScreen):
             return None
         if action == "archive" and not allowed(self._actor(), Permission.ARCHIVE):
             return _("Only a supervisor or an administrator may archive.")
-        return refusal(
-            action,
-            record_id=item.id,
-            status=item.status,
-            leadership_told=item.leadership_told,
-            needs_instruction=item.needs_instruction,
-        )
+        return item.refusal(action)
 
     def key_dimmed(self, action: str) -> bool:
         """Whether the key bar draws this key dim (pressing it says why it cannot act)."""
@@ -258,13 +252,7 @@ class QueueScreen(DeskScreen):
         if self._refused("tell") or item is None:
             return
         self._confirm(
-            ConfirmTellDialog(
-                _(
-                    "Record that leadership has been told of record {id}? This cannot be taken "
-                    "back."
-                ).format(id=item.id),  # fmt: skip
-                f"{item.who} · {item.summary}",
-            ),
+            ConfirmTellDialog(item.id, f"{item.who} · {item.summary}"),
             lambda s, i: workflow.tell_leadership(
                 s, kind=i.kind, record_id=i.id, actor=self._actor()
             ),
@@ -359,12 +347,7 @@ class QueueScreen(DeskScreen):
         if self._refused("archive") or item is None:
             return
         self._confirm(
-            ConfirmArchiveDialog(
-                _("Archive record {id}? An archived record can no longer be changed.").format(
-                    id=item.id
-                ),
-                f"{item.who} · {item.summary}",
-            ),
+            ConfirmArchiveDialog(item.id, f"{item.who} · {item.summary}"),
             lambda s, i: workflow.archive(s, kind=i.kind, record_id=i.id, actor=self._actor()),
             _("Archived."),
             item,
