@@ -238,13 +238,15 @@ class QueueScreen(DeskScreen):
                     item,
                 )
 
-        run_db(
-            self,
-            departments,
-            lambda found: self.app.push_screen(ChooseDepartmentDialog(found, item.who), chosen),
-            group="queue.departments",
-            read_only=True,
-        )
+        def loaded(found: list[tuple[int, str]]) -> None:
+            if found:
+                self.app.push_screen(ChooseDepartmentDialog(found, item.who), chosen)
+                return
+            message = _("No department is set up to route to: the administrator lists them in "
+                        "the configuration (departments).")  # fmt: skip
+            self.notify(message, severity="warning", markup=False)
+
+        run_db(self, departments, loaded, group="queue.departments", read_only=True)
 
     def action_tell(self) -> None:
         """Record that leadership has been told, once asked (it is kept for good)."""

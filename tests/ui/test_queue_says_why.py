@@ -130,3 +130,10 @@ async def test_enter_on_an_empty_queue_says_so(app, admin) -> None:  # type: ign
         assert "待办事项为空" in await _said(app, pilot, "enter")
         await pilot.press("tab")
         assert "没有待回电的记录" in await _said(app, pilot, "enter")
+
+
+async def test_route_without_departments_says_so(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    add_call(sqlite_engine, recorder_id=admin.id)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _open_queue(app, pilot, admin)
+        assert "尚未设置可分办的科室" in await _said(app, pilot, "d")
