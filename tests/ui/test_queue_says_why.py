@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
 from desk.app import DeskApp
 from desk.dialogs.confirm import ConfirmArchiveDialog, ConfirmTellDialog
-from desk.models import Call, CaseEvent, Department
+from desk.models import Call, CaseEvent
 from desk.screens.queue import QueueScreen
 from desk.session_info import SignedIn
-from desk.store.engine import session_scope
 from desk.store.steps import STEP_STATUSES, refusal
 from tests.calls_helper import add_call, add_department, settle
 from tests.ui.test_queue_dialogs import bottom_line
@@ -135,10 +135,7 @@ async def test_enter_on_an_empty_queue_says_so(app, admin) -> None:  # type: ign
 
 async def test_route_without_departments_says_so(app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
     add_call(sqlite_engine, recorder_id=admin.id)
-    with session_scope(sqlite_engine) as session:
-        for department in session.exec(select(Department)):
-            department.active = False
-            session.add(department)
+    app.settings = replace(app.settings, departments=())  # none configured, none in the database
     async with app.run_test(size=(140, 40)) as pilot:
         await _open_queue(app, pilot, admin)
         assert "尚未设置可分办的科室" in await _said(app, pilot, "d")
