@@ -157,6 +157,8 @@ def failure_text(error: BaseException) -> str:
     through os_reason, with the file concerned."""
     if isinstance(error, (StoreError, DatabaseError)):
         return str(error)
+    if getattr(error, "orig", None) is not None:  # the database driver's, wrapped by SQLAlchemy
+        return database_failure(error)
     reason = os_reason(error)
     filename = getattr(error, "filename", None)
     if not isinstance(error, OSError) or not filename:

@@ -43,6 +43,7 @@ def test_common_sqlite_errors_by_their_text(message: str, chinese: str) -> None:
     wrapped = OperationalError("INSERT INTO call ...", {}, sqlite3.OperationalError(message))
     assert chinese in os_reason(wrapped) and message not in os_reason(wrapped)
     assert message not in database_failure(wrapped)
+    assert failure_text(wrapped) == database_failure(wrapped)
 
 
 def test_an_unknown_error_keeps_its_own_words() -> None:
