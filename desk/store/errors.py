@@ -62,6 +62,7 @@ def database_failure(error: BaseException) -> str:
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0:1]
     text = reason[0] if reason else type(error).__name__
     kind = next((k for marks, k in _FAILURES if any(m in text.lower() for m in marks)), None)
+    kind = "busy" if is_busy(error) else kind  # by SQLite's error code too
     if kind == "full":
         return _("The disk is full, so the database could not write. Nothing typed is lost: "
                  "free some space and try again.")  # fmt: skip
