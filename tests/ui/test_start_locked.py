@@ -112,3 +112,38 @@ def test_locked_is_known_however_it_is_wrapped(tmp_path) -> None:  # type: ignor
         holder.close()
         engine.dispose()
     assert not is_busy(sqlite3.OperationalError("no such table: t"))
+
+
+def test_in_a_terminal_desk_waits_for_a_locked_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The real start: another program keeps the lock; the card says so at once (not after
+    15 s), and once the lock is let go the names come; Ctrl+Q then quits."""
+    import os
+    import signal
+
+    from desk.store.engine import open_database
+    from tests.ui.test_draft_survives_kill import Terminal
+
+    db = tmp_path / "desk.db"
+    engine = open_database(f"sqlite:///{db}")
+    add_staff(engine, name="王丽", pin="1234")
+    engine.dispose()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    terminal = Terminal(db)
+    try:
+        started = time.monotonic()
+        terminal.wait_for("数据库正被其他程序占用", timeout=30)
+        assert time.monotonic() - started < 14
+        holder.execute("ROLLBACK")
+        terminal.wait_for("王丽", timeout=30)
+        terminal.type("\x11")  # Ctrl+Q
+        _pid, status = os.waitpid(terminal.pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    finally:
+        holder.close()
+        try:
+            os.kill(terminal.pid, signal.SIGKILL)
+            os.waitpid(terminal.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(terminal.fd)
