@@ -232,9 +232,11 @@ class DeskApp(App[None]):
                 if self._engine is None and self._connect is not None:
                     from desk.store.engine import open_when_free  # waits while locked
 
-                    running = lambda: self.is_running  # noqa: E731
                     self._engine = open_when_free(
-                        self.settings.db_url, self._connect, running, self._database_busy
+                        self.settings.db_url,
+                        connect=self._connect,
+                        still_wanted=lambda: self.is_running,
+                        told=self._database_busy,
                     )
                 from desk.store.engine import read_engine, session_scope
                 from desk.store.staff import count_staff

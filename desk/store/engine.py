@@ -354,17 +354,21 @@ def wait_while_locked(
     (`told(True)`), try again each second, and say when it is free (`told(False)`); stops
     early when no longer `still_wanted` (the user quit)."""
     waited = False
-    while still_wanted() and write_lock_taken(url):
+    while still_wanted():
+        started = time.monotonic()
+        if not write_lock_taken(url, timeout_s=RETRY_LOCKED_S):
+            break
         if not waited:
             waited = True
             told(True)
-        time.sleep(RETRY_LOCKED_S)
+        time.sleep(max(0.0, RETRY_LOCKED_S - (time.monotonic() - started)))  # once a second
     if waited:
         told(False)
 
 
 def open_when_free(
     url: str,
+    *,
     connect: Callable[[], Engine],
     still_wanted: Callable[[], bool],
     told: Callable[[bool], object],
