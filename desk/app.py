@@ -235,7 +235,14 @@ class DeskApp(App[None]):
         def work() -> None:
             try:
                 if self._engine is None and self._connect is not None:
-                    self._engine = self._connect()
+                    from desk.store.engine import open_when_free  # waits while locked
+
+                    self._engine = open_when_free(
+                        self.settings.db_url,
+                        connect=self._connect,
+                        still_wanted=lambda: self.is_running,
+                        told=self._database_busy,
+                    )
                 from desk.store.engine import read_engine, session_scope
                 from desk.store.staff import count_staff
 
@@ -262,6 +269,12 @@ class DeskApp(App[None]):
             # Not a worker: quitting must not wait for a database that hangs (a lock held by
             # another program, an unreachable server); a half-done open is rolled back.
             threading.Thread(target=work, name="desk-open-database", daemon=True).start()
+
+    def _database_busy(self, busy: bool) -> None:
+        """(From the opening thread) the card says whether another program holds the lock."""
+        card = self._card()
+        if card is not None:
+            self._from_thread(card.show_busy, busy)
 
     def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
         """Call back on the UI thread unless the app has stopped meanwhile."""

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desk.i18n import LANGUAGES, _, normalise_language
+from desk.store.errors import os_reason
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "data" / "desk.toml"
 DEFAULT_DB = Path("data") / "desk.db"
@@ -252,7 +253,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError(str(path), "", _("file not found")) from None
     except OSError as error:
-        raise ConfigError(str(path), "", error.strerror or str(error)) from None
+        raise ConfigError(str(path), "", os_reason(error)) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(str(path), "", _("not valid TOML: ") + str(error)) from None
 

@@ -14,7 +14,13 @@ from rich.console import Console
 
 from desk.config import ConfigError, Settings, checked_language, load_settings
 from desk.i18n import _, normalise_language, set_language
-from desk.store.errors import DatabaseError, MissingDatabase, StoreError, database_failure
+from desk.store.errors import (
+    DatabaseError,
+    MissingDatabase,
+    StoreError,
+    database_failure,
+    failure_text,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -114,9 +120,7 @@ def friendly(function: F) -> F:
         except KeyboardInterrupt:
             raise fail(_("Interrupted."), 130) from None
         except OSError as error:
-            reason = error.strerror or str(error)
-            where = f" ({error.filename})" if error.filename else ""
-            raise fail(reason + where) from None
+            raise fail(failure_text(error)) from None
         except Exception as error:
             from sqlalchemy.exc import DBAPIError
 

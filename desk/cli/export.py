@@ -19,7 +19,7 @@ from desk.config import Settings
 from desk.export.writers import FORMATS
 from desk.i18n import _
 from desk.store.access import Permission, require
-from desk.store.errors import ValidationError
+from desk.store.errors import ValidationError, failure_text
 from desk.store.export import KIND_TITLES, ExportOutcome, run_export
 from desk.store.export_columns import KINDS
 
@@ -182,7 +182,7 @@ def register(app: typer.Typer) -> None:
             else:
                 fail(
                     _("Export of {kind} failed: {reason}").format(
-                        kind=_(KIND_TITLES[kind]), reason=error
+                        kind=_(KIND_TITLES[kind]), reason=failure_text(error) if error else ""
                     )
                 )
 

@@ -16,7 +16,7 @@ from desk.cli.context import console, friendly, state
 from desk.cli.export import STEP_FAILED, check_choice, export_kinds
 from desk.export.writers import FORMATS
 from desk.i18n import _
-from desk.store.errors import MissingDatabase
+from desk.store.errors import MissingDatabase, failure_text
 from desk.store.export import ExportOutcome
 from desk.store.export_columns import KINDS
 
@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
                     _("ok, {rows:,} rows, {path}").format(rows=outcome.rows, path=outcome.path),
                 )
             else:
-                log(f"export {kind}", _("FAILED: {reason}").format(reason=error))
+                log(f"export {kind}", _("FAILED: {reason}").format(reason=failure_text(error)))
 
         ok = True
         try:
@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
         except MissingDatabase:
             raise  # a wrong --db or folder: one line, exit status 2, nothing made or rotated
         except Exception as error:  # noqa: BLE001 - the backup step still gets its turn
-            log("database", _("FAILED: {reason}").format(reason=error))
+            log("database", _("FAILED: {reason}").format(reason=failure_text(error)))
             ok, engine = False, None
         if engine is not None:
             ok = export_kinds(
@@ -95,6 +95,6 @@ def register(app: typer.Typer) -> None:
             log("rotate", _("ok, {count} old backups removed").format(count=len(removed)))
         except Exception as error:  # noqa: BLE001 - reported as one line, exit status 1
             ok = False
-            log("backup", _("FAILED: {reason}").format(reason=error))
+            log("backup", _("FAILED: {reason}").format(reason=failure_text(error)))
         if not ok:
             raise typer.Exit(STEP_FAILED)

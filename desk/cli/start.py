@@ -16,6 +16,7 @@ import typer
 from desk.cli.context import CliState, fail, friendly
 from desk.config import checked_language
 from desk.i18n import _, set_language
+from desk.store.errors import MissingDatabase
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -73,12 +74,15 @@ def start_app(current: CliState) -> None:
     """Run the Textual app (imported only now: cron never loads it). In a terminal the app
     opens the database behind its first screen. Without a terminal (cron, a pipe) the
     database is checked and the user told the app needs one: nothing waits on a screen
-    nobody sees."""
+    nobody sees; nor is a missing database made."""
     settings = current.settings()
     if (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TEXTUAL_DRIVER"):
         run_app(settings, current.engine)  # a terminal, or a driver chosen (textual-serve)
         return
-    current.engine()  # a database desk cannot use is said first
+    try:
+        current.engine(create=False)  # a database desk cannot use is said first
+    except MissingDatabase:
+        pass  # nothing made: what is missing first is the terminal
     raise fail(
         _(
             "desk needs a terminal to start. For scripts and cron use its commands "

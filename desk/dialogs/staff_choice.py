@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
+from desk.dialogs.confirm import ConfirmDialog
 from desk.dialogs.staff_form import role_options
 from desk.i18n import _
 from desk.models import Role
@@ -46,7 +47,7 @@ class RoleDialog(ModalScreen[Role | None]):
         self.dismiss(None)
 
 
-class ConfirmDisableDialog(ModalScreen[bool]):
+class ConfirmDisableDialog(ConfirmDialog):
     """Disabling stops someone signing in; ask first (y or Enter: yes, Escape: no)."""
 
     CSS_PATH = "staff.tcss"
@@ -56,16 +57,8 @@ class ConfirmDisableDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, member: StaffRow) -> None:
-        super().__init__()
+        question = _(
+            "Disable {name}? They can no longer sign in; their records keep their name."
+        ).format(name=one_line(member.name))
+        super().__init__(question)
         self.member = member
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            question = _(
-                "Disable {name}? They can no longer sign in; their records keep their name."
-            ).format(name=one_line(self.member.name))
-            yield Static(Content(question), id="title")
-        yield KeyBar()
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

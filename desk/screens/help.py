@@ -70,6 +70,8 @@ class KeyRow:
     key: str
     description: str
     enabled: bool = True
+    says_why: bool = False
+    """Dimmed, but pressing it says why it cannot act now."""
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,12 @@ def _desk_rows(screen: Screen) -> tuple[list[KeyRow], list[KeyRow], set[str]]:
     here: dict[str, tuple[str, bool]] = {}
     everywhere: dict[str, tuple[str, bool]] = {}
     done: set[int] = set()
+    dimmed = getattr(screen, "key_dimmed", None)  # live keys that only say why (KeyBar)
     for node, binding, enabled, _tooltip in active:
         if not binding.id or not binding.description:
             continue
+        if enabled and dimmed is not None and node is screen and dimmed(binding.action):
+            enabled = False
         label, description = _binding_label(binding), binding.description
         if binding.group is not None:
             if id(binding.group) in done:
@@ -134,7 +139,7 @@ def _desk_rows(screen: Screen) -> tuple[list[KeyRow], list[KeyRow], set[str]]:
         else:
             rows[description] = (label, enabled)
     return (
-        [KeyRow(k, d, e) for d, (k, e) in here.items()],
+        [KeyRow(k, d, e, says_why=dimmed is not None) for d, (k, e) in here.items()],
         [KeyRow(k, d, e) for d, (k, e) in everywhere.items()],
         {binding.key for _n, binding, _e, _t in active},
     )
@@ -197,7 +202,7 @@ class HelpScreen(ModalScreen[None]):
         table = Table(title=_("Keys"), expand=True, show_lines=False)
         table.add_column(_("Key"), style="bold", no_wrap=True)
         table.add_column(_("What it does"))
-        dimmed = False
+        dimmed = says_why = False
         for number, group in enumerate(self.groups):
             if number:
                 table.add_section()
@@ -205,11 +210,15 @@ class HelpScreen(ModalScreen[None]):
             for row in group.rows:
                 style = "" if row.enabled else "dim"
                 dimmed = dimmed or not row.enabled
+                says_why = says_why or (not row.enabled and row.says_why)
                 table.add_row(Text(row.key, style=style), Text(row.description, style=style))
         with VerticalScroll():
             yield Static(self.intro, markup=False)
             yield Static(table)
-            if dimmed:
+            if says_why:
+                note = _("Dimmed keys cannot act right now; pressing one says why.")
+                yield Static(note, markup=False)
+            elif dimmed:
                 yield Static(_("Dimmed keys do nothing right now."), markup=False)
 
     def action_close(self) -> None:

@@ -16,9 +16,9 @@ from desk.dialogs.book import book_for_case
 from desk.dialogs.callback_done import CallbackDoneDialog
 from desk.dialogs.case_detail import CaseDetailDialog, history_table
 from desk.dialogs.choose_department import ChooseDepartmentDialog
+from desk.dialogs.confirm import ConfirmArchiveDialog, ConfirmTellDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import _
-from desk.models import Status
 from desk.screens.base import DeskScreen
 from desk.store import workflow
 from desk.store.access import Permission, allowed
@@ -32,6 +32,7 @@ from desk.store.queue import (
     open_callbacks,
     open_queue,
 )
+from desk.store.steps import STEP_STATUSES
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
 from desk.widgets.header import Header
@@ -46,16 +47,8 @@ from desk.widgets.queue_tables import (
 )
 
 QUEUE_LIMIT = 500
-STEP_STATUSES = {
-    "route": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
-    "tell": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION, Status.RESOLVED),
-    "instruct": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
-    "resolve": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
-    "feedback": (Status.RESOLVED,),
-    "archive": (Status.RESOLVED, Status.FED_BACK),
-}
-EXPLAINED = ("feedback", "archive")
-"""Steps whose key stays live on a matter not ready for them, to say why instead of nothing."""
+ON_A_ROW = ("book", "open")
+"""Keys that act on the highlighted call or visit whatever its status."""
 
 
 class QueueScreen(DeskScreen):
@@ -71,7 +64,9 @@ class QueueScreen(DeskScreen):
         Binding("a", "archive", _("Archive"), id="queue.archive"),
         Binding("c", "callback_done", _("Callback done"), id="queue.callback_done"),
         Binding("p", "book", _("Book appointment"), id="queue.book"),
-        Binding("enter", "open", _("Open"), id="queue.open"),
+        # Before the table's own Enter (silent on an empty table); not in the key bar, as
+        # the table's was not.
+        Binding("enter", "open", _("Open"), id="queue.open", priority=True, show=False),
         Binding("tab", "switch_table", _("Queue / callbacks"), id="queue.switch"),
     ]
 
@@ -174,18 +169,32 @@ class QueueScreen(DeskScreen):
 
     # keys
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in STEP_STATUSES:
-            item = self.selected()
-            if item is None:
-                return None
-            if action not in EXPLAINED and Status(item.status) not in STEP_STATUSES[action]:
-                return None
-        if action == "callback_done" and not self.callbacks:
+    def why_not(self, action: str) -> str | None:
+        """Why a key cannot act on what is highlighted now (None when it can), for the user:
+        no key is silent. Such keys are drawn dim in the key bar."""
+        if action == "callback_done":
+            return None if self.callbacks else _("No promised callback is waiting.")
+        if action not in STEP_STATUSES and action not in ON_A_ROW:
             return None
-        if action == "book" and self.selected() is None:
+        item = self.selected()
+        if item is None:
+            return _("The work queue is empty: there is no call or visit to act on.")
+        if action in ON_A_ROW:
             return None
-        return True
+        if action == "archive" and not allowed(self._actor(), Permission.ARCHIVE):
+            return _("Only a supervisor or an administrator may archive.")
+        return item.refusal(action)
+
+    def key_dimmed(self, action: str) -> bool:
+        """Whether the key bar draws this key dim (pressing it says why it cannot act)."""
+        return self.why_not(action) is not None
+
+    def _refused(self, action: str) -> bool:
+        """Say why a key cannot act on what is highlighted (True if it cannot)."""
+        message = self.why_not(action)
+        if message is not None:
+            self.notify(message, severity="warning", markup=False)
+        return message is not None
 
     def _step(
         self,
@@ -213,7 +222,7 @@ class QueueScreen(DeskScreen):
     def action_route(self) -> None:
         """Route the selected matter to a department."""
         item = self.selected()
-        if item is None:
+        if self._refused("route") or item is None:
             return
 
         def chosen(department_id: int | None) -> None:
@@ -230,22 +239,44 @@ class QueueScreen(DeskScreen):
                     item,
                 )
 
-        run_db(
-            self,
-            departments,
-            lambda found: self.app.push_screen(ChooseDepartmentDialog(found, item.who), chosen),
-            group="queue.departments",
-            read_only=True,
-        )
+        def loaded(found: list[tuple[int, str]]) -> None:
+            if found:
+                self.app.push_screen(ChooseDepartmentDialog(found, item.who), chosen)
+                return
+            message = _("No department is set up to route to: the administrator lists them in "
+                        "the configuration (departments).")  # fmt: skip
+            self.notify(message, severity="warning", markup=False)
+
+        run_db(self, departments, loaded, group="queue.departments", read_only=True)
 
     def action_tell(self) -> None:
-        """Record that leadership has been told."""
-        self._step(
+        """Record that leadership has been told, once asked (it is kept for good)."""
+        item = self.selected()
+        if self._refused("tell") or item is None:
+            return
+        self._confirm(
+            ConfirmTellDialog(item.id, f"{item.who} · {item.summary}"),
             lambda s, i: workflow.tell_leadership(
                 s, kind=i.kind, record_id=i.id, actor=self._actor()
             ),
             _("Recorded: leadership told."),
+            item,
         )
+
+    def _confirm(
+        self,
+        dialog: ConfirmArchiveDialog | ConfirmTellDialog,
+        job: Callable[[Session, QueueItem], Any],
+        done_message: str,
+        item: QueueItem,
+    ) -> None:
+        """Take a step that cannot be undone once the question is answered yes."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._step(job, done_message, item)
+
+        self.app.push_screen(dialog, answered)
 
     def _ask(self, title: str, label: str, then: Callable[[str, QueueItem], None]) -> None:
         item = self.selected()
@@ -261,6 +292,8 @@ class QueueScreen(DeskScreen):
 
     def action_instruct(self) -> None:
         """Record a leader's instruction (批示)."""
+        if self._refused("instruct"):
+            return
         self._ask(
             _("Leader's instruction"),
             _("Instruction"),
@@ -276,10 +309,7 @@ class QueueScreen(DeskScreen):
     def action_resolve(self) -> None:
         """Resolve the matter with its result (one involving leaders only after an instruction:
         said before the result is typed, not after)."""
-        item = self.selected()
-        if item is not None and item.needs_instruction:
-            message = _("Record {id} involves leaders: record a leader's instruction first.")
-            self.notify(message.format(id=item.id), severity="warning", markup=False)
+        if self._refused("resolve"):
             return
         self._ask(
             _("Resolve"),
@@ -298,22 +328,6 @@ class QueueScreen(DeskScreen):
             ),
         )
 
-    def _refused(self, action: str) -> bool:
-        """Say why the selected matter is not ready for a step (True if it is not)."""
-        item = self.selected()
-        if item is None:
-            return True
-        if action == "archive" and not allowed(self._actor(), Permission.ARCHIVE):
-            message = _("Only a supervisor or an administrator may archive.")
-        elif Status(item.status) in STEP_STATUSES[action]:
-            return False
-        elif action == "archive":
-            message = _("Record {id} is not resolved yet and cannot be archived: resolve it (R).")
-        else:
-            message = _("Record {id} is not resolved yet: resolve it (R) before the feedback.")
-        self.notify(message.format(id=item.id), severity="warning", markup=False)
-        return True
-
     def action_feedback(self) -> None:
         """Record what the caller was told."""
         if self._refused("feedback"):
@@ -331,18 +345,21 @@ class QueueScreen(DeskScreen):
         )
 
     def action_archive(self) -> None:
-        """Archive the settled matter."""
-        if self._refused("archive"):
+        """Archive the settled matter, once asked (an archived record cannot be changed)."""
+        item = self.selected()
+        if self._refused("archive") or item is None:
             return
-        self._step(
+        self._confirm(
+            ConfirmArchiveDialog(item.id, f"{item.who} · {item.summary}"),
             lambda s, i: workflow.archive(s, kind=i.kind, record_id=i.id, actor=self._actor()),
             _("Archived."),
+            item,
         )
 
     def action_callback_done(self) -> None:
         """Ask what came of the selected promised callback, then mark it made."""
         callback = self.selected_callback()
-        if callback is None:
+        if self._refused("callback_done") or callback is None:
             return
         actor = self._actor()
 
@@ -365,18 +382,19 @@ class QueueScreen(DeskScreen):
     def action_book(self) -> None:
         """Book an appointment for the person of the selected call or visit."""
         item = self.selected()
-        if item is not None:
+        if not self._refused("book") and item is not None:
             book_for_case(self, kind=item.kind, record_id=item.id)
 
     def action_open(self) -> None:
         """Open the selected record with its whole history."""
-        if self.focused is self.query_one("#callbacks", DataTable):
+        if self.callbacks_focused():
             callback = self.selected_callback()
             target = (callback.kind, callback.record_id) if callback else None
         else:
             item = self.selected()
             target = (item.kind, item.id) if item else None
         if target is None:
+            self._refused("callback_done" if self.callbacks_focused() else "open")
             return
         kind, record_id = target
         tz = self.app.settings.tz  # type: ignore[attr-defined]
@@ -387,6 +405,10 @@ class QueueScreen(DeskScreen):
             group="queue.detail",
             read_only=True,
         )
+
+    def callbacks_focused(self) -> bool:
+        """Whether the callback queue has the focus (else the work queue)."""
+        return self.focused is self.query_one("#callbacks", DataTable)
 
     def action_switch_table(self) -> None:
         """Move between the work queue and the callback queue."""

@@ -71,6 +71,11 @@ class SignInScreen(DeskScreen):
             elif self.cancellable:
                 notice = _("Shift change: the next person signs in. Escape goes back.")
                 yield Static(Content(notice), id="notice")
+            busy = _(
+                "The database is busy: another program is using it. desk keeps trying "
+                "every second; Ctrl+Q quits."
+            )
+            yield Static(Content(busy), id="busy")
             yield Field(_("Your name (type to filter)"), Input(id="filter"), id="filter-field")
             yield OptionList(Option(_("Opening the database…"), disabled=True), id="names")
             yield Field(_("PIN"), Input(id="pin", password=True, max_length=12), id="pin-field")
@@ -106,6 +111,11 @@ class SignInScreen(DeskScreen):
 
         run_db(self, job, self._loaded, group="sign_in.load", read_only=True)
 
+    def show_busy(self, busy: bool) -> None:
+        """Say, or stop saying, that another program keeps the database locked."""
+        for notice in self.query("#busy"):
+            notice.display = busy and not self._names_loaded
+
     def _add_initials(self) -> None:
         """Work out the names' pinyin initials off the UI thread (the first use loads pypinyin's
         dictionaries, about half a second), after the names are already on screen."""
@@ -132,6 +142,7 @@ class SignInScreen(DeskScreen):
     def _loaded(self, choices: list[StaffChoice]) -> None:
         self.choices = choices
         self._names_loaded = True
+        self.show_busy(False)
         if not all(choice.initials for choice in choices):  # else pypinyin was loaded
             if self.query_one("#filter", Input).value.strip():
                 self._add_initials()  # someone typed before the names came

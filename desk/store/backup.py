@@ -17,6 +17,7 @@ from desk.export.atomic import atomic_path, commit_file, create_private, sweep_s
 from desk.i18n import _
 from desk.store.backup_crypto import BackupError, decrypt_file, encrypt_file
 from desk.store.engine import BUSY_TIMEOUT_S
+from desk.store.errors import os_reason
 
 FORMAT = "desk-backup"
 MMAP_LIMIT = 2**31 - 2**16
@@ -78,7 +79,7 @@ def check_sqlite_copy(path: Path, *, full: bool = True) -> dict[str, int]:
         return table_counts(connection)
     except sqlite3.DatabaseError as error:
         raise BackupError(
-            _("{path} is not a desk database: {reason}").format(path=path, reason=error)
+            _("{path} is not a desk database: {reason}").format(path=path, reason=os_reason(error))
         ) from None
     finally:
         connection.close()

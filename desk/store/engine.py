@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -19,12 +20,14 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, create_engine
 
 from desk.i18n import _
-from desk.store.errors import DatabaseError, MissingDatabase
+from desk.store.errors import DatabaseError, MissingDatabase, is_busy, os_reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 BUSY_TIMEOUT_S = 15
+RETRY_LOCKED_S = 1.0
+"""At start, how often to try again a database another program keeps locked."""
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _read_engines: dict[str, Engine] = {}
 
@@ -186,7 +189,7 @@ def create_private(path: Path) -> None:
     except OSError as error:
         raise DatabaseError(
             _("Cannot create the database {path}: {reason}").format(
-                path=path, reason=error.strerror or error
+                path=path, reason=os_reason(error)
             )
         ) from None
 
@@ -207,7 +210,7 @@ def prepare_file(url: str, *, create: bool = True) -> None:
     except OSError as error:
         raise DatabaseError(
             _("Cannot create the folder for the database {path}: {reason}").format(
-                path=path, reason=error.strerror or error
+                path=path, reason=os_reason(error)
             )
         ) from None
     if not path.exists():
@@ -273,7 +276,7 @@ def schema_state(engine: Engine) -> SchemaState:
     except OperationalError as error:
         raise DatabaseError(
             _("Cannot open the database {url}: {reason}").format(
-                url=engine.url.render_as_string(), reason=" ".join(str(error.orig).split())
+                url=engine.url.render_as_string(), reason=" ".join(os_reason(error).split())
             )
         ) from None
     except SADatabaseError as error:
@@ -321,3 +324,64 @@ def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Eng
             raise DatabaseError(_("The database schema is out of date; run: desk db upgrade"))
         upgrade(url)
     return engine
+
+
+def write_lock_taken(url: str, *, timeout_s: float = 1.0) -> bool:
+    """Whether another program holds an existing SQLite file's write lock (or an exclusive
+    lock) now, waiting at most `timeout_s` for it; never creates or changes anything."""
+    path = sqlite_path(url)
+    if path is None or not path.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=timeout_s)
+    except sqlite3.Error:
+        return False  # opening it says what is wrong
+    try:
+        connection.isolation_level = None
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        return is_busy(error)
+    finally:
+        connection.close()
+    return False
+
+
+def wait_while_locked(
+    url: str, *, still_wanted: Callable[[], bool], told: Callable[[bool], object]
+) -> None:
+    """Before opening: while another program holds the SQLite write lock, say so once
+    (`told(True)`), try again each second, and say when it is free (`told(False)`); stops
+    early when no longer `still_wanted` (the user quit)."""
+    waited = False
+    while still_wanted():
+        started = time.monotonic()
+        if not write_lock_taken(url, timeout_s=RETRY_LOCKED_S):
+            break
+        if not waited:
+            waited = True
+            told(True)
+        time.sleep(max(0.0, RETRY_LOCKED_S - (time.monotonic() - started)))  # once a second
+    if waited:
+        told(False)
+
+
+def open_when_free(
+    url: str,
+    *,
+    connect: Callable[[], Engine],
+    still_wanted: Callable[[], bool],
+    told: Callable[[bool], object],
+) -> Engine:
+    """`connect()`, first waiting while another program keeps the SQLite file locked (see
+    wait_while_locked); a lock taken again meanwhile is waited out too, until not
+    `still_wanted`."""
+    while True:
+        wait_while_locked(url, still_wanted=still_wanted, told=told)
+        try:
+            return connect()
+        except Exception as error:
+            if not is_busy(error) or not still_wanted():
+                raise
+            told(True)  # taken again between the look and the opening
+            time.sleep(RETRY_LOCKED_S)

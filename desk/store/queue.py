@@ -24,6 +24,7 @@ from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.case_records import HistoryEntry, Record, case_history, kind_of, model_of
 from desk.store.errors import Conflict, NotFound
+from desk.store.steps import refusal
 from desk.store.workflow import needs_instruction, needs_leadership_report
 
 
@@ -43,6 +44,17 @@ class QueueItem:
     department: str
     needs_report: bool
     needs_instruction: bool
+    leadership_told: bool = False
+
+    def refusal(self, step: str) -> str | None:
+        """Why this matter is not ready for a workflow step (None when it is), for the user."""
+        return refusal(
+            step,
+            record_id=self.id,
+            status=self.status,
+            leadership_told=self.leadership_told,
+            needs_instruction=self.needs_instruction,
+        )
 
 
 @dataclass(frozen=True)
@@ -117,6 +129,7 @@ def open_queue(
                     department=departments.get(record.department_id, ""),
                     needs_report=needs_leadership_report(record),
                     needs_instruction=needs_instruction(record),
+                    leadership_told=record.leadership_told_at is not None,
                 )
             )
     items.sort(key=lambda item: (item.priority, item.received_at, item.kind, item.id))

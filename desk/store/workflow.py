@@ -17,15 +17,8 @@ from desk.store.case_followups import enrol_resolved_complaint
 from desk.store.case_records import Kind, Record, kind_of, model_of
 from desk.store.case_records import case_history as case_history  # steps' callers read it here
 from desk.store.errors import Conflict, NotFound, ValidationError
+from desk.store.steps import refusal
 
-ORDER = (
-    Status.REGISTERED,
-    Status.ROUTED,
-    Status.AWAITING_INSTRUCTION,
-    Status.RESOLVED,
-    Status.FED_BACK,
-    Status.ARCHIVED,
-)
 REPORTED_CATEGORIES = (Category.DIRECTIVE.value, Category.MAJOR_EVENT.value)
 EDITABLE = {
     "call": ("org", "caller", "content", "number_raw", "priority", "category"),
@@ -63,11 +56,17 @@ def _text(value: str | None, field: str, message: str) -> str:
     return cleaned
 
 
-def _forward(record: Record, to_status: Status) -> None:
-    if ORDER.index(Status(record.status)) > ORDER.index(to_status):
-        raise Conflict(
-            _("Record {id} has already moved past this step.").format(id=record.id),
-        )
+def _ready(step: str, record: Record) -> None:
+    """Refuse a step the record is not ready for, saying why (as the queue says it)."""
+    reason = refusal(
+        step,
+        record_id=record.id or 0,
+        status=record.status,
+        leadership_told=record.leadership_told_at is not None,
+        needs_instruction=needs_instruction(record),
+    )
+    if reason is not None:
+        raise Conflict(reason)
 
 
 def _change(
@@ -122,13 +121,7 @@ def route(
     """Hand a matter to a department (分工归口); leaders' matters then await an instruction."""
     require(actor, Permission.LOG)
     record = _load(session, kind, record_id)
-    _open(record)
-    if record.status not in (
-        Status.REGISTERED.value,
-        Status.ROUTED.value,
-        Status.AWAITING_INSTRUCTION.value,
-    ):
-        raise Conflict(_("Record {id} is already resolved.").format(id=record.id))
+    _ready("route", record)
     department = session.get(Department, department_id)
     if department is None or not department.active:
         raise ValidationError(_("Choose a department."), field="department")
@@ -159,9 +152,7 @@ def tell_leadership(
     """Record that leadership has been told of the matter (上报领导)."""
     require(actor, Permission.LOG)
     record = _load(session, kind, record_id)
-    _open(record)
-    if record.leadership_told_at is not None:
-        raise Conflict(_("Leadership has already been told of record {id}.").format(id=record.id))
+    _ready("tell", record)
     record.leadership_told_at = utcnow()
     _change(
         session, record, actor=actor, action="tell_leadership", note=(note or "").strip() or None
@@ -180,8 +171,7 @@ def record_instruction(
     """Record a leader's instruction (批示); a matter involving leaders may then be resolved."""
     require(actor, Permission.LOG)
     record = _load(session, kind, record_id)
-    _open(record)
-    _forward(record, Status.AWAITING_INSTRUCTION)
+    _ready("instruct", record)
     cleaned = _text(instruction, "instruction", _("Enter the leader's instruction."))
     record.instruction = cleaned
     record.instruction_at = utcnow()
@@ -204,17 +194,8 @@ def resolve(
     """
     require(actor, Permission.LOG)
     record = _load(session, kind, record_id)
-    _open(record)
-    _forward(record, Status.RESOLVED)
-    if record.status == Status.RESOLVED.value:
-        raise Conflict(_("Record {id} is already resolved.").format(id=record.id))
+    _ready("resolve", record)
     cleaned = _text(result, "result", _("Enter the result."))
-    if needs_instruction(record):
-        raise Conflict(
-            _("Record {id} involves leaders: record a leader's instruction first.").format(
-                id=record.id
-            )
-        )
     record.resolution = cleaned
     record.resolved_at = utcnow()
     if isinstance(record, Visit):
@@ -235,9 +216,7 @@ def feed_back(
     """Record that the result was told to the caller or visitor (反馈)."""
     require(actor, Permission.LOG)
     record = _load(session, kind, record_id)
-    _open(record)
-    if record.status != Status.RESOLVED.value:
-        raise Conflict(_("Record {id} must be resolved before feedback.").format(id=record.id))
+    _ready("feedback", record)
     cleaned = _text(feedback, "feedback", _("Enter what the caller was told."))
     record.feedback = cleaned
     record.fed_back_at = utcnow()
@@ -257,9 +236,7 @@ def archive(
     """Close a settled record for good (归档); needs the archive permission."""
     require(actor, Permission.ARCHIVE)
     record = _load(session, kind, record_id)
-    _open(record)
-    if record.status not in (Status.RESOLVED.value, Status.FED_BACK.value):
-        raise Conflict(_("Record {id} must be resolved before archiving.").format(id=record.id))
+    _ready("archive", record)
     record.archived_at = utcnow()
     _change(session, record, actor=actor, action="archive", to_status=Status.ARCHIVED)
     return record

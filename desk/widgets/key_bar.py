@@ -12,6 +12,9 @@ from desk.i18n import _
 class KeyBar(Widget):
     """The keys the footer shows (bindings with `show`), drawn as a single line.
 
+    A screen may draw a live key dim with `key_dimmed(action)`: one that only says why it
+    cannot act on what is highlighted.
+
     Textual's Footer builds a widget per key and rebuilds them all whenever the bindings
     change, which is on every screen switch and focus change: about a fifth of a screen's
     first appearance went there. This draws the same keys as text, so a change is one repaint.
@@ -41,10 +44,13 @@ class KeyBar(Widget):
         seen: set[str] = set()
         active = self.screen.active_bindings
         palette = self.app.COMMAND_PALETTE_BINDING
+        dimmed = getattr(self.screen, "key_dimmed", None)
         for _node, binding, enabled, _tooltip in active.values():
             if not binding.show or binding.action in seen or binding.key == palette:
                 continue
             seen.add(binding.action)
+            if enabled and dimmed is not None and dimmed(binding.action):
+                enabled = False  # live, but it only says why it cannot act here
             key = self.app.get_key_display(binding)
             parts.append(" " if parts else "")
             if enabled:

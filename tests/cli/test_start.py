@@ -88,6 +88,18 @@ def test_without_a_terminal_desk_says_it_needs_one(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_without_a_terminal_no_database_is_made(tmp_path: Path) -> None:
+    """Cron starting bare `desk` with a wrong path must leave nothing behind (not even the
+    folder): stdin and stdout are no terminal here."""
+    done = run_desk("--db", str(tmp_path / "new" / "new.db"))
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "需要在终端中启动" in done.stderr
+    assert not (tmp_path / "new").exists()
+    done = run_desk("--db", str(tmp_path / "new.db"))
+    assert done.returncode == 2 and "需要在终端中启动" in done.stderr
+    assert not (tmp_path / "new.db").exists()
+
+
 def test_an_empty_language_option_shuts_out_the_environment(tmp_path: Path) -> None:
     """`--lang=` given empty means no choice, as on the full command line: DESK_LANG=fr is
     not blamed on --lang and does not stop the start."""

@@ -90,6 +90,10 @@ class TestQueueSnapshots:
         _fill(sqlite_engine, admin)
         assert snap_compare(app, run_before=_area(admin, "f8", "tab", "c"), terminal_size=SIZE)
 
+    def test_leadership_told_asks_first(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+        _fill(sqlite_engine, admin)
+        assert snap_compare(app, run_before=_area(admin, "f8", "l"), terminal_size=SIZE)
+
 
 class TestCallLogSnapshots:
     """The call log: filled, a search too short, the detail of a call."""

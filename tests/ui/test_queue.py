@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from desk.app import DeskApp
 from desk.dialogs.case_detail import CaseDetailDialog
 from desk.dialogs.choose_department import ChooseDepartmentDialog
+from desk.dialogs.confirm import ConfirmTellDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.models import Call, Callback, CaseEvent
 from desk.screens.queue import QueueScreen
@@ -91,6 +92,9 @@ async def test_history_beside_and_detail_on_enter(app, admin, sqlite_engine) -> 
         screen = await _open_queue(app, pilot, admin)
         assert "未报领导" in _row_text(screen)[0]
         await pilot.press("l")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ConfirmTellDialog)  # kept for good: asked first
+        await pilot.press("enter")
         await _settle(app, pilot)
         assert "未报领导" not in _row_text(screen)[0]
         history = shown(screen.query_one("#history", Static))

@@ -12,6 +12,7 @@ from desk.app import DeskApp
 from desk.dialogs.callback_done import CallbackDoneDialog
 from desk.dialogs.case_detail import CaseDetailDialog
 from desk.dialogs.choose_department import ChooseDepartmentDialog
+from desk.dialogs.confirm import ConfirmArchiveDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.models import Call, Callback, CaseEvent, Role
 from desk.screens.queue import QueueScreen
@@ -129,6 +130,9 @@ async def test_archive_of_a_resolved_call_still_works(app, admin, sqlite_engine)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await _open_queue(app, pilot, admin)
         await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmArchiveDialog)
+        await pilot.press("y")
         await settle(app, pilot)
         assert screen.query_one("#queue", DataTable).row_count == 0
     with Session(sqlite_engine) as session:

@@ -1,0 +1,60 @@
+"""Which workflow step a call or visit is ready for, and, when it is not, why, in words."""
+
+from __future__ import annotations
+
+from desk.i18n import _
+from desk.models.base import Status
+
+STEP_STATUSES: dict[str, tuple[Status, ...]] = {
+    "route": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
+    "tell": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION, Status.RESOLVED),
+    "instruct": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
+    "resolve": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
+    "feedback": (Status.RESOLVED,),
+    "archive": (Status.RESOLVED, Status.FED_BACK),
+}
+"""The statuses in which each step may be taken."""
+_SETTLED = (Status.RESOLVED, Status.FED_BACK)
+
+
+def refusal(
+    step: str,
+    *,
+    record_id: int,
+    status: str,
+    leadership_told: bool = False,
+    needs_instruction: bool = False,
+) -> str | None:
+    """Why a record in this state is not ready for a step (None when it is), for the user."""
+    current = Status(status)
+    if current is Status.ARCHIVED:
+        return _("Record {id} is archived and cannot be changed.").format(id=record_id)
+    if step == "tell" and leadership_told:
+        return _("Leadership has already been told of record {id}.").format(id=record_id)
+    if step == "resolve" and needs_instruction and current in STEP_STATUSES[step]:
+        return _("Record {id} involves leaders: record a leader's instruction first.").format(
+            id=record_id
+        )
+    if current in STEP_STATUSES[step]:
+        return None
+    return _refused_by_status(step, record_id, current)
+
+
+def _refused_by_status(step: str, record_id: int, current: Status) -> str:
+    """The sentence for a step its record's status does not allow."""
+    if step == "route":
+        message = _("Record {id} is already resolved: it can no longer be routed.")
+    elif step == "instruct":
+        message = _("Record {id} is already resolved: a leader's instruction can no longer be "
+                    "recorded.")  # fmt: skip
+    elif step == "resolve":
+        message = _("Record {id} is already resolved.")
+    elif step == "feedback" and current in _SETTLED:
+        message = _("Record {id} has already been fed back.")
+    elif step == "feedback":
+        message = _("Record {id} is not resolved yet: resolve it (R) before the feedback.")
+    elif step == "archive":
+        message = _("Record {id} is not resolved yet and cannot be archived: resolve it (R).")
+    else:
+        message = _("Record {id} has already moved past this step.")
+    return message.format(id=record_id)
