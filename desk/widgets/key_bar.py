@@ -6,7 +6,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
-from desk.i18n import _
+from desk.i18n import N_, _
+
+TEXTUAL_WORDS = {"Dismiss menu": N_("Close the list")}
+"""Descriptions of keys Textual's own widgets show (the Select's open list), in desk's words."""
 
 
 class KeyBar(Widget):
@@ -52,11 +55,14 @@ class KeyBar(Widget):
             if enabled and dimmed is not None and dimmed(binding.action):
                 enabled = False  # live, but it only says why it cannot act here
             key = self.app.get_key_display(binding)
+            words = binding.description
+            if words in TEXTUAL_WORDS:
+                words = _(TEXTUAL_WORDS[words])
             parts.append(" " if parts else "")
             if enabled:
-                parts += [(f" {key} ", "bold $footer-key-foreground"), binding.description]
+                parts += [(f" {key} ", "bold $footer-key-foreground"), words]
             else:
-                parts.append(Content.assemble(f" {key} ", binding.description).stylize("dim"))
+                parts.append(Content.assemble(f" {key} ", words).stylize("dim"))
         if self.app.ENABLE_COMMAND_PALETTE and palette in active:
             key = self.app.get_key_display(active[palette][1])
             parts += ["  ", (f" {key} ", "bold $footer-key-foreground"), _("Commands")]
