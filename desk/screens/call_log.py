@@ -15,15 +15,20 @@ from textual.widgets import Input, Static
 
 from desk.dialogs.amend import AmendDialog
 from desk.dialogs.case_detail import CaseDetailDialog
+from desk.dialogs.confirm import ConfirmArchiveDialog
 from desk.i18n import _
 from desk.rules.dates import DateError
 from desk.rules.dates import parse_day as parse_date
 from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS
+from desk.rules.text import one_line
 from desk.screens.base import DeskScreen
+from desk.store import workflow
+from desk.store.access import Permission, allowed
 from desk.store.amend import CallText, call_text
 from desk.store.queue import case_detail, departments
 from desk.store.search import LogFilter, searchable
 from desk.store.staff import list_staff
+from desk.store.steps import refusal
 from desk.widgets.call_log_view import CallLogView
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.cycler import Cycler
@@ -56,6 +61,7 @@ class CallLogScreen(DeskScreen):
         Binding("escape", "list", _("To the list"), id="log.list"),
         Binding("ctrl+r", "clear", _("Clear filters"), id="log.clear"),
         Binding("e", "amend", _("Correct"), id="log.amend"),
+        Binding("a", "archive", _("Archive"), id="log.archive"),
     ]
 
     def __init__(self) -> None:
@@ -203,6 +209,40 @@ class CallLogScreen(DeskScreen):
             self.app.push_screen(AmendDialog(call), lambda _done: self._changed())
 
         run_db(self, lambda s: call_text(s, call_id=call_id), opened, group="log.amend")
+
+    def action_archive(self) -> None:
+        """Archive the call under the cursor once it is settled, after asking: a call fed
+        back to its caller has left the work queue, and is archived from here."""
+        view = self.query_one(CallLogView)
+        row = view.row(view.cursor)
+        if row is None:
+            return
+        actor = self.app.staff  # type: ignore[attr-defined]
+        why = (
+            _("Only a supervisor or an administrator may archive.")
+            if not allowed(actor, Permission.ARCHIVE)
+            else refusal("archive", record_id=row.id, status=row.status)
+        )
+        if why is not None:
+            self.notify(why, severity="warning", markup=False)
+            return
+        call_id = row.id
+
+        def archived(_record: object) -> None:
+            self.notify(_("Archived."), markup=False)
+            self._changed()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                run_db(
+                    self,
+                    lambda s: workflow.archive(s, kind="call", record_id=call_id, actor=actor),
+                    archived,
+                    group="log.archive",
+                )
+
+        subject = one_line(" · ".join(p for p in (row.org, row.caller, row.content) if p))
+        self.app.push_screen(ConfirmArchiveDialog(call_id, subject), answered)
 
     def on_call_log_view_opened(self, event: CallLogView.Opened) -> None:
         tz = self.app.settings.tz  # type: ignore[attr-defined]
