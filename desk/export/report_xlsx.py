@@ -9,7 +9,7 @@ from typing import Any
 import xlsxwriter
 
 from desk.export.atomic import atomic_path
-from desk.export.cells import safe_text
+from desk.export.cells import text_cell
 from desk.i18n import _
 from desk.store.reports import SATISFACTION, MonthlyReport
 
@@ -38,7 +38,7 @@ class _Book:
         sheet.write_row(0, 0, headers, self.bold)
         sheet.freeze_panes(1, 0)
         for row, values in enumerate(rows, start=1):
-            sheet.write_row(row, 0, [safe_text(v) if isinstance(v, str) else v for v in values])
+            sheet.write_row(row, 0, [text_cell(v) if isinstance(v, str) else v for v in values])
         if rows:
             sheet.autofilter(0, 0, len(rows), len(headers) - 1)
         return sheet
@@ -76,7 +76,7 @@ def write_report_xlsx(report: MonthlyReport, path: Path, institution: str = "") 
         summary = b.book.add_worksheet(_("Summary")[:31])
         summary.set_column(0, 0, 28)
         summary.set_column(1, 1, 16)
-        summary.write(0, 0, safe_text(institution), b.title)
+        summary.write(0, 0, text_cell(institution), b.title)
         summary.write(1, 0, _("Report for {period}").format(period=report.period.label), b.bold)
         mean = report.satisfaction_mean
         lines = [

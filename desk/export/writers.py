@@ -6,8 +6,9 @@ then every C0 control but tab, newline and CR, DEL and every C1 control is repla
 visible stand-in (ESC -> ␛; see export.cells for the choice). Those characters never need CSV
 quoting, so replacing them after formatting cannot change the file's structure. XLSX text
 cells get the same stand-ins (xlsxwriter's own _x001B_ escape is turned back into ESC by
-Excel); JSON escapes them itself (\u001b). Cells that would start a formula are neutralised
-before rows reach a writer (store.export), so a stand-in never hides a formula.
+Excel); JSON escapes them itself (\u001b). CSV cells that would start a formula are
+neutralised before rows reach a writer (store.export), so a stand-in never hides a formula;
+XLSX cells are written as text, never as formulas, and need no such apostrophe.
 """
 
 from __future__ import annotations

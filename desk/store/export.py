@@ -274,7 +274,8 @@ def write_export(
                 end=end,
                 since=since,
                 mask=mask,
-                safe_cells=fmt in ("csv", "xlsx"),
+                # An XLSX cell is written as text, never a formula: no visible apostrophe.
+                safe_cells=fmt == "csv",
                 rule_labels=rule_labels,
             ):
                 writer.write_rows(rows)

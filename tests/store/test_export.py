@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import stat
+import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -119,9 +120,11 @@ def test_xlsx_reads_back(engine: Engine, tmp_path: Path) -> None:
     assert [cell.value for cell in sheet[2]][:4] == [
         1,
         "2026-11-24 09:05",
-        '\'=HYPERLINK("x")',
+        '=HYPERLINK("x")',  # a text cell, shown as typed (never run: no <f> below)
         "张三",
     ]
+    with zipfile.ZipFile(path) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
     assert sheet.max_row == 4
 
 

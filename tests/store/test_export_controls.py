@@ -72,7 +72,7 @@ def test_csv_shows_control_characters_and_neutralises_formulas(
     assert row["来电单位"] == "'=1+1"
 
 
-def test_xlsx_has_no_raw_controls_and_neutralises_formulas(
+def test_xlsx_has_no_raw_controls_and_keeps_formulas_as_plain_text(
     engine: Engine, call_id: int, tmp_path: Path
 ) -> None:
     path = tmp_path / "calls.xlsx"
@@ -81,8 +81,9 @@ def test_xlsx_has_no_raw_controls_and_neutralises_formulas(
         sheet = book.read("xl/worksheets/sheet1.xml")
     assert b"\x1b" not in sheet
     assert b"_x001B_" not in sheet  # OOXML's escape, which Excel turns back into ESC
+    assert b"<f>" not in sheet  # no cell is a formula
     cells = [c.value for c in next(openpyxl.load_workbook(path).active.iter_rows(min_row=2))]
-    assert "'=1+1" in cells
+    assert "=1+1" in cells  # as typed: a text cell needs no apostrophe, which would show
     # the same stand-ins as the CSV; CR, like tab and newline, stays (OOXML writes it _x000D_)
     assert SHOWN.strip().replace("\r", "_x000D_") in cells
     assert not any("\x1b" in c for c in cells if isinstance(c, str))
@@ -93,7 +94,7 @@ def test_xlsx_shows_an_escape_sequence_like_the_csv(engine: Engine, tmp_path: Pa
     path = tmp_path / "calls.xlsx"
     write_export(engine, kind="calls", fmt="xlsx", path=path, tz=TZ)
     cells = [c.value for c in next(openpyxl.load_workbook(path).active.iter_rows(min_row=2))]
-    assert "␛[31m红色" in cells and "'@SUM(A1)" in cells
+    assert "␛[31m红色" in cells and "@SUM(A1)" in cells
 
 
 def test_json_escapes_controls_itself(engine: Engine, call_id: int, tmp_path: Path) -> None:

@@ -220,4 +220,6 @@ def test_report_workbook_shows_control_characters(
     fill_sample(engine)
     path = tmp_path / "report.xlsx"
     write_report_xlsx(_report(engine, settings), path, "=示例\x1b[31m医院")
-    assert openpyxl.load_workbook(path)["概况"]["A1"].value == "'=示例␛[31m医院"
+    assert openpyxl.load_workbook(path)["概况"]["A1"].value == "=示例␛[31m医院"
+    with zipfile.ZipFile(path) as book:
+        assert not any(b"<f>" in book.read(name) for name in book.namelist())  # text, not formulas
