@@ -13,6 +13,7 @@ from desk.i18n import _
 from desk.models import AttemptResult, FollowupAttempt, FollowupTask, TaskStatus
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
+from desk.store.audit import record_audit
 from desk.store.errors import Conflict, NotFound, ValidationError
 from desk.store.followups import calling_windows, get_rule
 
@@ -180,5 +181,16 @@ def record_outcome(
             updated_at=moment,
             done_at=None if status is TaskStatus.PENDING else moment,
         )
+    )
+    record_audit(
+        session,
+        action="followup.attempt",
+        staff=actor,
+        target_kind="followup_task",
+        target_id=task_id,
+        detail={
+            "result": result.value,
+            "call_back_at": _utc(call_back_at).isoformat() if call_back_at else None,
+        },
     )
     return Outcome(task_id=task_id, status=status.value, next_try_at=next_try, attempts_used=used)

@@ -364,3 +364,31 @@ def test_resolved_complaint_enrols_the_caller(db: Engine, settings: Settings) ->
             select(FollowupTask).where(FollowupTask.enrollment_id == enrollment.id)
         ).one()
     assert task.due_on == date(2026, 11, 23)  # 3 days after, Monday
+
+
+def test_each_saved_call_is_audited(db: Engine, settings: Settings, receptionist) -> None:
+    task_id = _subject(db, settings, receptionist)
+    later = NOW.replace(hour=15, minute=30)
+    for result, when in ((AttemptResult.CALL_BACK_LATER, later), (AttemptResult.REACHED, None)):
+        with session_scope(db) as session:
+            record_outcome(
+                session,
+                actor=receptionist,
+                settings=settings,
+                task_id=task_id,
+                desk="A",
+                result=result,
+                answers=ReachedAnswers(satisfaction=4, health_status="恢复良好"),
+                call_back_at=when,
+                now=later if when is None else NOW,
+            )
+    with Session(db) as session:
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "followup.attempt")
+        ).all()
+    assert [(e.staff_id, e.target_kind, e.target_id) for e in events] == [
+        (receptionist.id, "followup_task", task_id)
+    ] * 2
+    assert "call_back_later" in (events[0].detail or "")
+    assert '"reached"' in (events[1].detail or "")
+    assert "恢复良好" not in (events[1].detail or "")  # the answers stay in the sheet
