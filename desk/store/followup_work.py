@@ -101,8 +101,8 @@ def release_task(session: Session, *, task_id: int, desk: str) -> bool:
 
 
 def check_answers(answers: ReachedAnswers) -> None:
-    """A satisfaction grade must be 1 to 5."""
-    if answers.satisfaction is not None and answers.satisfaction not in SATISFACTION_LEVELS:
+    """A reached subject's sheet has a satisfaction grade, 1 to 5."""
+    if answers.satisfaction not in SATISFACTION_LEVELS:
         raise ValidationError(_("Satisfaction is a grade from 1 to 5."), field="satisfaction")
 
 

@@ -392,3 +392,24 @@ def test_each_saved_call_is_audited(db: Engine, settings: Settings, receptionist
     assert "call_back_later" in (events[0].detail or "")
     assert '"reached"' in (events[1].detail or "")
     assert "恢复良好" not in (events[1].detail or "")  # the answers stay in the sheet
+
+
+def test_a_reached_sheet_without_satisfaction_is_refused(
+    db: Engine, settings: Settings, receptionist
+) -> None:
+    task_id = _subject(db, settings, receptionist)
+    for answers in (None, ReachedAnswers(health_status="恢复良好")):
+        with session_scope(db) as session, pytest.raises(ValidationError) as caught:
+            record_outcome(
+                session,
+                actor=receptionist,
+                settings=settings,
+                task_id=task_id,
+                desk="A",
+                result=AttemptResult.REACHED,
+                answers=answers,
+                now=NOW,
+            )
+        assert caught.value.field == "satisfaction"
+    with Session(db) as session:
+        assert session.exec(select(FollowupAttempt)).all() == []

@@ -124,6 +124,56 @@ async def test_reached_form_saves_the_answers(
     assert attempt.doctor_callback is True
 
 
+async def test_an_empty_reached_sheet_is_refused_at_the_satisfaction_field(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
+) -> None:
+    seed(sqlite_engine, settings)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_followups(app, admin, pilot)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("tab", *"恢复良好", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReachedDialog)
+        error = str(app.screen.query_one("#sat-field .field-error", Static).render())
+        assert "满意" in error
+        assert app.screen.query_one("#health", Input).value == "恢复良好"
+        assert _tasks(sqlite_engine)["张三"].attempts_used == 0
+        await pilot.press("5")
+        assert not str(app.screen.query_one("#sat-field .field-error", Static).render())
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupScreen)
+    with Session(sqlite_engine) as session:
+        attempt = session.exec(select(FollowupAttempt)).one()
+    assert (attempt.satisfaction, attempt.health_status) == (5, "恢复良好")
+    assert attempt.medication_ok is None  # nobody asked: not "no"
+
+
+async def test_medication_is_not_asked_yes_or_no(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
+) -> None:
+    seed(sqlite_engine, settings)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_followups(app, admin, pilot)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        medication = app.screen.query_one("#medication")
+        assert "未问" in str(medication.render())
+        await pilot.press("3", "tab", "tab", "space", "space")
+        assert "否" in str(medication.render())
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    with Session(sqlite_engine) as session:
+        attempt = session.exec(select(FollowupAttempt)).one()
+    assert (attempt.satisfaction, attempt.medication_ok) == (3, False)
+
+
 async def test_cancelling_the_form_releases_the_task(
     app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
 ) -> None:
