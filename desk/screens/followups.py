@@ -26,6 +26,7 @@ from desk.store.followup_queue import (
     QueueRow,
     QueueTab,
     TaskDetail,
+    first_view,
     queue_counts,
     queue_page,
     task_detail,
@@ -44,6 +45,8 @@ RESULT_KEYS = {
     "wrong_number": AttemptResult.WRONG_NUMBER,
     "refused": AttemptResult.REFUSED,
 }
+VIEW_KEYS = Binding.Group(_("Switch view"))
+"""1 to 4 choose a view: one entry `1-4 切换` in the key bar, one row in F1."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class QueueLoad:
     tab: QueueTab
     offset: int
     rows: list[QueueRow]
+    picked: bool = False
 
 
 class FollowupScreen(DeskScreen):
@@ -60,10 +64,16 @@ class FollowupScreen(DeskScreen):
 
     CSS_PATH = "followups.tcss"
     BINDINGS = [
-        Binding("1", "view('due_now')", _("Due now"), show=False, id="followups.due_now"),
-        Binding("2", "view('overdue')", _("Overdue"), show=False, id="followups.overdue"),
-        Binding("3", "view('upcoming')", _("Upcoming"), show=False, id="followups.upcoming"),
-        Binding("4", "view('done')", _("Done"), show=False, id="followups.done"),
+        *(
+            Binding(
+                key,
+                f"view('{tab.value}')",
+                _(TAB_LABELS[tab]),
+                id=f"followups.{tab.value}",
+                group=VIEW_KEYS,
+            )  # fmt: skip
+            for key, tab in zip("1234", QueueTab, strict=True)
+        ),
         Binding("r", "reached", _("Reached"), id="followups.reached"),
         Binding("n", "result('no_answer')", _("No answer"), id="followups.no_answer"),
         Binding("w", "result('wrong_number')", _("Wrong number"), id="followups.wrong"),
@@ -98,10 +108,10 @@ class FollowupScreen(DeskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#tasks", OptionList).focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # The first time, and whenever the view left was empty: open where the work is.
+        self.reload(pick=not self.rows)
 
     def selected(self) -> QueueRow | None:
         """The highlighted task."""
@@ -118,16 +128,20 @@ class FollowupScreen(DeskScreen):
 
     # Loading -------------------------------------------------------------------------------
 
-    def reload(self, offset: int = 0) -> None:
-        """Load the first page of the current view (or the next one), with the counts."""
+    def reload(self, offset: int = 0, *, pick: bool = False) -> None:
+        """Load the first page of the current view (or the next one), with the counts; with
+        pick=True, first move to the view that holds work (overdue, due now, upcoming)."""
         app = self.desk_app
         now = app.now()
         self.query_one("#window", Static).update(calling_status(app.settings, now))
         tab, settings = self.tab, app.settings
 
         def job(session):  # type: ignore[no-untyped-def]
-            rows = queue_page(session, settings=settings, tab=tab, now=now, offset=offset)
-            return QueueLoad(tab, offset, rows)
+            chosen = tab
+            if pick:
+                chosen = first_view(queue_counts(session, settings=settings, now=now), tab)
+            rows = queue_page(session, settings=settings, tab=chosen, now=now, offset=offset)
+            return QueueLoad(chosen, offset, rows, picked=pick)
 
         run_db(self, job, self._loaded, group="followups.queue", read_only=True)
 
@@ -144,6 +158,9 @@ class FollowupScreen(DeskScreen):
         )
 
     def _loaded(self, load: QueueLoad) -> None:
+        if load.picked and load.tab is not self.tab:  # opened where the work is
+            self.tab = load.tab
+            self.query_one("#views", Tabs).active = load.tab.value
         if load.tab is not self.tab:
             return
         tasks = self.query_one("#tasks", OptionList)

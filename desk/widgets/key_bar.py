@@ -39,18 +39,28 @@ class KeyBar(Widget):
     def render(self) -> Content:
         parts: list[Content | tuple[str, str] | str] = []
         seen: set[str] = set()
+        seen_groups: set[int] = set()
         active = self.screen.active_bindings
         palette = self.app.COMMAND_PALETTE_BINDING
         for _node, binding, enabled, _tooltip in active.values():
             if not binding.show or binding.action in seen or binding.key == palette:
                 continue
             seen.add(binding.action)
-            key = self.app.get_key_display(binding)
+            key, description = self.app.get_key_display(binding), binding.description
+            if binding.group is not None:  # one entry for the group's keys: `1-4 切换视图`
+                group = binding.group
+                if id(group) in seen_groups:
+                    continue
+                seen_groups.add(id(group))
+                members = [b for _n, b, _e, _t in active.values() if b.group is group and b.show]
+                last = self.app.get_key_display(members[-1])
+                key = key if len(members) == 1 else f"{key}-{last}"
+                description = group.description
             parts.append(" " if parts else "")
             if enabled:
-                parts += [(f" {key} ", "bold $footer-key-foreground"), binding.description]
+                parts += [(f" {key} ", "bold $footer-key-foreground"), description]
             else:
-                parts.append(Content.assemble(f" {key} ", binding.description).stylize("dim"))
+                parts.append(Content.assemble(f" {key} ", description).stylize("dim"))
         if self.app.ENABLE_COMMAND_PALETTE and palette in active:
             key = self.app.get_key_display(active[palette][1])
             parts += ["  ", (f" {key} ", "bold $footer-key-foreground"), _("Commands")]

@@ -37,17 +37,59 @@ def seed(engine: Engine, settings: Settings) -> None:
             )
 
 
-async def open_followups(app: DeskApp, admin: SignedIn, pilot) -> FollowupScreen:  # type: ignore[no-untyped-def]
+async def open_followups(  # type: ignore[no-untyped-def]
+    app: DeskApp, admin: SignedIn, pilot, view: str | None = "1"
+) -> FollowupScreen:
+    """F5, then the view key (the screen opens on the overdue tasks when there are any)."""
     await app.workers.wait_for_complete()
     app.signed_in(admin)
     await pilot.pause()
-    await pilot.press("f5")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    for key in ("f5", view) if view else ("f5",):
+        await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     assert isinstance(app.screen, FollowupScreen)
     return app.screen
+
+
+def screen_text(app: DeskApp) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_opens_on_the_overdue_tasks_and_shows_the_view_keys(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
+) -> None:
+    seed(sqlite_engine, settings)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_followups(app, admin, pilot, view=None)
+        assert screen.tab.value == "overdue"
+        assert screen.query_one("#views").active == "overdue"
+        assert [r.subject_name for r in screen.rows] == ["王五"]
+        text = screen_text(app)
+        assert "1-4 切换" in text and "此处没有任务" not in text
+        await pilot.press("1")  # the views stay the desk's to choose
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert [r.subject_name for r in screen.rows] == ["张三", "李四"]
+
+
+async def test_opens_on_the_first_view_with_tasks(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
+) -> None:
+    with session_scope(sqlite_engine) as session:
+        sync_departments(session, names=("内科",))
+    with session_scope(sqlite_engine) as session:
+        data = SubjectInput(name="赵六", phone="13612345678", department="内科",
+                            discharged="2026-11-20")  # fmt: skip
+        add_subject(session, actor=None, settings=settings, data=data, rule_name="discharge")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_followups(app, admin, pilot, view=None)
+        assert screen.tab.value == "upcoming"
+        assert [r.subject_name for r in screen.rows] == ["赵六"]
 
 
 def _tasks(engine: Engine) -> dict[str, FollowupTask]:
