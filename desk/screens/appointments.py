@@ -104,6 +104,11 @@ class AppointmentsScreen(DeskScreen):
         table.focus()
         self.action_today()
 
+    def on_screen_resume(self) -> None:
+        # A booking made elsewhere (F4, F2, another desk) shows when the desk comes back here.
+        if self.day is not None:
+            self.show_day(self.day)
+
     @property
     def tz(self) -> Any:
         """The desk's time zone."""

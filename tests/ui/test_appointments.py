@@ -156,3 +156,28 @@ async def test_cancel_and_reschedule_keep_the_history(
             )
         )
         assert list(actions) == ["booked", "rescheduled", "cancelled"]
+
+
+async def test_a_booking_made_in_f4_shows_when_f11_comes_back(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_day(app, pilot, admin)
+        assert rows(screen) == []
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("ctrl+b")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, BookDialog)
+        for name, value in (("person_name", "赵敏"), ("service", "补牙"), ("expert", "李医生")):
+            dialog.query_one(f"#{name}", Input).value = value
+        dialog.query_one("#number", Input).value = "13912345678"
+        dialog.query_one("#starts_at", Input).value = "2026-11-24 15:00"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is not dialog
+        await pilot.press("f11")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert len(rows(screen)) == 1 and "15:00" in rows(screen)[0] and "赵敏" in rows(screen)[0]
