@@ -181,3 +181,40 @@ async def test_a_booking_made_in_f4_shows_when_f11_comes_back(
         await settle(app, pilot)
         assert app.screen is screen
         assert len(rows(screen)) == 1 and "15:00" in rows(screen)[0] and "赵敏" in rows(screen)[0]
+
+
+async def test_booking_starts_at_the_next_half_hour_and_refuses_the_past(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    book(sqlite_engine, admin, at="2026-11-24 10:00", expert="李医生", name="周女士")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_day(app, pilot, admin)  # the clock says 2026-11-24 09:05
+        await pilot.press("n")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, BookDialog)
+        assert dialog.query_one("#starts_at", Input).value == "2026-11-24 09:30"
+        await pilot.press(*"赵敏", "tab", *"13912345678", "tab", *"补牙", "tab", *"王医生")
+        dialog.query_one("#starts_at", Input).value = "08:30"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is dialog
+        error = str(dialog.query_one("#starts_at-field .field-error", Static).render())
+        assert "已经过去" in error and "09:05" in error
+        assert dialog.query_one("#starts_at", Input).value == "08:30"
+        assert dialog.query_one("#person_name", Input).value == "赵敏"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("m")  # moving a booking into the past is refused the same way
+        await settle(app, pilot)
+        await pilot.press(*"09:00", "enter")
+        await settle(app, pilot)
+        moving = app.screen
+        assert isinstance(moving, TextEntryDialog)
+        assert "已经过去" in str(moving.query_one("#text-field .field-error", Static).render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("right_square_bracket", "n")  # a later day: its first hour
+        await settle(app, pilot)
+        assert app.screen.query_one("#starts_at", Input).value == "2026-11-25 08:00"
+        assert screen.day is not None and screen.day.isoformat() == "2026-11-25"
