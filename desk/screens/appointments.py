@@ -9,7 +9,7 @@ the time field of the dialog, which stays open).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from desk.dialogs.book import BookDialog, RescheduleDialog
+from desk.dialogs.go_to_date import GoToDateDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import N_, _
 from desk.rules.text import one_line
@@ -203,17 +204,11 @@ class AppointmentsScreen(DeskScreen):
     def action_go_to(self) -> None:
         """Go to a typed date."""
 
-        def answered(text: str | None) -> None:
-            if not text:
-                return
-            try:
-                day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
-            except ValueError:
-                self.app.show_error(_("Write the date as 2026-11-24."))  # type: ignore[attr-defined]
-                return
-            self.show_day(day)
+        def answered(day: date | None) -> None:
+            if day is not None:
+                self.show_day(day)
 
-        self.app.push_screen(TextEntryDialog(_("Go to date"), _("Date (YYYY-MM-DD)")), answered)
+        self.app.push_screen(GoToDateDialog(), answered)  # type: ignore[arg-type]
 
     def action_book(self) -> None:
         """Book an appointment on the day shown."""

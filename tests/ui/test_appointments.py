@@ -218,3 +218,27 @@ async def test_booking_starts_at_the_next_half_hour_and_refuses_the_past(
         await settle(app, pilot)
         assert app.screen.query_one("#starts_at", Input).value == "2026-11-25 08:00"
         assert screen.day is not None and screen.day.isoformat() == "2026-11-25"
+
+
+async def test_go_to_an_impossible_date_says_so_at_the_field(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    from desk.dialogs.go_to_date import GoToDateDialog
+
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_day(app, pilot, admin)
+        await pilot.press("g")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, GoToDateDialog)
+        await pilot.press(*"2026-02-30", "enter")
+        await settle(app, pilot)
+        assert app.screen is dialog  # no separate error box; the input is kept
+        error = str(dialog.query_one("#text-field .field-error", Static).render())
+        assert "2026-02-30" in error and "不是有效日期" in error
+        assert dialog.query_one("#text", Input).value == "2026-02-30"
+        dialog.query_one("#text", Input).value = "2026/12/01"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.day is not None
+        assert screen.day.isoformat() == "2026-12-01"
