@@ -32,6 +32,7 @@ from desk.store.followup_queue import (
     task_detail,
 )
 from desk.store.followup_work import ReachedAnswers, hold_task, record_outcome, release_task
+from desk.store.followups import calling_windows
 from desk.widgets.db import run_db
 from desk.widgets.followup_panels import calling_status, detail_text, queue_option
 from desk.widgets.header import Header
@@ -108,10 +109,22 @@ class FollowupScreen(DeskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#tasks", OptionList).focus()
+        self.set_interval(30, self._tick)
 
     def on_screen_resume(self) -> None:
         # The first time, and whenever the view left was empty: open where the work is.
         self.reload(pick=not self.rows)
+
+    def calling_open(self) -> bool:
+        """Whether now is inside a calling window on a working day."""
+        app = self.desk_app
+        return calling_windows(app.settings).is_open(app.now().astimezone(app.settings.tz))
+
+    def _tick(self) -> None:
+        """Keep the calling-hours line and the keys right as windows open and close."""
+        app = self.desk_app
+        self.query_one("#window", Static).update(calling_status(app.settings, app.now()))
+        self.refresh_bindings()
 
     def selected(self) -> QueueRow | None:
         """The highlighted task."""
@@ -121,7 +134,9 @@ class FollowupScreen(DeskScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         row = self.selected()
         if action in ("reached", "result", "call_back"):
-            return row is not None and row.status == "pending"
+            # Calls are made inside the calling windows only (the seeds: 08–11, 14–17 on
+            # working days); outside them the line above says so and these keys are dimmed.
+            return row is not None and row.status == "pending" and self.calling_open()
         if action == "sheet":
             return row is not None and row.status != "pending"
         return True
@@ -305,7 +320,7 @@ class FollowupScreen(DeskScreen):
             else:
                 self._record(row, AttemptResult.CALL_BACK_LATER, call_back_at=moment)
 
-        dialog = CallBackDialog(app.now(), app.settings.tz)
+        dialog = CallBackDialog(app.now(), app.settings)
         self._held(row, lambda: self.app.push_screen(dialog, chosen))
 
     def action_sheet(self) -> None:

@@ -100,6 +100,23 @@ def release_task(session: Session, *, task_id: int, desk: str) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def outside_windows(settings: Settings, moment: datetime) -> str | None:
+    """Why a call-back time cannot be used (outside the calling windows or on a holiday),
+    naming the windows and the next time that can; None when it is inside a window."""
+    windows = calling_windows(settings)
+    local = moment.astimezone(settings.tz)
+    if windows.is_open(local):
+        return None
+    spans = _(", ").join(f"{start:%H:%M}–{end:%H:%M}" for start, end in windows.windows)
+    return _(
+        "{time} is outside the calling hours ({windows}); the next one opens at {next}."
+    ).format(
+        time=f"{local:%Y-%m-%d %H:%M}",
+        windows=spans,
+        next=f"{windows.next_open(local):%Y-%m-%d %H:%M}",
+    )
+
+
 def check_answers(answers: ReachedAnswers) -> None:
     """A reached subject's sheet has a satisfaction grade, 1 to 5."""
     if answers.satisfaction not in SATISFACTION_LEVELS:
@@ -127,6 +144,9 @@ def record_outcome(
     if result is AttemptResult.CALL_BACK_LATER:
         if call_back_at is None or _utc(call_back_at) <= moment:
             raise ValidationError(_("Give a time in the future to call back."), field="call_back")
+        outside = outside_windows(settings, call_back_at)
+        if outside:
+            raise ValidationError(outside, field="call_back")
     if not _take(session, task_id=task_id, desk=desk, now=moment):
         raise _refusal(session, task_id)
     table = FollowupTask.__table__  # type: ignore[attr-defined]

@@ -37,12 +37,12 @@ def test_audit_shows_a_saved_follow_up_call(tmp_path: Path, desk_cli) -> None:  
                 task_id=task_id,
                 desk="A",
                 result=AttemptResult.CALL_BACK_LATER,
-                call_back_at=datetime(2099, 11, 25, 15, 30, tzinfo=TZ),
-                now=datetime(2099, 11, 24, 9, 5, tzinfo=TZ),
+                call_back_at=datetime(2026, 11, 25, 15, 30, tzinfo=TZ),
+                now=datetime(2026, 11, 24, 9, 5, tzinfo=TZ),
             )
     finally:
         engine.dispose()
     out = desk_cli(*common, "audit").stdout
     assert "登记回访结果" in out
-    assert "结果：约定再打；约定 2099-11-25 15:30 再打" in out
+    assert "结果：约定再打；约定 2026-11-25 15:30 再打" in out
     assert "call_back" not in out and "followup.attempt" not in out

@@ -413,3 +413,33 @@ def test_a_reached_sheet_without_satisfaction_is_refused(
         assert caught.value.field == "satisfaction"
     with Session(db) as session:
         assert session.exec(select(FollowupAttempt)).all() == []
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime(2026, 11, 25, 20, 0, tzinfo=TZ),  # tomorrow evening
+        datetime(2026, 11, 24, 12, 30, tzinfo=TZ),  # lunch
+        datetime(2026, 11, 28, 9, 0, tzinfo=TZ),  # a Saturday
+    ],
+)
+def test_a_call_back_time_outside_the_windows_is_refused(
+    db: Engine, settings: Settings, receptionist, when: datetime
+) -> None:
+    task_id = _subject(db, settings, receptionist)
+    with session_scope(db) as session, pytest.raises(ValidationError) as caught:
+        record_outcome(
+            session,
+            actor=receptionist,
+            settings=settings,
+            task_id=task_id,
+            desk="A",
+            result=AttemptResult.CALL_BACK_LATER,
+            call_back_at=when,
+            now=NOW,
+        )
+    assert caught.value.field == "call_back"
+    assert "08:00–11:00、14:00–17:00" in str(caught.value)
+    with Session(db) as session:
+        task = session.get(FollowupTask, task_id)
+        assert task is not None and task.attempts_used == 0

@@ -348,3 +348,53 @@ async def test_add_a_construction_client_with_start_and_completion(
             for t in session.exec(select(FollowupTask).where(FollowupTask.subject_id == subject.id))
         )
     assert due == ["2026-11-12", "2026-12-01", "2026-12-31"]
+
+
+async def test_call_back_outside_the_windows_is_refused_at_the_field(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
+) -> None:
+    from desk.dialogs.call_back import CallBackDialog
+
+    seed(sqlite_engine, settings)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_followups(app, admin, pilot)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CallBackDialog)
+        await pilot.press(*"明天 20:00", "enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        error = str(dialog.query_one("#when-field .field-error", Static).render())
+        assert "不在回访时段" in error and "2026-11-26 08:00" in error
+        assert dialog.query_one("#when", Input).value == "明天 20:00"
+        dialog.query_one("#when", Input).value = "明天 9:00"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupScreen)
+    task = _tasks(sqlite_engine)["张三"]
+    assert (task.attempts_used, task.next_try_at.strftime("%m-%d %H:%M")) == (1, "11-25 01:00")
+
+
+async def test_outside_calling_hours_no_call_is_recorded(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, settings: Settings
+) -> None:
+    from datetime import datetime
+
+    from desk.dialogs.reached import ReachedDialog as Sheet
+    from tests.conftest import TZ
+
+    seed(sqlite_engine, settings)
+    app.clock = lambda: datetime(2026, 11, 24, 12, 0, tzinfo=TZ)  # the lunch break
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_followups(app, admin, pilot)
+        assert "现在不是回访时段；下一个回访时段从 14:00 开始" in screen_text(app)
+        assert [r.subject_name for r in screen.rows] == ["张三", "李四"]
+        for key in ("r", "n", "w", "x", "c"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen is screen and not isinstance(app.screen, Sheet)
+    assert all(task.attempts_used == 0 for task in _tasks(sqlite_engine).values())
