@@ -18,6 +18,7 @@ from textual.widgets import Input, Select, Static, TextArea
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import _
 from desk.rules.dates import DateError, parse_clock, parse_moment
+from desk.rules.slots import next_slot
 from desk.rules.text import one_line
 from desk.store.appointments import (
     AppointmentCreate,
@@ -27,6 +28,7 @@ from desk.store.appointments import (
     reschedule_appointment,
 )
 from desk.store.errors import Conflict, StoreError
+from desk.store.followups import calling_windows
 from desk.store.queue import departments
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
@@ -54,6 +56,24 @@ def slot_problem(text: str, day: date) -> str | None:
             return error.message
         return _("Write the time as 2026-11-24 09:30, or 09:30.")
     return None
+
+
+def default_slot(node: DOMNode, day: date) -> datetime:
+    """The next half hour from now within working hours (on a later day: its first hour)."""
+    app = node.app
+    calendar = calling_windows(app.settings).calendar  # type: ignore[attr-defined]
+    windows = app.settings.windows  # type: ignore[attr-defined]
+    return next_slot(app.now(), windows=windows, calendar=calendar, day=day)  # type: ignore[attr-defined]
+
+
+def past_error(node: DOMNode, moment: datetime) -> str | None:
+    """A message when the moment has already passed (a booking is for the future)."""
+    now = node.app.now()  # type: ignore[attr-defined]
+    if moment >= now.replace(second=0, microsecond=0):
+        return None
+    return _("{time} has already passed; give a time from {now} on.").format(
+        time=f"{moment:%Y-%m-%d %H:%M}", now=f"{now:%H:%M}"
+    )
 
 
 class BookDialog(ModalScreen[int | None]):
@@ -92,7 +112,8 @@ class BookDialog(ModalScreen[int | None]):
                 yield self._field(_("Service or project"), "service")
                 yield self._field(_("Expert"), "expert")
             with Horizontal(classes="pair"):
-                yield self._field(_("Date and time"), "starts_at", f"{self.day:%Y-%m-%d} 09:00")
+                start = default_slot(self, self.day)
+                yield self._field(_("Date and time"), "starts_at", f"{start:%Y-%m-%d %H:%M}")
                 yield self._field(_("Minutes"), "minutes", "30")
             options = [(Text(one_line(name)), i) for i, name in self.departments]
             yield Static(Content(_("Department")), classes="label")
@@ -134,6 +155,10 @@ class BookDialog(ModalScreen[int | None]):
             self.show_error("starts_at", problem)
             return
         starts_at = parse_slot(value["starts_at"], self.day)
+        late = past_error(self, starts_at.replace(tzinfo=tz))
+        if late:
+            self.show_error("starts_at", late)
+            return
         department = self.query_one("#department", Select).value
         data = AppointmentCreate(
             person_name=value["person_name"],
@@ -209,6 +234,10 @@ class RescheduleDialog(TextEntryDialog):
         tz = self.app.settings.tz  # type: ignore[attr-defined]
         actor = self.app.staff  # type: ignore[attr-defined]
         starts_at = moment.replace(tzinfo=tz)
+        late = past_error(self, starts_at)
+        if late:
+            field.show_error(late)
+            return
         appointment_id = self.row.id
         run_db(
             self,

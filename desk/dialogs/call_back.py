@@ -12,8 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from desk.config import Settings
 from desk.i18n import _
 from desk.rules.dates import DateError, fold_digits, parse_clock, parse_day
+from desk.store.followup_work import outside_windows
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
 
@@ -59,9 +61,9 @@ class CallBackDialog(ModalScreen[datetime | None]):
     """
     BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="call_back.cancel")]
 
-    def __init__(self, now: datetime, tz: ZoneInfo) -> None:
+    def __init__(self, now: datetime, settings: Settings) -> None:
         super().__init__()
-        self.now, self.tz = now, tz
+        self.now, self.settings, self.tz = now, settings, settings.tz
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -82,6 +84,10 @@ class CallBackDialog(ModalScreen[datetime | None]):
             self.query_one("#when-field", Field).show_error(
                 _("Give a time in the future, e.g. 15:30 or 明天 9:00.")
             )
+            return
+        outside = outside_windows(self.settings, moment)  # calls only inside the windows
+        if outside:
+            self.query_one("#when-field", Field).show_error(outside)
             return
         self.dismiss(moment)
 

@@ -14,6 +14,7 @@ from desk.i18n import _
 from desk.rules.text import printable
 from desk.store.followup_queue import SATISFACTION_LABELS
 from desk.store.followup_work import ReachedAnswers
+from desk.widgets.cycler import Cycler
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
 
@@ -50,6 +51,8 @@ class SatisfactionPicker(Widget, can_focus=True):
         """Choose a grade (0 clears it)."""
         self.grade = grade or None
         self.refresh()
+        if self.grade is not None and isinstance(self.parent, Field):
+            self.parent.show_error(None)
 
 
 class ReachedDialog(ModalScreen[ReachedAnswers | None]):
@@ -62,9 +65,8 @@ class ReachedDialog(ModalScreen[ReachedAnswers | None]):
         border: thick $primary; background: $surface;
     }
     ReachedDialog #title { text-style: bold; margin-bottom: 1; }
-    ReachedDialog #sat-label { margin-top: 0; }
-    ReachedDialog #satisfaction { margin-bottom: 1; }
     ReachedDialog Checkbox { margin-bottom: 1; }
+    ReachedDialog #medication { margin-bottom: 1; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="reached.save"),
@@ -79,10 +81,16 @@ class ReachedDialog(ModalScreen[ReachedAnswers | None]):
         with Vertical():
             title = _("Follow-up sheet: {name}").format(name=printable(self.subject_name))
             yield Static(Content(title), id="title")
-            yield Static(Content(_("Satisfaction (keys 1–5)")), id="sat-label")
-            yield SatisfactionPicker(id="satisfaction")
+            picker = SatisfactionPicker(id="satisfaction")
+            yield Field(_("Satisfaction (keys 1–5)"), picker, id="sat-field")
             yield Field(_("Recovery and health status"), Input(id="health"), id="health-field")
-            yield Checkbox(_("Takes the medication as prescribed"), id="medication")
+            # Not asked, yes or no: an answer nobody gave is stored as unknown, never as "no".
+            yield Cycler(
+                _("Takes the medication as prescribed"),
+                _("Not asked"),
+                ((_("Yes"), True), (_("No"), False)),
+                id="medication",
+            )
             yield Field(_("Opinions and suggestions"), Input(id="opinions"), id="opinions-field")
             yield Field(_("Improvement measures"), Input(id="improvements"), id="improve-field")
             yield Checkbox(_("The doctor or department must call back"), id="doctor")
@@ -95,12 +103,19 @@ class ReachedDialog(ModalScreen[ReachedAnswers | None]):
         self.focus_next()
 
     def action_save(self) -> None:
-        """Return the answers."""
+        """Return the answers (a reached subject was at least asked how satisfied they are)."""
+        picker = self.query_one(SatisfactionPicker)
+        if picker.grade is None:
+            self.query_one("#sat-field", Field).show_error(
+                _("Choose how satisfied the subject is (keys 1–5).")
+            )
+            picker.focus()
+            return
         self.dismiss(
             ReachedAnswers(
                 health_status=self.query_one("#health", Input).value,
-                medication_ok=self.query_one("#medication", Checkbox).value,
-                satisfaction=self.query_one(SatisfactionPicker).grade,
+                medication_ok=self.query_one("#medication", Cycler).value,
+                satisfaction=picker.grade,
                 opinions=self.query_one("#opinions", Input).value,
                 improvements=self.query_one("#improvements", Input).value,
                 doctor_callback=self.query_one("#doctor", Checkbox).value,

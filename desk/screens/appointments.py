@@ -21,9 +21,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from desk.dialogs.book import BookDialog, RescheduleDialog
+from desk.dialogs.go_to_date import GoToDateDialog
 from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import N_, _
-from desk.rules.dates import DateError, parse_day
 from desk.rules.text import one_line
 from desk.screens.base import DeskScreen
 from desk.store.appointments import (
@@ -104,6 +104,11 @@ class AppointmentsScreen(DeskScreen):
             table.add_column(title, key=key)
         table.focus()
         self.action_today()
+
+    def on_screen_resume(self) -> None:
+        # A booking made elsewhere (F4, F2, another desk) shows when the desk comes back here.
+        if self.day is not None:
+            self.show_day(self.day)
 
     @property
     def tz(self) -> Any:
@@ -199,17 +204,11 @@ class AppointmentsScreen(DeskScreen):
     def action_go_to(self) -> None:
         """Go to a typed date."""
 
-        def answered(text: str | None) -> None:
-            if not text:
-                return
-            try:
-                day = parse_day(text)
-            except DateError as error:
-                self.app.show_error(error.message)  # type: ignore[attr-defined]
-                return
-            self.show_day(day)
+        def answered(day: date | None) -> None:
+            if day is not None:
+                self.show_day(day)
 
-        self.app.push_screen(TextEntryDialog(_("Go to date"), _("Date (YYYY-MM-DD)")), answered)
+        self.app.push_screen(GoToDateDialog(), answered)  # type: ignore[arg-type]
 
     def action_book(self) -> None:
         """Book an appointment on the day shown."""

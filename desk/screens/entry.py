@@ -314,7 +314,8 @@ class EntryScreen(DeskScreen):
 
     def _show_history(self, history: CallerHistory) -> None:
         """Show the earlier records found in the panel beside the form."""
-        self.query_one(CallerPanel).show(history, self.desk_app.settings.tz, self.desk_app.now())
+        app = self.desk_app
+        self.query_one(CallerPanel).show(history, app.settings.tz, app.now(), settings=app.settings)
 
     # Keys --------------------------------------------------------------------------------
 

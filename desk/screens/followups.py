@@ -26,11 +26,13 @@ from desk.store.followup_queue import (
     QueueRow,
     QueueTab,
     TaskDetail,
+    first_view,
     queue_counts,
     queue_page,
     task_detail,
 )
 from desk.store.followup_work import ReachedAnswers, hold_task, record_outcome, release_task
+from desk.store.followups import calling_windows
 from desk.widgets.db import run_db
 from desk.widgets.followup_panels import calling_status, detail_text, queue_option
 from desk.widgets.header import Header
@@ -44,6 +46,8 @@ RESULT_KEYS = {
     "wrong_number": AttemptResult.WRONG_NUMBER,
     "refused": AttemptResult.REFUSED,
 }
+VIEW_KEYS = Binding.Group(_("Switch view"))
+"""1 to 4 choose a view: one entry `1-4 切换` in the key bar, one row in F1."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class QueueLoad:
     tab: QueueTab
     offset: int
     rows: list[QueueRow]
+    picked: bool = False
 
 
 class FollowupScreen(DeskScreen):
@@ -60,10 +65,16 @@ class FollowupScreen(DeskScreen):
 
     CSS_PATH = "followups.tcss"
     BINDINGS = [
-        Binding("1", "view('due_now')", _("Due now"), show=False, id="followups.due_now"),
-        Binding("2", "view('overdue')", _("Overdue"), show=False, id="followups.overdue"),
-        Binding("3", "view('upcoming')", _("Upcoming"), show=False, id="followups.upcoming"),
-        Binding("4", "view('done')", _("Done"), show=False, id="followups.done"),
+        *(
+            Binding(
+                key,
+                f"view('{tab.value}')",
+                _(TAB_LABELS[tab]),
+                id=f"followups.{tab.value}",
+                group=VIEW_KEYS,
+            )  # fmt: skip
+            for key, tab in zip("1234", QueueTab, strict=True)
+        ),
         Binding("r", "reached", _("Reached"), id="followups.reached"),
         Binding("n", "result('no_answer')", _("No answer"), id="followups.no_answer"),
         Binding("w", "result('wrong_number')", _("Wrong number"), id="followups.wrong"),
@@ -98,10 +109,22 @@ class FollowupScreen(DeskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#tasks", OptionList).focus()
-        self.reload()
+        self.set_interval(30, self._tick)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # The first time, and whenever the view left was empty: open where the work is.
+        self.reload(pick=not self.rows)
+
+    def calling_open(self) -> bool:
+        """Whether now is inside a calling window on a working day."""
+        app = self.desk_app
+        return calling_windows(app.settings).is_open(app.now().astimezone(app.settings.tz))
+
+    def _tick(self) -> None:
+        """Keep the calling-hours line and the keys right as windows open and close."""
+        app = self.desk_app
+        self.query_one("#window", Static).update(calling_status(app.settings, app.now()))
+        self.refresh_bindings()
 
     def selected(self) -> QueueRow | None:
         """The highlighted task."""
@@ -111,23 +134,29 @@ class FollowupScreen(DeskScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         row = self.selected()
         if action in ("reached", "result", "call_back"):
-            return row is not None and row.status == "pending"
+            # Calls are made inside the calling windows only (the seeds: 08–11, 14–17 on
+            # working days); outside them the line above says so and these keys are dimmed.
+            return row is not None and row.status == "pending" and self.calling_open()
         if action == "sheet":
             return row is not None and row.status != "pending"
         return True
 
     # Loading -------------------------------------------------------------------------------
 
-    def reload(self, offset: int = 0) -> None:
-        """Load the first page of the current view (or the next one), with the counts."""
+    def reload(self, offset: int = 0, *, pick: bool = False) -> None:
+        """Load the first page of the current view (or the next one), with the counts; with
+        pick=True, first move to the view that holds work (overdue, due now, upcoming)."""
         app = self.desk_app
         now = app.now()
         self.query_one("#window", Static).update(calling_status(app.settings, now))
         tab, settings = self.tab, app.settings
 
         def job(session):  # type: ignore[no-untyped-def]
-            rows = queue_page(session, settings=settings, tab=tab, now=now, offset=offset)
-            return QueueLoad(tab, offset, rows)
+            chosen = tab
+            if pick:
+                chosen = first_view(queue_counts(session, settings=settings, now=now), tab)
+            rows = queue_page(session, settings=settings, tab=chosen, now=now, offset=offset)
+            return QueueLoad(chosen, offset, rows, picked=pick)
 
         run_db(self, job, self._loaded, group="followups.queue", read_only=True)
 
@@ -144,6 +173,9 @@ class FollowupScreen(DeskScreen):
         )
 
     def _loaded(self, load: QueueLoad) -> None:
+        if load.picked and load.tab is not self.tab:  # opened where the work is
+            self.tab = load.tab
+            self.query_one("#views", Tabs).active = load.tab.value
         if load.tab is not self.tab:
             return
         tasks = self.query_one("#tasks", OptionList)
@@ -288,7 +320,7 @@ class FollowupScreen(DeskScreen):
             else:
                 self._record(row, AttemptResult.CALL_BACK_LATER, call_back_at=moment)
 
-        dialog = CallBackDialog(app.now(), app.settings.tz)
+        dialog = CallBackDialog(app.now(), app.settings)
         self._held(row, lambda: self.app.push_screen(dialog, chosen))
 
     def action_sheet(self) -> None:

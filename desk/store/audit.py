@@ -54,6 +54,7 @@ ACTION_LABELS = {
     "followup.import": N_("Follow-up subjects imported"),
     "followup.event_date": N_("Follow-up date changed"),
     "followup.sheet_view": N_("Follow-up sheet viewed"),
+    "followup.attempt": N_("Follow-up call recorded"),
     "export": N_("Exported"),
     "report": N_("Report written"),
     "backup": N_("Backup taken"),

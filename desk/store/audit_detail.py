@@ -16,6 +16,7 @@ from typing import Any
 from desk.config import EVENT_DATES
 from desk.i18n import N_, _
 from desk.rules.labels import priority_label
+from desk.store.followup_queue import RESULT_LABELS
 
 TEMPLATES = {
     "wrong_pins": N_("{value} wrong PINs in a row"),
@@ -44,6 +45,8 @@ TEMPLATES = {
     "sha256": N_("SHA-256: {value}"),
     "removed": N_("{value} old backups removed"),
     "kept": N_("previous database kept as {value}"),
+    "result": N_("result: {value}"),
+    "call_back_at": N_("call back at {value}"),
 }
 """What each key of a detail means; {value} is its value made readable."""
 FLAGS = {"masked": (N_("masked"), N_("not masked"))}
@@ -122,6 +125,7 @@ VALUES: dict[str, Callable[[Any], str]] = {
     "format": lambda value: str(value).upper(),
     "sha256": lambda value: str(value)[:12] + "…",
     "removed": lambda value: str(len(value)) if isinstance(value, list) else str(value),
+    "result": lambda value: _label(RESULT_LABELS, value),
 }
 """How a key's value is made readable, where str() is not enough."""
 

@@ -212,6 +212,16 @@ def queue_counts(session: Session, *, settings: Settings, now: datetime) -> dict
     return counts
 
 
+FIRST_VIEWS = (QueueTab.OVERDUE, QueueTab.DUE_NOW, QueueTab.UPCOMING)
+"""Where F5 opens: late tasks first (the seeds want a discharged patient called within the
+week), then those due now, then those to come."""
+
+
+def first_view(counts: dict[QueueTab, int], current: QueueTab) -> QueueTab:
+    """The view to open on: the first of FIRST_VIEWS holding tasks (else the current one)."""
+    return next((tab for tab in FIRST_VIEWS if counts.get(tab)), current)
+
+
 def _worked_by(session: Session, task_id: int, staff_id: int) -> bool:
     stmt = select(FollowupAttempt.id).where(
         FollowupAttempt.task_id == task_id, FollowupAttempt.staff_id == staff_id

@@ -13,6 +13,7 @@ from desk.i18n import _
 from desk.models import AttemptResult, FollowupAttempt, FollowupTask, TaskStatus
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
+from desk.store.audit import record_audit
 from desk.store.errors import Conflict, NotFound, ValidationError
 from desk.store.followups import calling_windows, get_rule
 
@@ -99,9 +100,26 @@ def release_task(session: Session, *, task_id: int, desk: str) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def outside_windows(settings: Settings, moment: datetime) -> str | None:
+    """Why a call-back time cannot be used (outside the calling windows or on a holiday),
+    naming the windows and the next time that can; None when it is inside a window."""
+    windows = calling_windows(settings)
+    local = moment.astimezone(settings.tz)
+    if windows.is_open(local):
+        return None
+    spans = _(", ").join(f"{start:%H:%M}–{end:%H:%M}" for start, end in windows.windows)
+    return _(
+        "{time} is outside the calling hours ({windows}); the next one opens at {next}."
+    ).format(
+        time=f"{local:%Y-%m-%d %H:%M}",
+        windows=spans,
+        next=f"{windows.next_open(local):%Y-%m-%d %H:%M}",
+    )
+
+
 def check_answers(answers: ReachedAnswers) -> None:
-    """A satisfaction grade must be 1 to 5."""
-    if answers.satisfaction is not None and answers.satisfaction not in SATISFACTION_LEVELS:
+    """A reached subject's sheet has a satisfaction grade, 1 to 5."""
+    if answers.satisfaction not in SATISFACTION_LEVELS:
         raise ValidationError(_("Satisfaction is a grade from 1 to 5."), field="satisfaction")
 
 
@@ -126,6 +144,9 @@ def record_outcome(
     if result is AttemptResult.CALL_BACK_LATER:
         if call_back_at is None or _utc(call_back_at) <= moment:
             raise ValidationError(_("Give a time in the future to call back."), field="call_back")
+        outside = outside_windows(settings, call_back_at)
+        if outside:
+            raise ValidationError(outside, field="call_back")
     if not _take(session, task_id=task_id, desk=desk, now=moment):
         raise _refusal(session, task_id)
     table = FollowupTask.__table__  # type: ignore[attr-defined]
@@ -180,5 +201,16 @@ def record_outcome(
             updated_at=moment,
             done_at=None if status is TaskStatus.PENDING else moment,
         )
+    )
+    record_audit(
+        session,
+        action="followup.attempt",
+        staff=actor,
+        target_kind="followup_task",
+        target_id=task_id,
+        detail={
+            "result": result.value,
+            "call_back_at": _utc(call_back_at).isoformat() if call_back_at else None,
+        },
     )
     return Outcome(task_id=task_id, status=status.value, next_try_at=next_try, attempts_used=used)

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from desk.config import Settings
 from desk.i18n import N_, _
 from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_LABELS
 from desk.rules.text import one_line
@@ -65,9 +66,15 @@ class CallerPanel(VerticalScroll):
         return Content("\n").join([head, who])
 
     def show(
-        self, history: CallerHistory | None, tz: ZoneInfo, now: datetime | None = None
+        self,
+        history: CallerHistory | None,
+        tz: ZoneInfo,
+        now: datetime | None = None,
+        *,
+        settings: Settings | None = None,
     ) -> None:
-        """Show what is known about the caller (None: nothing looked up yet)."""
+        """Show what is known about the caller (None: nothing looked up yet); a follow-up
+        is named by its rule's label in the settings."""
         body = self.query_one("#caller-panel-body", Static)
         if history is None:
             body.update(Content(_(PROMPT)))
@@ -90,8 +97,10 @@ class CallerPanel(VerticalScroll):
         if history.pending_followups:
             blocks.append(Content("\n" + _("Follow-ups to make")).stylize("bold underline"))
             for task in history.pending_followups[:10]:
+                rule = settings.rule(task.rule_name) if settings else None
+                label = _clip(rule.label if rule else task.rule_name, 16)
                 blocks.append(
-                    Content(f"{task.due_on:%Y-%m-%d}  {_clip(task.subject, 12)} ({task.rule_name})")
+                    Content(f"{task.due_on:%Y-%m-%d}  {_clip(task.subject, 12)} ({label})")
                 )
         title = _("Earlier calls and visits ({count})").format(count=history.total_calls)
         if blocks:

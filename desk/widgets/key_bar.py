@@ -45,6 +45,7 @@ class KeyBar(Widget):
     def render(self) -> Content:
         parts: list[Content | tuple[str, str] | str] = []
         seen: set[str] = set()
+        seen_groups: set[int] = set()
         active = self.screen.active_bindings
         palette = self.app.COMMAND_PALETTE_BINDING
         dimmed = getattr(self.screen, "key_dimmed", None)
@@ -54,15 +55,23 @@ class KeyBar(Widget):
             seen.add(binding.action)
             if enabled and dimmed is not None and dimmed(binding.action):
                 enabled = False  # live, but it only says why it cannot act here
-            key = self.app.get_key_display(binding)
-            words = binding.description
-            if words in TEXTUAL_WORDS:
-                words = _(TEXTUAL_WORDS[words])
+            key, description = self.app.get_key_display(binding), binding.description
+            if binding.group is not None:  # one entry for the group's keys: `1-4 切换视图`
+                group = binding.group
+                if id(group) in seen_groups:
+                    continue
+                seen_groups.add(id(group))
+                members = [b for _n, b, _e, _t in active.values() if b.group is group and b.show]
+                last = self.app.get_key_display(members[-1])
+                key = key if len(members) == 1 else f"{key}-{last}"
+                description = group.description
+            if description in TEXTUAL_WORDS:
+                description = _(TEXTUAL_WORDS[description])
             parts.append(" " if parts else "")
             if enabled:
-                parts += [(f" {key} ", "bold $footer-key-foreground"), words]
+                parts += [(f" {key} ", "bold $footer-key-foreground"), description]
             else:
-                parts.append(Content.assemble(f" {key} ", words).stylize("dim"))
+                parts.append(Content.assemble(f" {key} ", description).stylize("dim"))
         if self.app.ENABLE_COMMAND_PALETTE and palette in active:
             key = self.app.get_key_display(active[palette][1])
             parts += ["  ", (f" {key} ", "bold $footer-key-foreground"), _("Commands")]

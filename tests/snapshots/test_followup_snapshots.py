@@ -70,6 +70,10 @@ class TestFollowupSnapshots:
 
         async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
             await _open(app, admin, pilot, "f5")
+            await pilot.press("1")  # F5 opens on the overdue task; the form is for 张三
+            for _ in range(2):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
             await pilot.press("r")
             await app.workers.wait_for_complete()
             await pilot.pause()

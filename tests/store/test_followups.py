@@ -364,3 +364,82 @@ def test_resolved_complaint_enrols_the_caller(db: Engine, settings: Settings) ->
             select(FollowupTask).where(FollowupTask.enrollment_id == enrollment.id)
         ).one()
     assert task.due_on == date(2026, 11, 23)  # 3 days after, Monday
+
+
+def test_each_saved_call_is_audited(db: Engine, settings: Settings, receptionist) -> None:
+    task_id = _subject(db, settings, receptionist)
+    later = NOW.replace(hour=15, minute=30)
+    for result, when in ((AttemptResult.CALL_BACK_LATER, later), (AttemptResult.REACHED, None)):
+        with session_scope(db) as session:
+            record_outcome(
+                session,
+                actor=receptionist,
+                settings=settings,
+                task_id=task_id,
+                desk="A",
+                result=result,
+                answers=ReachedAnswers(satisfaction=4, health_status="恢复良好"),
+                call_back_at=when,
+                now=later if when is None else NOW,
+            )
+    with Session(db) as session:
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "followup.attempt")
+        ).all()
+    assert [(e.staff_id, e.target_kind, e.target_id) for e in events] == [
+        (receptionist.id, "followup_task", task_id)
+    ] * 2
+    assert "call_back_later" in (events[0].detail or "")
+    assert '"reached"' in (events[1].detail or "")
+    assert "恢复良好" not in (events[1].detail or "")  # the answers stay in the sheet
+
+
+def test_a_reached_sheet_without_satisfaction_is_refused(
+    db: Engine, settings: Settings, receptionist
+) -> None:
+    task_id = _subject(db, settings, receptionist)
+    for answers in (None, ReachedAnswers(health_status="恢复良好")):
+        with session_scope(db) as session, pytest.raises(ValidationError) as caught:
+            record_outcome(
+                session,
+                actor=receptionist,
+                settings=settings,
+                task_id=task_id,
+                desk="A",
+                result=AttemptResult.REACHED,
+                answers=answers,
+                now=NOW,
+            )
+        assert caught.value.field == "satisfaction"
+    with Session(db) as session:
+        assert session.exec(select(FollowupAttempt)).all() == []
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime(2026, 11, 25, 20, 0, tzinfo=TZ),  # tomorrow evening
+        datetime(2026, 11, 24, 12, 30, tzinfo=TZ),  # lunch
+        datetime(2026, 11, 28, 9, 0, tzinfo=TZ),  # a Saturday
+    ],
+)
+def test_a_call_back_time_outside_the_windows_is_refused(
+    db: Engine, settings: Settings, receptionist, when: datetime
+) -> None:
+    task_id = _subject(db, settings, receptionist)
+    with session_scope(db) as session, pytest.raises(ValidationError) as caught:
+        record_outcome(
+            session,
+            actor=receptionist,
+            settings=settings,
+            task_id=task_id,
+            desk="A",
+            result=AttemptResult.CALL_BACK_LATER,
+            call_back_at=when,
+            now=NOW,
+        )
+    assert caught.value.field == "call_back"
+    assert "08:00–11:00、14:00–17:00" in str(caught.value)
+    with Session(db) as session:
+        task = session.get(FollowupTask, task_id)
+        assert task is not None and task.attempts_used == 0

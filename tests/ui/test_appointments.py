@@ -164,3 +164,89 @@ async def test_cancel_and_reschedule_keep_the_history(
             )
         )
         assert list(actions) == ["booked", "rescheduled", "cancelled"]
+
+
+async def test_a_booking_made_in_f4_shows_when_f11_comes_back(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_day(app, pilot, admin)
+        assert rows(screen) == []
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("ctrl+b")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, BookDialog)
+        for name, value in (("person_name", "赵敏"), ("service", "补牙"), ("expert", "李医生")):
+            dialog.query_one(f"#{name}", Input).value = value
+        dialog.query_one("#number", Input).value = "13912345678"
+        dialog.query_one("#starts_at", Input).value = "2026-11-24 15:00"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is not dialog
+        await pilot.press("f11")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert len(rows(screen)) == 1 and "15:00" in rows(screen)[0] and "赵敏" in rows(screen)[0]
+
+
+async def test_booking_starts_at_the_next_half_hour_and_refuses_the_past(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    book(sqlite_engine, admin, at="2026-11-24 10:00", expert="李医生", name="周女士")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_day(app, pilot, admin)  # the clock says 2026-11-24 09:05
+        await pilot.press("n")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, BookDialog)
+        assert dialog.query_one("#starts_at", Input).value == "2026-11-24 09:30"
+        await pilot.press(*"赵敏", "tab", *"13912345678", "tab", *"补牙", "tab", *"王医生")
+        dialog.query_one("#starts_at", Input).value = "08:30"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is dialog
+        error = str(dialog.query_one("#starts_at-field .field-error", Static).render())
+        assert "已经过去" in error and "09:05" in error
+        assert dialog.query_one("#starts_at", Input).value == "08:30"
+        assert dialog.query_one("#person_name", Input).value == "赵敏"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("m")  # moving a booking into the past is refused the same way
+        await settle(app, pilot)
+        await pilot.press(*"09:00", "enter")
+        await settle(app, pilot)
+        moving = app.screen
+        assert isinstance(moving, TextEntryDialog)
+        assert "已经过去" in str(moving.query_one("#text-field .field-error", Static).render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("right_square_bracket", "n")  # a later day: its first hour
+        await settle(app, pilot)
+        assert app.screen.query_one("#starts_at", Input).value == "2026-11-25 08:00"
+        assert screen.day is not None and screen.day.isoformat() == "2026-11-25"
+
+
+async def test_go_to_an_impossible_date_says_so_at_the_field(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    from desk.dialogs.go_to_date import GoToDateDialog
+
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_day(app, pilot, admin)
+        await pilot.press("g")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, GoToDateDialog)
+        await pilot.press(*"2026-02-30", "enter")
+        await settle(app, pilot)
+        assert app.screen is dialog  # no separate error box; the input is kept
+        error = str(dialog.query_one("#text-field .field-error", Static).render())
+        assert "2026-02-30" in error and "不是有效日期" in error
+        assert dialog.query_one("#text", Input).value == "2026-02-30"
+        dialog.query_one("#text", Input).value = "2026/12/01"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.day is not None
+        assert screen.day.isoformat() == "2026-12-01"

@@ -351,3 +351,26 @@ async def test_a_mobile_with_an_extension_is_refused_at_the_number(
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, CallEntryScreen) and calls(sqlite_engine) == []
+
+
+async def test_caller_panel_names_a_follow_up_by_its_rule_label(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    from desk.store.engine import session_scope
+    from desk.store.followups import SubjectInput, add_subject
+
+    data = SubjectInput(name="王主任", phone="13812345678", kind="customer",
+                        event_dates={"contacted": "2026-11-30"})  # fmt: skip
+    with session_scope(sqlite_engine) as session:
+        add_subject(
+            session, actor=None, settings=app.settings, data=data, rule_name="sales_lead_phone"
+        )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_entry(app, pilot, admin)
+        panel = app.screen.query_one(CallerPanel)
+        app.screen.query_one("#number", Input).focus()
+        await pilot.press(*"138-1234-5678", "tab")
+        await settle(app, pilot)
+        shown = text_of(panel.query_one("#caller-panel-body", Static))
+        assert "王主任 (电话咨询客户跟进)" in shown
+        assert "sales_lead_phone" not in shown
