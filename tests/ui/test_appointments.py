@@ -243,7 +243,7 @@ async def test_go_to_an_impossible_date_says_so_at_the_field(
         await settle(app, pilot)
         assert app.screen is dialog  # no separate error box; the input is kept
         error = str(dialog.query_one("#text-field .field-error", Static).render())
-        assert "2026-02-30" in error and "不是有效日期" in error
+        assert "2026-02-30" in error and "没有这一天" in error  # the shared date words
         assert dialog.query_one("#text", Input).value == "2026-02-30"
         dialog.query_one("#text", Input).value = "2026/12/01"
         await pilot.press("enter")
