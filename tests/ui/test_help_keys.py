@@ -103,7 +103,7 @@ async def test_list_screen_help(app: DeskApp, admin: SignedIn) -> None:
         assert ("Tab", "切换待办/回电") in rows
         assert ("↑ / ↓", "上一行 / 下一行") in rows
         assert "灰色的按键当前不可用" in text  # nothing chosen yet: route, resolve… dimmed
-        assert ("d", "分办") in rows
+        assert ("d", "转办") in rows
 
 
 async def test_help_in_english(app: DeskApp, admin: SignedIn) -> None:

@@ -101,11 +101,11 @@ async def test_archive_too_early_says_why(app, admin, sqlite_engine) -> None:  #
         await pilot.press("a")
         await settle(app, pilot)
         assert app.screen is screen
-        assert f"记录 {call_id} 尚未办结，不能归档" in toasts(app)
+        assert f"第 {call_id} 号记录尚未办结，不能归档" in toasts(app)
         await pilot.press("b")
         await settle(app, pilot)
         assert app.screen is screen
-        assert f"记录 {call_id} 尚未办结：请先办结" in toasts(app)
+        assert f"第 {call_id} 号记录尚未办结：请先办结" in toasts(app)
     with Session(sqlite_engine) as session:
         call = session.get(Call, call_id)
         assert call is not None and call.status == "registered" and call.archived_at is None

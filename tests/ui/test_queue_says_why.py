@@ -57,10 +57,10 @@ async def test_keys_on_a_resolved_call_say_why(app, admin, sqlite_engine) -> Non
     )
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await _open_queue(app, pilot, admin)
-        assert f"记录 {call_id} 已办结，不能再分办" in await _said(app, pilot, "d")
-        assert f"记录 {call_id} 已报告过领导" in await _said(app, pilot, "l")
-        assert f"记录 {call_id} 已办结，不能再记录领导批示" in await _said(app, pilot, "i")
-        assert f"记录 {call_id} 已办结" in await _said(app, pilot, "r")
+        assert f"第 {call_id} 号记录已办结，不能再转办" in await _said(app, pilot, "d")
+        assert f"第 {call_id} 号记录已报告过领导" in await _said(app, pilot, "l")
+        assert f"第 {call_id} 号记录已办结，不能再记录领导批示" in await _said(app, pilot, "i")
+        assert f"第 {call_id} 号记录已办结" in await _said(app, pilot, "r")
         assert "没有待回电的记录" in await _said(app, pilot, "c")
         dim = {a: screen.key_dimmed(a) for a in ("route", "tell", "feedback", "archive")}
         assert dim == {"route": True, "tell": True, "feedback": False, "archive": False}
@@ -110,7 +110,7 @@ async def test_leadership_told_asks_first(app, admin, sqlite_engine) -> None:  #
         await pilot.press("l", "y")
         await settle(app, pilot)
         assert _status(sqlite_engine, call_id)[1] is not None
-        assert f"记录 {call_id} 已报告过领导" in await _said(app, pilot, "l")
+        assert f"第 {call_id} 号记录已报告过领导" in await _said(app, pilot, "l")
     with Session(sqlite_engine) as session:
         actions = session.exec(select(CaseEvent.action).where(CaseEvent.record_id == call_id))
         assert list(actions) == ["tell_leadership"]
@@ -121,7 +121,7 @@ def test_every_step_in_every_status_is_either_ready_or_explained() -> None:
         for status in ("registered", "routed", "awaiting_instruction", "resolved", "fed_back"):
             reason = refusal(step, record_id=7, status=status)
             assert (reason is None) == (status in {s.value for s in statuses}), (step, status)
-            assert reason is None or "记录 7" in reason
+            assert reason is None or "第 7 号记录" in reason
         assert "已归档" in (refusal(step, record_id=7, status="archived") or "")
 
 
@@ -138,4 +138,4 @@ async def test_route_without_departments_says_so(app, admin, sqlite_engine) -> N
     app.settings = replace(app.settings, departments=())  # none configured, none in the database
     async with app.run_test(size=(140, 40)) as pilot:
         await _open_queue(app, pilot, admin)
-        assert "尚未设置可分办的科室" in await _said(app, pilot, "d")
+        assert "尚未设置可转办的科室" in await _said(app, pilot, "d")
