@@ -20,8 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from desk.i18n import _
-from desk.identity import desk_id
+from desk.i18n import _, ngettext
+from desk.identity import desk_id, desk_machine
 from desk.rules.calltime import format_call_time
 from desk.screens.base import DeskScreen
 from desk.session_info import StaffChange
@@ -123,9 +123,11 @@ class EntryScreen(DeskScreen):
         """Load the pick lists and the signed-in person's draft at this desk."""
         names = self.desk_app.settings.departments
         key = self._draft_key(self._staff_id())
+        machine = desk_machine()  # a new terminal window gets a new terminal name
 
         def job(session):  # type: ignore[no-untyped-def]
-            return entry_choices(session, department_names=names), load_draft(session, **key)
+            draft = load_draft(session, machine=machine, **key)
+            return entry_choices(session, department_names=names), draft
 
         run_db(self, job, self._loaded, group=f"{self.GROUP}.load")
 
@@ -141,6 +143,15 @@ class EntryScreen(DeskScreen):
             self._last_draft = self.form.values()
             kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
             message = _(self.RESTORED).format(time=kept.strftime("%Y-%m-%d %H:%M"))
+            if draft.elsewhere:
+                more = ngettext(
+                    "An older draft from another terminal is kept: it comes back on the "
+                    "next start after this one is saved.",
+                    "{count} older drafts from other terminals are kept: they come back on "
+                    "the next start after this one is saved.",
+                    draft.elsewhere,
+                ).format(count=draft.elsewhere)
+                message = f"{message} {more}"
             notice = self.query_one("#notice", Static)
             notice.update(Content(message))
             notice.add_class("-shown")
