@@ -29,6 +29,7 @@ from desk.screens.registry import OPENING_MODES, Area, area, available_areas
 from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn, StaffChange
 from desk.store.errors import DatabaseError
+from desk.widgets.alt_keys import plain_alt_key
 from desk.widgets.output import outlast_the_terminal
 from desk.widgets.palette import (
     DeskCommandPalette,
@@ -153,6 +154,8 @@ class DeskApp(App[None]):
                 return  # Windows, or not the main thread
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event = plain_alt_key(event)  # Alt+1…4, Alt+L: keys, not text, in a text field
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = self.idle_clock()
         await super().on_event(event)

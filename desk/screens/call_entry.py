@@ -43,7 +43,13 @@ class CallEntryScreen(EntryScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="call_entry.save"),
         Binding("ctrl+n", "new", _("New call"), id="call_entry.new"),
-        Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="call_entry.lead"),
+        Binding(
+            "alt+l,alt+shift+l",
+            "toggle_lead",
+            _("Sales lead"),
+            key_display="Alt+L",
+            id="call_entry.lead",
+        ),
         *priority_bindings("call_entry"),
     ]
     DRAFT_FORM = "call"
