@@ -109,13 +109,21 @@ class EntryScreen(DeskScreen):
         return {"desk": desk_id(), "form": self.DRAFT_FORM, "staff_id": staff_id}
 
     def _reset_form(self) -> None:
-        """Empty the form for the next record, the cursor in its first field."""
+        """Empty the form for the next record, the cursor in the first field one types into
+        (not the time the form fills in itself: typing there would replace it)."""
         self._auto_time = format_call_time(self.desk_app.now())
         self.form.clear(time_text=self._auto_time, staff_id=self._staff_id())
         self._e164 = None
         self.query_one("#notice", Static).remove_class("-shown")
         self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
-        self.form.field(self.form.FIELDS[0]).focus()
+        self.form.field(self.form.TYPED[0]).focus()
+
+    def _focus_first_empty(self) -> None:
+        """Put the cursor in the first field left empty (a filled one would be selected on
+        focus, and the next key typed would replace it)."""
+        values = self.form.values()
+        empty = [name for name in self.form.TYPED if not str(values[name]).strip()]
+        self.form.field(empty[0] if empty else self.form.TYPED[0]).focus()
 
     # Loading -----------------------------------------------------------------------------
 
@@ -156,6 +164,7 @@ class EntryScreen(DeskScreen):
             notice.update(Content(message))
             notice.add_class("-shown")
             self._e164 = self._parsed_number(self.form.values()["number"])
+            self._focus_first_empty()
             self._lookup()
         self._ready = True
 

@@ -50,8 +50,7 @@ def test_draft_comes_back_after_kill(tmp_path: Path) -> None:
     url = f"sqlite:///{db}"
     with Terminal(db) as first:
         _sign_in(first)
-        first.type("\t")
-        first.type("第一医院")
+        first.type("第一医院")  # the cursor starts in the unit: the time is filled in
         first.type("\t")
         first.type("张三")
         first.type("\t")
@@ -82,7 +81,6 @@ def test_a_draft_comes_back_in_a_new_terminal_window(tmp_path: Path) -> None:
     first = Terminal(db, desk_id=None)
     try:
         _sign_in(first)
-        first.type("\t")
         first.type("第二医院")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and _draft(url) is None:
