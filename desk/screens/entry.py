@@ -258,6 +258,17 @@ class EntryScreen(DeskScreen):
             self, job, kept, group=f"{self.GROUP}.draft", broken=self._draft_not_kept
         )
 
+    async def before_quit(self) -> None:
+        """Write the draft now, not after the typing pause: keys typed just before quitting
+        are kept too."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if not self._ready:
+            return
+        await self._draft_written()  # one write at a time: this one is the last typed
+        self._keep_draft()
+        await self._draft_written()
+
     def _hold_drafts(self) -> None:
         """A save has begun: write no draft until it is over (`_saving` is reset by the save)."""
         self._saving = True

@@ -101,3 +101,22 @@ def test_a_draft_comes_back_in_a_new_terminal_window(tmp_path: Path) -> None:
     kept = _kept(url)
     assert kept is not None and kept[0] != first_desk  # moved to the new terminal
     assert kept[0].split(":")[0] == first_desk.split(":")[0]
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_right_after_typing_keeps_the_last_keys(tmp_path: Path, number: int) -> None:
+    """A shutdown or a closed terminal within the typing pause: the draft has the last keys."""
+    db = desk_file(tmp_path)
+    url = f"sqlite:///{db}"
+    with Terminal(db) as terminal:
+        _sign_in(terminal)
+        terminal.type("第三医院", 0.05)
+        os.kill(terminal.pid, number)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not os.waitpid(terminal.pid, os.WNOHANG)[0]:
+            try:
+                terminal.wait_for("\x1b[?1049l", timeout=0.2)  # drain the output meanwhile
+            except AssertionError:
+                pass
+    draft = _draft(url)
+    assert draft is not None and draft["org"] == "第三医院"
