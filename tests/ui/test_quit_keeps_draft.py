@@ -37,15 +37,16 @@ async def test_ctrl_q_right_after_typing_keeps_the_last_keys(
 async def test_quit_keeps_the_drafts_of_every_open_entry_screen(
     app: DeskApp, admin: SignedIn, sqlite_engine: Engine
 ) -> None:
-    """A call half typed under F2 and a visit being typed under F4: both kept on the way out
-    (the palette's quit and the signals run the same quit)."""
+    """A call half typed under F2 and a visit being typed under F4: both kept when the
+    palette's 退出 quits (Ctrl+Q and the signals run the same quit)."""
     async with app.run_test(size=(120, 44)) as pilot:
         await open_entry(app, pilot, admin)
         await pilot.press(*"第一医院")
         form = await open_visits(app, pilot, admin)
         form.query_one("#name", Input).focus()
         await pilot.press(*"周女士")
-        await app.action_quit()
+        quit_command = next(c for c in app.get_system_commands(app.screen) if c.title == "退出")
+        await quit_command.callback()  # the palette's 退出
     kept = drafts(sqlite_engine)
     assert kept["call"]["org"] == "第一医院"
     assert kept["visit"]["name"] == "周女士"
