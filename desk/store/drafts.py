@@ -75,11 +75,10 @@ def load_draft(
         .order_by(col(Draft.updated_at).desc(), col(Draft.id).desc())
     )
     drafts = list(session.exec(query))
-    newest = next((d for d in drafts if _payload(d) is not None), None)
-    if newest is None:
+    readable = ((d, payload) for d in drafts if (payload := _payload(d)) is not None)
+    newest, payload = next(readable, (None, None))
+    if newest is None or payload is None:
         return None
-    payload = _payload(newest)
-    assert payload is not None
     if newest.desk != desk:
         _move_here(session, newest, next((d for d in drafts if d.desk == desk), None), desk)
     elsewhere = sum(1 for d in drafts if d.desk != desk)
