@@ -23,12 +23,14 @@ from desk.config import Settings
 from desk.dialogs.error import ErrorDialog
 from desk.i18n import _
 from desk.rules.pinyin import load as load_pinyin
+from desk.screens.base import DeskScreen
 from desk.screens.first_run import FirstRunScreen
 from desk.screens.help import HelpScreen, key_rows
 from desk.screens.registry import OPENING_MODES, Area, area, available_areas
 from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn, StaffChange
 from desk.store.errors import DatabaseError
+from desk.widgets.alt_keys import plain_alt_key
 from desk.widgets.output import outlast_the_terminal
 from desk.widgets.palette import (
     DeskCommandPalette,
@@ -58,6 +60,9 @@ PREBUILD_IDLE_S = 1.0
 OPENING_IDLE_S = 0.4
 """The first screen after sign-in is built behind the sign-in card once nobody has typed for
 this long (people read the names before they type)."""
+QUIT_WAIT_S = 1.0
+"""Quitting waits this long at most for the screens to keep their drafts (a database that
+hangs must not keep desk from closing)."""
 
 
 class DeskApp(App[None]):
@@ -114,6 +119,7 @@ class DeskApp(App[None]):
         self._warmed_up = False
         self.prebuild_screens = PREBUILD_SCREENS
         """Build the area screens in the background after sign-in."""
+        self._quitting = False
 
     def now(self) -> datetime:
         """Now in the desk's time zone (a test can freeze it)."""
@@ -148,11 +154,29 @@ class DeskApp(App[None]):
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(number, self.exit)
+                loop.add_signal_handler(number, self.call_next, self.action_quit)
             except (NotImplementedError, RuntimeError, ValueError):
                 return  # Windows, or not the main thread
 
+    async def action_quit(self) -> None:
+        """Quit (Ctrl+Q, the palette, SIGTERM, SIGHUP) once every open screen has kept what
+        it must, the draft being typed above all; at most QUIT_WAIT_S."""
+        if self._quitting:
+            return
+        self._quitting = True
+        screens = [s for stack in self._screen_stacks.values() for s in stack]
+        keeping = [s.before_quit() for s in screens if isinstance(s, DeskScreen)]
+        try:
+            await asyncio.wait_for(asyncio.gather(*keeping), QUIT_WAIT_S)
+        except TimeoutError:
+            log.warning("quit before every draft was kept: the database did not answer")
+        except Exception:  # noqa: BLE001 - quitting goes on whatever a screen failed to keep
+            log.exception("could not keep a draft on the way out")
+        self.exit()
+
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event = plain_alt_key(event)  # Alt+1…4, Alt+L: keys, not text, in a text field
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = self.idle_clock()
         await super().on_event(event)

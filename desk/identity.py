@@ -27,4 +27,10 @@ def terminal() -> str:
 
 def desk_id() -> str:
     """A name for this desk that survives a restart: DESK_ID, else host and terminal."""
-    return os.environ.get("DESK_ID") or f"{socket.gethostname()}:{terminal() or 'console'}"
+    return os.environ.get("DESK_ID") or f"{desk_machine()}:{terminal() or 'console'}"
+
+
+def desk_machine() -> str | None:
+    """The computer whose terminals share a person's drafts (a new terminal window or SSH
+    session gets a new terminal name), or None when DESK_ID names this desk itself."""
+    return None if os.environ.get("DESK_ID") else socket.gethostname()

@@ -22,3 +22,6 @@ class DeskScreen(Screen[None]):
             self._shown_once = True
             event = events.ScreenResume(refresh_styles=False)
         super()._on_screen_resume(event)
+
+    async def before_quit(self) -> None:
+        """Keep what must outlive the app before it quits (an entry screen: its draft)."""

@@ -43,7 +43,13 @@ class CallEntryScreen(EntryScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="call_entry.save"),
         Binding("ctrl+n", "new", _("New call"), id="call_entry.new"),
-        Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="call_entry.lead"),
+        Binding(
+            "alt+l,alt+shift+l",
+            "toggle_lead",
+            _("Sales lead"),
+            key_display="Alt+L",
+            id="call_entry.lead",
+        ),
         *priority_bindings("call_entry"),
     ]
     DRAFT_FORM = "call"
@@ -54,7 +60,6 @@ class CallEntryScreen(EntryScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown = False
         self._accepted_org: str | None = None
 
     @property
@@ -72,17 +77,8 @@ class CallEntryScreen(EntryScreen):
         self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)
         self._auto_time = format_call_time(self.desk_app.now())
         self.form.clear(time_text=self._auto_time, staff_id=None)
-        self.query_one("#time", Input).focus()
+        self.query_one("#org", Input).focus()  # the time is filled in: typing starts here
         self._load()
-
-    def on_screen_resume(self) -> None:
-        if not self._shown:
-            # Built before it was shown, the time field took focus unseen: select its "now"
-            # as a focus on screen does, so typing a time replaces it.
-            self._shown = True
-            focused = self.focused
-            if isinstance(focused, Input) and focused.id == "time":
-                focused.select_all()
 
     # Organisation suggestions and caller recognition ----------------------------------------
 

@@ -20,8 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from desk.i18n import _
-from desk.identity import desk_id
+from desk.i18n import _, ngettext
+from desk.identity import desk_id, desk_machine
 from desk.rules.calltime import format_call_time
 from desk.screens.base import DeskScreen
 from desk.session_info import StaffChange
@@ -109,13 +109,21 @@ class EntryScreen(DeskScreen):
         return {"desk": desk_id(), "form": self.DRAFT_FORM, "staff_id": staff_id}
 
     def _reset_form(self) -> None:
-        """Empty the form for the next record, the cursor in its first field."""
+        """Empty the form for the next record, the cursor in the first field one types into
+        (not the time the form fills in itself: typing there would replace it)."""
         self._auto_time = format_call_time(self.desk_app.now())
         self.form.clear(time_text=self._auto_time, staff_id=self._staff_id())
         self._e164 = None
         self.query_one("#notice", Static).remove_class("-shown")
         self.query_one(CallerPanel).show(None, self.desk_app.settings.tz)
-        self.form.field(self.form.FIELDS[0]).focus()
+        self.form.field(self.form.TYPED[0]).focus()
+
+    def _focus_first_empty(self) -> None:
+        """Put the cursor in the first field left empty (a filled one would be selected on
+        focus, and the next key typed would replace it)."""
+        values = self.form.values()
+        empty = [name for name in self.form.TYPED if not str(values[name]).strip()]
+        self.form.field(empty[0] if empty else self.form.TYPED[0]).focus()
 
     # Loading -----------------------------------------------------------------------------
 
@@ -123,9 +131,11 @@ class EntryScreen(DeskScreen):
         """Load the pick lists and the signed-in person's draft at this desk."""
         names = self.desk_app.settings.departments
         key = self._draft_key(self._staff_id())
+        machine = desk_machine()  # a new terminal window gets a new terminal name
 
         def job(session):  # type: ignore[no-untyped-def]
-            return entry_choices(session, department_names=names), load_draft(session, **key)
+            draft = load_draft(session, machine=machine, **key)
+            return entry_choices(session, department_names=names), draft
 
         run_db(self, job, self._loaded, group=f"{self.GROUP}.load")
 
@@ -141,10 +151,20 @@ class EntryScreen(DeskScreen):
             self._last_draft = self.form.values()
             kept = draft.updated_at.astimezone(self.desk_app.settings.tz)
             message = _(self.RESTORED).format(time=kept.strftime("%Y-%m-%d %H:%M"))
+            if draft.elsewhere:
+                more = ngettext(
+                    "An older draft from another terminal is kept: it comes back on the "
+                    "next start after this one is saved.",
+                    "{count} older drafts from other terminals are kept: they come back on "
+                    "the next start after this one is saved.",
+                    draft.elsewhere,
+                ).format(count=draft.elsewhere)
+                message = f"{message} {more}"
             notice = self.query_one("#notice", Static)
             notice.update(Content(message))
             notice.add_class("-shown")
             self._e164 = self._parsed_number(self.form.values()["number"])
+            self._focus_first_empty()
             self._lookup()
         self._ready = True
 
@@ -237,6 +257,17 @@ class EntryScreen(DeskScreen):
         self._draft_worker = run_db(
             self, job, kept, group=f"{self.GROUP}.draft", broken=self._draft_not_kept
         )
+
+    async def before_quit(self) -> None:
+        """Write the draft now, not after the typing pause: keys typed just before quitting
+        are kept too."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if not self._ready:
+            return
+        await self._draft_written()  # one write at a time: this one is the last typed
+        self._keep_draft()
+        await self._draft_written()
 
     def _hold_drafts(self) -> None:
         """A save has begun: write no draft until it is over (`_saving` is reset by the save)."""

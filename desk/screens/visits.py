@@ -37,7 +37,13 @@ class VisitScreen(EntryScreen):
         Binding("ctrl+s", "save", _("Save"), id="visits.save"),
         Binding("ctrl+n", "new", _("New visit"), id="visits.new"),
         Binding("ctrl+b", "book", _("Book appointment"), id="visits.book"),
-        Binding("alt+l", "toggle_lead", _("Sales lead"), key_display="Alt+L", id="visits.lead"),
+        Binding(
+            "alt+l,alt+shift+l",
+            "toggle_lead",
+            _("Sales lead"),
+            key_display="Alt+L",
+            id="visits.lead",
+        ),
         *priority_bindings("visits"),
     ]
     DRAFT_FORM = "visit"

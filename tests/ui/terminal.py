@@ -31,13 +31,11 @@ def desk_file(folder: Path, *, pin: str = "1234") -> Path:
 class Terminal:
     """The desk app running in a pseudo-terminal of 120×40."""
 
-    def __init__(self, db: Path) -> None:
-        env = {
-            **os.environ,
-            "DESK_ID": "desk-under-test",
-            "LANG": "zh_CN.UTF-8",
-            "TERM": "xterm-256color",
-        }
+    def __init__(self, db: Path, *, desk_id: str | None = "desk-under-test") -> None:
+        env = {**os.environ, "LANG": "zh_CN.UTF-8", "TERM": "xterm-256color"}
+        env.pop("DESK_ID", None)
+        if desk_id is not None:  # else the desk is named after the computer and terminal
+            env["DESK_ID"] = desk_id
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the app
             os.execve(sys.executable, [sys.executable, "-m", "desk", "--db", str(db)], env)

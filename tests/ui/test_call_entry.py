@@ -65,7 +65,10 @@ async def test_opens_on_call_entry_with_now_and_recorder(app: DeskApp, admin: Si
         values = form.values()
         assert values["time"] == "2026-11-24 09:05"
         assert values["recorder"] == admin.id
-        assert app.focused is app.screen.query_one("#time", Input)
+        # The form fills in the time itself: the first keys typed are the caller's unit.
+        assert app.focused is app.screen.query_one("#org", Input)
+        await pilot.press(*"第一医院")
+        assert (form.values()["time"], form.values()["org"]) == ("2026-11-24 09:05", "第一医院")
 
 
 async def test_type_a_whole_call_in_chinese_and_save(
@@ -93,7 +96,9 @@ async def test_type_a_whole_call_in_chinese_and_save(
         values = form.values()
         assert values["org"] == values["caller"] == values["content"] == values["number"] == ""
         assert values["time"] == "2026-11-24 09:05"
-        assert app.focused is form.query_one("#time", Input)
+        assert app.focused is form.query_one("#org", Input)
+        await pilot.press(*"第二医院")  # the next call's unit, not its time
+        assert (form.values()["time"], form.values()["org"]) == ("2026-11-24 09:05", "第二医院")
         assert any(f"第 {call.id} 号来电" in t and "第一医院 张三" in t for t in toasts(app))
     with Session(sqlite_engine) as session:
         assert len(session.exec(select(Callback)).all()) == 1
@@ -296,6 +301,8 @@ async def test_a_kept_draft_refills_the_form_and_says_so(
         assert values["priority"] == 2 and values["time"] == "2026-11-24 09:05"
         notice = text_of(app.screen.query_one("#notice", Static))
         assert notice.startswith("已恢复上次未保存的来电记录")
+        # The cursor waits in the first field left empty: nothing restored is selected.
+        assert app.focused is form.query_one("#number", Input)
         # Said once, in the form: a toast over the caller panel's border lost the 未 of
         # 未保存 (a wide character split where two regions meet), reversing its meaning.
         assert not any(t.startswith("已恢复") for t in toasts(app))
@@ -334,7 +341,7 @@ async def test_new_call_key_clears_the_form_and_the_draft(
         await pilot.press("ctrl+n")
         await pilot.pause(0.8)
         await settle(app, pilot)
-        assert form.values()["org"] == "" and app.focused is form.query_one("#time", Input)
+        assert form.values()["org"] == "" and app.focused is form.query_one("#org", Input)
         with Session(sqlite_engine) as session:
             assert session.exec(select(Draft)).all() == []
         assert calls(sqlite_engine) == []

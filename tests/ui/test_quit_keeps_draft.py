@@ -1,0 +1,73 @@
+"""Quitting at once after typing keeps the last keys in the draft (no typing pause needed)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+from textual.widgets import Input
+
+from desk.app import DeskApp
+from desk.models import Draft
+from desk.session_info import SignedIn
+from tests.ui.test_call_entry import open_entry
+from tests.ui.test_visits import open_visits
+
+
+def drafts(engine: Engine) -> dict[str, dict[str, object]]:
+    with Session(engine) as session:
+        return {d.form: json.loads(d.payload) for d in session.exec(select(Draft))}
+
+
+async def test_ctrl_q_right_after_typing_keeps_the_last_keys(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_entry(app, pilot, admin)
+        await pilot.press(*"第一医院", "tab", *"张三")
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+    assert not app.is_running
+    kept = drafts(sqlite_engine)["call"]
+    assert (kept["org"], kept["caller"]) == ("第一医院", "张三")
+
+
+async def test_quit_keeps_the_drafts_of_every_open_entry_screen(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    """A call half typed under F2 and a visit being typed under F4: both kept when the
+    palette's 退出 quits (Ctrl+Q and the signals run the same quit)."""
+    async with app.run_test(size=(120, 44)) as pilot:
+        await open_entry(app, pilot, admin)
+        await pilot.press(*"第一医院")
+        form = await open_visits(app, pilot, admin)
+        form.query_one("#name", Input).focus()
+        await pilot.press(*"周女士")
+        quit_command = next(c for c in app.get_system_commands(app.screen) if c.title == "退出")
+        await quit_command.callback()  # the palette's 退出
+    kept = drafts(sqlite_engine)
+    assert kept["call"]["org"] == "第一医院"
+    assert kept["visit"]["name"] == "周女士"
+
+
+async def test_quit_does_not_wait_for_a_database_that_hangs(
+    app: DeskApp, admin: SignedIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from desk.screens import entry
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_entry(app, pilot, admin)
+        monkeypatch.setattr("desk.app.QUIT_WAIT_S", 0.3)
+
+        def hang(session, **_kwargs):  # type: ignore[no-untyped-def]
+            time.sleep(2)
+
+        monkeypatch.setattr(entry, "save_draft", hang)
+        await pilot.press(*"第一医院")
+        started = time.monotonic()
+        await app.action_quit()
+        assert time.monotonic() - started < 1.0
