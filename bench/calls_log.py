@@ -160,7 +160,7 @@ async def screen_first_page(path: Path, *, prebuilt: bool = True) -> tuple[float
 
     prebuilt: F3 in a running desk, after the log screen was built in the background;
     otherwise the screen is built when F3 is pressed."""
-    from desk.app import WARM_UP_AFTER_S, make_app
+    from desk.app import PREBUILD_MODES, WARM_UP_AFTER_S, make_app
     from desk.config import load_settings
     from desk.models import Role
     from desk.session_info import SignedIn
@@ -176,8 +176,12 @@ async def screen_first_page(path: Path, *, prebuilt: bool = True) -> tuple[float
         # F3 in a running desk: after start-up's background loading of the other areas.
         await pilot.pause(WARM_UP_AFTER_S + 0.2)
         await settle(app)
-        for _ in range(200):
-            if not prebuilt or "log" in app._screen_stacks:
+        # ... all of it: the areas' screens are built one by one while the desk is idle, and
+        # a key pressed during one such build waits for it (the figure below without a
+        # prebuilt screen bounds that wait).
+        everyday = set(PREBUILD_MODES) & set(app.MODES)
+        for _ in range(400):
+            if not prebuilt or everyday <= set(app._screen_stacks):
                 break
             await pilot.pause(0.05)
         await pilot.pause(0.5)
