@@ -87,7 +87,9 @@ def readback_dialog(data: CallCreate, number_text: str, choices: EntryChoices) -
         (_("Priority"), _(PRIORITY_LABELS[data.priority])),
         (_("Category"), _(CATEGORY_LABELS[data.category])),
         (_("Department"), departments.get(data.department_id or 0, _("Not routed yet"))),
-        (_("Reply in hours"), str(hours) if hours else _("none")),
+        (_("Reply in hours"), _("{hours} h").format(hours=hours) if hours else _("none")),
     ]
+    if data.is_sales_lead:  # the caller is enrolled for follow-up calls: read that back too
+        rows.append((_("Sales lead"), _("Follow this customer up")))
     reason = _("Read the record back to the caller and ask them to confirm it.")
     return ReadbackDialog(rows, reason=reason)
