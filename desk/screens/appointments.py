@@ -36,6 +36,7 @@ from desk.widgets.cycler import Cycler
 from desk.widgets.db import run_db
 from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
+from desk.widgets.row_table import RowTable
 
 WEEKDAYS = (
     N_("Monday"),
@@ -86,7 +87,7 @@ class AppointmentsScreen(DeskScreen):
         with Horizontal(id="filters"):
             yield Cycler(_("Department"), _("All departments"), [], id="department-filter")
             yield Cycler(_("Expert"), _("All experts"), [], id="expert-filter")
-        yield DataTable(id="day", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="day", cursor_type="row", zebra_stripes=True)
         yield Static(Content(_("No appointments on this day. Press N to book one.")), id="empty")
         yield KeyBar()
 

@@ -14,6 +14,7 @@ from desk.store.shift import KIND_NAMES, ShiftReport, shift_report
 from desk.widgets.db import run_db
 from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
+from desk.widgets.row_table import RowTable
 
 COLUMNS = (
     N_("Kind"),
@@ -41,7 +42,7 @@ class HandoverScreen(DeskScreen):
             yield Static(id="title")
             yield Static(id="figures")
             yield Static(id="open")
-            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="items", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     def on_mount(self) -> None:

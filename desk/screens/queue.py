@@ -45,6 +45,7 @@ from desk.widgets.queue_tables import (
     refill,
     selected_key,
 )
+from desk.widgets.row_table import RowTable
 
 QUEUE_LIMIT = 500
 ON_A_ROW = ("book", "open")
@@ -81,13 +82,13 @@ class QueueScreen(DeskScreen):
         with Horizontal(id="top"):
             with Vertical(id="queue-box"):
                 yield Static(Content(_("Work queue: urgent first")), classes="box-title")
-                yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="queue", cursor_type="row", zebra_stripes=True)
             with Vertical(id="history-box"):
                 yield Static(Content(_("History")), classes="box-title")
                 yield Static(id="history")
         with Vertical(id="callbacks-box"):
             yield Static(Content(_("Promised callbacks")), classes="box-title")
-            yield DataTable(id="callbacks", cursor_type="row")
+            yield RowTable(id="callbacks", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -27,6 +27,7 @@ from desk.store.staff_admin import (
 from desk.widgets.db import run_db
 from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
+from desk.widgets.row_table import RowTable
 
 
 class StaffScreen(DeskScreen):
@@ -50,7 +51,7 @@ class StaffScreen(DeskScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content(_("Staff")), id="title")
-        yield DataTable(id="staff", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="staff", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
