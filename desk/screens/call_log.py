@@ -23,12 +23,11 @@ from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS
 from desk.rules.text import one_line
 from desk.screens.base import DeskScreen
 from desk.store import workflow
-from desk.store.access import Permission, allowed
 from desk.store.amend import CallText, call_text
 from desk.store.queue import case_detail, departments
 from desk.store.search import LogFilter, searchable
 from desk.store.staff import list_staff
-from desk.store.steps import refusal
+from desk.store.steps import archive_refusal
 from desk.widgets.call_log_view import CallLogView
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.cycler import Cycler
@@ -218,11 +217,7 @@ class CallLogScreen(DeskScreen):
         if row is None:
             return
         actor = self.app.staff  # type: ignore[attr-defined]
-        why = (
-            _("Only a supervisor or an administrator may archive.")
-            if not allowed(actor, Permission.ARCHIVE)
-            else refusal("archive", record_id=row.id, status=row.status)
-        )
+        why = archive_refusal(actor, record_id=row.id, status=row.status)
         if why is not None:
             self.notify(why, severity="warning", markup=False)
             return

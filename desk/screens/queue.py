@@ -21,7 +21,6 @@ from desk.dialogs.text_entry import TextEntryDialog
 from desk.i18n import _
 from desk.screens.base import DeskScreen
 from desk.store import workflow
-from desk.store.access import Permission, allowed
 from desk.store.case_records import case_history
 from desk.store.queue import (
     CallbackItem,
@@ -32,7 +31,7 @@ from desk.store.queue import (
     open_callbacks,
     open_queue,
 )
-from desk.store.steps import STEP_STATUSES
+from desk.store.steps import STEP_STATUSES, archive_refusal
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
 from desk.widgets.header import Header
@@ -182,8 +181,8 @@ class QueueScreen(DeskScreen):
             return _("The work queue is empty: there is no call or visit to act on.")
         if action in ON_A_ROW:
             return None
-        if action == "archive" and not allowed(self._actor(), Permission.ARCHIVE):
-            return _("Only a supervisor or an administrator may archive.")
+        if action == "archive":
+            return archive_refusal(self._actor(), record_id=item.id, status=item.status)
         return item.refusal(action)
 
     def key_dimmed(self, action: str) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from desk.i18n import _
 from desk.models.base import Status
+from desk.session_info import SignedIn
+from desk.store.access import Permission, allowed
 
 STEP_STATUSES: dict[str, tuple[Status, ...]] = {
     "route": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
@@ -58,3 +60,10 @@ def _refused_by_status(step: str, record_id: int, current: Status) -> str:
     else:
         message = _("Record {id} has already moved past this step.")
     return message.format(id=record_id)
+
+
+def archive_refusal(actor: SignedIn | None, *, record_id: int, status: str) -> str | None:
+    """Why this person may not archive this record now (None when they may), for the user."""
+    if not allowed(actor, Permission.ARCHIVE):
+        return _("Only a supervisor or an administrator may archive.")
+    return refusal("archive", record_id=record_id, status=status)
