@@ -36,19 +36,32 @@ def _busy_notice(app: DeskApp) -> str | None:
     return str(notice.render()) if notice.display else None
 
 
-async def test_the_card_says_the_database_is_busy_until_it_is_free(
+def _locked_start(
     settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
-) -> None:
+) -> tuple[sqlite3.Connection, DeskApp]:
+    """A desk database held by another program, and desk about to start on it."""
     add_staff(sqlite_engine, name="王丽", pin="1234")
     sqlite_engine.dispose()
     holder = _lock(settings)
     app = make_app(settings, CliState(db=str(sqlite_path(settings.db_url))).engine, clock=clock)
+    return holder, app
+
+
+async def _until_busy(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait (up to 5 s) for the card to say the database is busy."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if _busy_notice(app):
+            break
+
+
+async def test_the_card_says_the_database_is_busy_until_it_is_free(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    holder, app = _locked_start(settings, sqlite_engine, clock)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if _busy_notice(app):
-                    break
+            await _until_busy(app, pilot)
             notice = _busy_notice(app)
             assert notice is not None and "数据库正被其他程序占用" in notice
             assert "每秒重试" in notice and "Ctrl+Q" in notice
@@ -70,16 +83,10 @@ async def test_the_card_says_the_database_is_busy_until_it_is_free(
 async def test_ctrl_q_quits_at_once_while_the_database_is_locked(
     settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
 ) -> None:
-    add_staff(sqlite_engine, name="王丽", pin="1234")
-    sqlite_engine.dispose()
-    holder = _lock(settings)
-    app = make_app(settings, CliState(db=str(sqlite_path(settings.db_url))).engine, clock=clock)
+    holder, app = _locked_start(settings, sqlite_engine, clock)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if _busy_notice(app):
-                    break
+            await _until_busy(app, pilot)
             assert _busy_notice(app)
             started = time.monotonic()
             await pilot.press("ctrl+q")
