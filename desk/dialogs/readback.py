@@ -14,7 +14,7 @@ from desk.i18n import _
 from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_LABELS
 from desk.rules.calltime import format_call_time
 from desk.rules.text import printable
-from desk.store.calls import CallCreate, EntryChoices
+from desk.store.shapes import CallCreate, EntryChoices
 from desk.widgets.key_bar import KeyBar
 
 

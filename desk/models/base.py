@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from enum import IntEnum, StrEnum
-
 from sqlmodel import SQLModel
 
-# Defined with the signed-in person: the first screen needs it before the tables load.
+# Defined without the tables: the first screens need them before the tables load.
+from desk.kinds import OPEN_STATUSES as OPEN_STATUSES
+from desk.kinds import Category as Category
+from desk.kinds import Priority as Priority
+from desk.kinds import Status as Status
+from desk.kinds import utcnow as utcnow
 from desk.session_info import Role as Role
 
 SQLModel.metadata.naming_convention = {
@@ -17,51 +19,3 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> datetime:
-    """Now, as an aware UTC datetime (what every timestamp column stores)."""
-    return datetime.now(UTC)
-
-
-class Priority(IntEnum):
-    """The four grades; lower sorts first (急事先办)."""
-
-    URGENT = 1
-    IMPORTANT = 2
-    DEFERRABLE = 3
-    MINOR = 4
-
-
-class Category(StrEnum):
-    """What a call or visit is about."""
-
-    CONSULTATION = "consultation"
-    COMPLAINT = "complaint"
-    SUGGESTION = "suggestion"
-    PRAISE = "praise"
-    DIRECTIVE = "directive"
-    MAJOR_EVENT = "major_event"
-    INVOLVES_LEADER = "involves_leader"
-    REPAIR = "repair"
-    HARASSMENT = "harassment"
-    OTHER = "other"
-
-
-class Status(StrEnum):
-    """Where a call or visit stands; it moves forward through these."""
-
-    REGISTERED = "registered"
-    ROUTED = "routed"
-    AWAITING_INSTRUCTION = "awaiting_instruction"
-    RESOLVED = "resolved"
-    FED_BACK = "fed_back"
-    ARCHIVED = "archived"
-
-
-OPEN_STATUSES = (
-    Status.REGISTERED,
-    Status.ROUTED,
-    Status.AWAITING_INSTRUCTION,
-    Status.RESOLVED,
-)

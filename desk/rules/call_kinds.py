@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk.models.base import Priority
+from desk.kinds import Priority
 from desk.rules.labels import CATEGORY_LABELS, PRIORITY_LABELS
 
 __all__ = [

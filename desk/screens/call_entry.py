@@ -20,16 +20,8 @@ from desk.i18n import N_, _
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.text import one_line
 from desk.screens.entry import EntryScreen
-from desk.store.caller import caller_history
-from desk.store.calls import (
-    CallCreate,
-    CallInvalid,
-    check_call,
-    create_call,
-    needs_readback,
-    suggest_orgs,
-)
 from desk.store.errors import StoreError
+from desk.store.shapes import CallCreate, needs_readback
 from desk.widgets.call_form import STORE_FIELDS, CallForm
 from desk.widgets.db import run_db
 from desk.widgets.number import number_left
@@ -88,9 +80,15 @@ class CallEntryScreen(EntryScreen):
         if not text or text == self._accepted_org or not event.input.has_focus:
             self.form.show_suggestions([])
             return
+
+        def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.calls import suggest_orgs
+
+            return suggest_orgs(session, prefix=text, limit=6)
+
         run_db(
             self,
-            lambda session: suggest_orgs(session, prefix=text, limit=6),
+            job,
             self._suggested,
             group="call_entry.suggest",
             read_only=True,
@@ -147,9 +145,15 @@ class CallEntryScreen(EntryScreen):
         org = self.query_one("#org", Input).value.strip()
         if not number and not org:
             return
+
+        def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.caller import caller_history
+
+            return caller_history(session, number_e164=number, org=org or None)
+
         run_db(
             self,
-            lambda session: caller_history(session, number_e164=number, org=org or None),
+            job,
             self._show_history,
             group="call_entry.history",
             read_only=True,
@@ -196,6 +200,8 @@ class CallEntryScreen(EntryScreen):
         now = self.desk_app.now()
 
         def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.calls import check_call
+
             return check_call(session, data=data, area_code=settings.area_code, now=now)
 
         def checked(store_errors: dict[str, str]) -> None:
@@ -225,6 +231,8 @@ class CallEntryScreen(EntryScreen):
         now = self.desk_app.now()
 
         def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.calls import create_call
+
             call = create_call(
                 session,
                 data=data,
@@ -238,6 +246,8 @@ class CallEntryScreen(EntryScreen):
         self._save(job, self._saved, self._refused)
 
     def _refused(self, error: StoreError) -> None:
+        from desk.store.calls import CallInvalid  # loaded: a save has run
+
         if isinstance(error, CallInvalid):
             self.form.show_errors({STORE_FIELDS.get(k, k): v for k, v in error.errors.items()})
         else:

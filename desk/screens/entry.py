@@ -25,10 +25,8 @@ from desk.identity import desk_id, desk_machine
 from desk.rules.calltime import format_call_time
 from desk.screens.base import DeskScreen
 from desk.session_info import StaffChange
-from desk.store.caller import CallerHistory
-from desk.store.calls import EntryChoices, entry_choices
-from desk.store.drafts import SavedDraft, discard_draft, load_draft, save_draft
 from desk.store.errors import StoreError
+from desk.store.shapes import CallerHistory, EntryChoices
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
 from desk.widgets.entry_form import EntryForm
@@ -41,6 +39,10 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from desk.app import DeskApp
+    from desk.store.drafts import SavedDraft
+
+# The store's database code (desk.store.drafts, desk.store.calls…) is imported in the jobs,
+# off the UI thread: the screen is drawn before the tables load.
 
 T = TypeVar("T")
 DRAFT_DELAY_S = 0.5
@@ -134,6 +136,9 @@ class EntryScreen(DeskScreen):
         machine = desk_machine()  # a new terminal window gets a new terminal name
 
         def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.calls import entry_choices
+            from desk.store.drafts import load_draft
+
             draft = load_draft(session, machine=machine, **key)
             return entry_choices(session, department_names=names), draft
 
@@ -175,11 +180,13 @@ class EntryScreen(DeskScreen):
         if self._ready and change.previous is not None and self.form.has_typing():
             values = self.form.values()
             key = self._draft_key(change.previous.id)
-            run_db(
-                self,
-                lambda session: save_draft(session, payload=values, **key),
-                group=f"{self.GROUP}.handover_draft",
-            )
+
+            def keep(session):  # type: ignore[no-untyped-def]
+                from desk.store.drafts import save_draft
+
+                save_draft(session, payload=values, **key)
+
+            run_db(self, keep, group=f"{self.GROUP}.handover_draft")
         self._ready = False
         self._last_draft = None
         self._reset_form()
@@ -244,6 +251,8 @@ class EntryScreen(DeskScreen):
         key = self._draft_key(self._staff_id())
 
         def job(session):  # type: ignore[no-untyped-def]
+            from desk.store.drafts import discard_draft, save_draft
+
             if typed:
                 save_draft(session, payload=values, **key)
             else:
@@ -296,6 +305,8 @@ class EntryScreen(DeskScreen):
         key = self._draft_key(self._staff_id())
 
         def job(session: Session) -> T:
+            from desk.store.drafts import discard_draft
+
             saved = create(session)
             discard_draft(session, **key)
             return saved

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -17,62 +15,12 @@ from desk.models import (
     TaskStatus,
     Visit,
 )
+from desk.store.shapes import CallbackSummary as CallbackSummary
+from desk.store.shapes import CallerHistory as CallerHistory
+from desk.store.shapes import CallSummary as CallSummary
+from desk.store.shapes import FollowupSummary as FollowupSummary
 
 OPEN_LIMIT = 50
-
-
-@dataclass(frozen=True)
-class CallSummary:
-    """One call or visit as the caller panel shows it (a visit's visitor and matter stand in
-    for the caller and the content)."""
-
-    id: int
-    received_at: datetime
-    org: str
-    caller: str
-    content: str
-    number: str
-    priority: int
-    category: str
-    status: str
-    kind: str = "call"
-
-
-@dataclass(frozen=True)
-class CallbackSummary:
-    """A promised callback not yet done."""
-
-    id: int
-    due_at: datetime
-    call_id: int | None
-    visit_id: int | None
-    about: str
-
-
-@dataclass(frozen=True)
-class FollowupSummary:
-    """A follow-up call still to make to someone with this number."""
-
-    task_id: int
-    subject: str
-    rule_name: str
-    due_on: date
-
-
-@dataclass(frozen=True)
-class CallerHistory:
-    """What the desk knows about a caller: earlier calls (newest first) and open matters."""
-
-    calls: tuple[CallSummary, ...] = ()
-    total_calls: int = 0
-    open_calls: tuple[CallSummary, ...] = ()
-    open_callbacks: tuple[CallbackSummary, ...] = ()
-    pending_followups: tuple[FollowupSummary, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        """Nothing is known about this caller."""
-        return not (self.calls or self.open_callbacks or self.pending_followups)
 
 
 def _summary(record: Call | Visit) -> CallSummary:

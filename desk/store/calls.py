@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert
@@ -31,30 +30,16 @@ from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.case_followups import enrol_lead
 from desk.store.errors import ValidationError
+from desk.store.shapes import (
+    READBACK_CATEGORIES as READBACK_CATEGORIES,
+)
+from desk.store.shapes import CallCreate as CallCreate
+from desk.store.shapes import Choice as Choice
+from desk.store.shapes import EntryChoices as EntryChoices
+from desk.store.shapes import needs_readback as needs_readback
 from desk.store.staff import sync_departments
 
 MAX_REPLY_HOURS = 24 * 30
-READBACK_CATEGORIES = frozenset(
-    {Category.DIRECTIVE.value, Category.MAJOR_EVENT.value, Category.INVOLVES_LEADER.value}
-)
-
-
-@dataclass(frozen=True)
-class CallCreate:
-    """What the desk typed for one call: the six items, then priority, routing and promise."""
-
-    received_at: datetime
-    org: str
-    caller: str
-    content: str
-    number: str
-    recorder_id: int | None
-    priority: int = Priority.DEFERRABLE.value
-    category: str = Category.CONSULTATION.value
-    department_id: int | None = None
-    reply_within_hours: int | None = None
-    corrects_id: int | None = None
-    is_sales_lead: bool = False
 
 
 class CallInvalid(ValidationError):
@@ -64,27 +49,6 @@ class CallInvalid(ValidationError):
         first = next(iter(errors))
         super().__init__(errors[first], field=first)
         self.errors = errors
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One entry of a pick list: its id and the name shown."""
-
-    id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class EntryChoices:
-    """The pick lists of the call entry form."""
-
-    staff: tuple[Choice, ...] = field(default_factory=tuple)
-    departments: tuple[Choice, ...] = field(default_factory=tuple)
-
-
-def needs_readback(*, priority: int, category: str) -> bool:
-    """Whether the record is read back to the caller before it is saved (复述确认)."""
-    return priority <= Priority.IMPORTANT.value or category in READBACK_CATEGORIES
 
 
 def _text(

@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from desk.i18n import _
-from desk.models import Category
+from desk.kinds import Category
 from desk.rules.call_kinds import CATEGORY_LABELS
 from desk.rules.text import one_line
 from desk.widgets.entry_form import EntryForm, choice_row, id_choice_row, lead_row

@@ -13,7 +13,7 @@ from desk.config import Settings
 from desk.i18n import N_, _
 from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_LABELS
 from desk.rules.text import one_line
-from desk.store.caller import CallerHistory, CallSummary
+from desk.store.shapes import CallerHistory, CallSummary
 
 STATUS_LABELS = {
     "registered": N_("Registered"),

@@ -11,10 +11,10 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from desk.i18n import _
-from desk.models import Priority
+from desk.kinds import Priority
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.text import one_line
-from desk.store.calls import EntryChoices
+from desk.store.shapes import EntryChoices
 from desk.widgets.form_row import FormRow
 from desk.widgets.priority_picker import PriorityPicker
 

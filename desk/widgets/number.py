@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import Input
 
-from desk.rules.phone import Phone, PhoneError, parse_phone
 from desk.widgets.form_row import FormRow
+
+if TYPE_CHECKING:
+    from desk.rules.phone import Phone
+
+# desk.rules.phone (phonenumbers' metadata) is imported on first use: the entry screens are
+# drawn before it loads, in the background, with the database code.
 
 
 def e164_of(text: str, area_code: str | None) -> str | None:
     """The E.164 form of a typed number, or None while it is not a valid one."""
+    from desk.rules.phone import PhoneError, parse_phone
+
     try:
         return parse_phone(text, default_area_code=area_code or None).e164
     except PhoneError:
@@ -22,6 +31,8 @@ def number_left(row: FormRow, field: Input, area_code: str | None) -> Phone | No
     if not field.value.strip():
         row.show_error(None)
         return None
+    from desk.rules.phone import PhoneError, parse_phone
+
     try:
         phone = parse_phone(field.value, default_area_code=area_code or None)
     except PhoneError as error:

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from desk.i18n import _
-from desk.models import Priority
+from desk.kinds import Priority
 from desk.rules.call_kinds import PRIORITY_LABELS
 
 
