@@ -253,11 +253,11 @@ def main() -> None:
         f"ratio {desk.first / bare.ready:.2f}x the bare app",
     )
     row(
-        "  start to the names listed (database open)",
+        "  start to the names listed",
         desk.listed,
         "s",
         "(no target)",
-        "SQLAlchemy and the tables load behind the sign-in card",
+        "read by a read-only look at the file; SQLAlchemy and the tables load later",
     )
     row(
         "  PIN entered to call entry ready",

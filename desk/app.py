@@ -96,8 +96,15 @@ class DeskApp(Opening, App[None]):
         """Opens the database once the first screen is drawn (else the engine was given)."""
         self._engine = None if callable(engine) else engine
         self._connected = threading.Event()
+        self._load_started = threading.Event()
+        """The database code is loading, or loaded: the look at the file is set aside."""
+        self._load_lock = threading.Lock()
+        self._looked = threading.Event()
+        """The look at the database file is over (desk.store.peek), whatever it found."""
         if self._engine is not None:
             self._connected.set()
+            self._load_started.set()
+            self._looked.set()
         self.start_failure: Exception | None = None
         """Why the database could not be opened at start (the app then exits)."""
         self.handle_signals = False

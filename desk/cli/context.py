@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import typer
 from rich.console import Console
 
 from desk.config import ConfigError, Settings, checked_language, load_settings
@@ -23,6 +22,7 @@ from desk.store.errors import (
 )
 
 if TYPE_CHECKING:
+    import typer
     from rich.table import Table
     from sqlalchemy import Engine
 
@@ -96,6 +96,8 @@ def checked_lang_option(ctx: typer.Context, lang: str) -> str:
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one clear line to stderr and return the Exit to raise."""
+    import typer  # not loaded for bare `desk`, which starts the app without the command line
+
     err_console.print(f"[red]{_('Error')}:[/] ", end="")
     err_console.print(message, markup=False)
     return typer.Exit(code)

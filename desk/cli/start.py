@@ -11,8 +11,6 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import typer
-
 from desk.cli.context import CliState, fail, friendly
 from desk.config import checked_language
 from desk.i18n import _, set_language
@@ -59,8 +57,12 @@ def start(options: dict[str, str]) -> None:
     lang_source = "--lang" if "--lang" in options else "DESK_LANG"
     try:
         _start(current, lang_source)
-    except typer.Exit as stop:
-        sys.exit(stop.exit_code)
+    except Exception as error:
+        import typer  # loaded by `fail` for a failure already said; else not needed
+
+        if not isinstance(error, typer.Exit):
+            raise
+        sys.exit(error.exit_code)
 
 
 @friendly

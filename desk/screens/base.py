@@ -18,10 +18,11 @@ class DeskScreen(Screen[None]):
     _shown_once = False
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual calls each class's handler in turn with this one event (Screen's after
+        # this): calling Screen's from here as well laid out and restyled the screen twice.
         if not self._shown_once:
             self._shown_once = True
-            event = events.ScreenResume(refresh_styles=False)
-        super()._on_screen_resume(event)
+            event.refresh_styles = False
 
     async def before_quit(self) -> None:
         """Keep what must outlive the app before it quits (an entry screen: its draft)."""

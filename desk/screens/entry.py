@@ -26,7 +26,7 @@ from desk.rules.calltime import format_call_time
 from desk.screens.base import DeskScreen
 from desk.session_info import StaffChange
 from desk.store.errors import StoreError
-from desk.store.shapes import CallerHistory, EntryChoices
+from desk.store.shapes import CallerHistory, EntryChoices, SavedDraft
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
 from desk.widgets.entry_form import EntryForm
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from desk.app import DeskApp
-    from desk.store.drafts import SavedDraft
+    from desk.config import Settings
+    from desk.store.peek import Peek
 
 # The store's database code (desk.store.drafts, desk.store.calls…) is imported in the jobs,
 # off the UI thread: the screen is drawn before the tables load.
@@ -129,11 +130,52 @@ class EntryScreen(DeskScreen):
 
     # Loading -----------------------------------------------------------------------------
 
+    @classmethod
+    def look_ahead(
+        cls, peek: Peek, settings: Settings, staff_id: int
+    ) -> tuple[EntryChoices, SavedDraft | None] | None:
+        """(Off the UI thread) the pick lists and the person's draft at this desk, read by the
+        look at the database while its code loads; None when the store must answer."""
+        choices = peek.entry_choices(department_names=settings.departments)
+        kept = peek.draft(
+            desk=desk_id(), form=cls.DRAFT_FORM, staff_id=staff_id, machine=desk_machine()
+        )
+        return None if choices is None or kept is None else (choices, kept.draft)
+
     def _load(self) -> None:
-        """Load the pick lists and the signed-in person's draft at this desk."""
+        """Load the pick lists and the signed-in person's draft at this desk: read ahead with
+        the sign-in, or by the look at the database while its code loads
+        (desk.store.peek), else from the store."""
         names = self.desk_app.settings.departments
         key = self._draft_key(self._staff_id())
         machine = desk_machine()  # a new terminal window gets a new terminal name
+        staff_id = key["staff_id"]
+        ahead = self.desk_app.form_ahead(self.DRAFT_FORM, staff_id)
+        if ahead is not None:
+            self._loaded(ahead)  # drawn once, filled
+            return
+        peek = self.desk_app.early_peek()
+        if peek is not None and staff_id is None:
+            return  # built behind the sign-in card: loaded for whoever signs in
+        if peek is not None and staff_id is not None:
+            settings = self.desk_app.settings
+
+            def look() -> None:
+                found = self.look_ahead(peek, settings, staff_id)
+                if found is None:
+                    self.app.call_from_thread(self._load_from_store, names, key, machine)
+                else:
+                    self.app.call_from_thread(self._loaded, found)
+
+            self.run_worker(look, thread=True, group=f"{self.GROUP}.look", exclusive=True)
+            return
+        self._load_from_store(names, key, machine)
+
+    def _load_from_store(
+        self, names: tuple[str, ...], key: dict[str, Any], machine: str | None
+    ) -> None:
+        """Load the pick lists and the draft through the store (it may add a configured
+        department, or move the draft another terminal of this computer keeps)."""
 
         def job(session):  # type: ignore[no-untyped-def]
             from desk.store.calls import entry_choices

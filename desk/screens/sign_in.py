@@ -7,6 +7,8 @@ lock with the person who was working already chosen.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +25,9 @@ from desk.session_info import SignedIn
 from desk.widgets.db import run_db
 from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from desk.store.peek import PeekedSignIn
 
 INITIALS_AFTER_S = 1.0
 
@@ -58,6 +63,8 @@ class SignInScreen(DeskScreen):
         """A shift change can be called off with Escape; a lock cannot."""
         self._initials_pending = False
         self._names_loaded = False
+        self._looking = False
+        """A PIN is being checked by the look at the database (desk.store.peek)."""
         self._submit_when_ready = False
         """Enter was pressed before the names came or the typed initials could be matched:
         sign in then."""
@@ -99,6 +106,21 @@ class SignInScreen(DeskScreen):
         self.query_one("#filter", Input).focus()
 
         cheap = loaded()
+
+        def look() -> None:
+            # While the database code loads, a read-only look at the file lists the names.
+            peek = self.app.peek_when_looked()  # type: ignore[attr-defined]
+            names = peek.staff_names() if peek is not None else None
+            if names is None:
+                self.app.call_from_thread(self._load_from_store, cheap)
+                return
+            choices = [StaffChoice(i, n, initials(n) if cheap else "") for i, n in names]
+            self.app.call_from_thread(self._loaded, choices)
+
+        self.run_worker(look, thread=True, group="sign_in.look", exclusive=True)
+
+    def _load_from_store(self, cheap: bool) -> None:
+        """List the names through the store (loading the database code if need be)."""
 
         def job(session):  # type: ignore[no-untyped-def]
             from desk.store.staff import list_staff
@@ -195,7 +217,6 @@ class SignInScreen(DeskScreen):
 
     def action_sign_in(self) -> None:
         names = self.query_one("#names", OptionList)
-        pin_field = self.query_one("#pin-field", Field)
         if names.highlighted is None:
             if self._initials_pending or not self._names_loaded:
                 # Typed faster than the names came or their initials were worked out.
@@ -206,6 +227,37 @@ class SignInScreen(DeskScreen):
         staff_id = int(names.get_option_at_index(names.highlighted).id or 0)
         pin = self.query_one("#pin", Input).value
         now = self.app.now()  # type: ignore[attr-defined]
+        peek = self.app.early_peek()  # type: ignore[attr-defined]
+        if peek is not None:  # the database code is not loaded yet: check with a look
+            if self._looking:
+                return  # Enter again while the PIN is being checked
+            self._looking = True
+
+            def look() -> None:
+                found = peek.sign_in(staff_id=staff_id, pin=pin, now=now)
+                app: Any = self.app
+                ahead = app.look_ahead(peek, found.staff) if found else None
+                self.app.call_from_thread(self._looked, found, ahead, staff_id, pin, now)
+
+            self.run_worker(look, thread=True, group="sign_in", exclusive=True)
+            self.app.call_later(self.app.build_opening, at_once=True)  # type: ignore[attr-defined]
+            return
+        self._check(staff_id, pin, now)
+
+    def _looked(
+        self, found: PeekedSignIn | None, ahead: Any, staff_id: int, pin: str, now: datetime
+    ) -> None:
+        """The look found the PIN right, or the store checks it (and counts a wrong one)."""
+        self._looking = False
+        if not self.app.is_running:
+            return
+        if found is not None:
+            self.app.sign_in_looked_at(found, ahead)  # type: ignore[attr-defined]
+        else:
+            self._check(staff_id, pin, now)
+
+    def _check(self, staff_id: int, pin: str, now: datetime) -> None:
+        """Sign in through the store: the PIN checked, a wrong one counted, the sign-in kept."""
 
         def job(session):  # type: ignore[no-untyped-def]
             from desk.store.staff import authenticate
@@ -213,7 +265,7 @@ class SignInScreen(DeskScreen):
             return SignedIn.of(authenticate(session, staff_id=staff_id, pin=pin, now=now))
 
         def failed(error: Exception) -> None:
-            pin_field.show_error(str(error))
+            self.query_one("#pin-field", Field).show_error(str(error))
             self.query_one("#pin", Input).value = ""
 
         run_db(

@@ -8,23 +8,12 @@ terminal window or SSH session gets a new terminal name.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
 from desk.models import Draft, utcnow
-
-
-@dataclass(frozen=True)
-class SavedDraft:
-    """A draft as it was last kept."""
-
-    payload: dict[str, Any]
-    updated_at: datetime
-    elsewhere: int = 0
-    """How many older drafts of the same form and person other terminals still keep."""
+from desk.store.shapes import SavedDraft as SavedDraft
 
 
 def _staff_is(staff_id: int | None) -> Any:

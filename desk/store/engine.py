@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +19,9 @@ from sqlmodel import Session, create_engine
 
 from desk.i18n import _
 from desk.store.errors import DatabaseError, MissingDatabase, is_busy, os_reason
+from desk.store.revisions import MIGRATIONS as MIGRATIONS
+from desk.store.revisions import head_revision as head_revision
+from desk.store.revisions import known_revisions
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_S = 15
 RETRY_LOCKED_S = 1.0
 """At start, how often to try again a database another program keeps locked."""
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _read_engines: dict[str, Engine] = {}
 
 
@@ -150,34 +150,6 @@ def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
-
-
-_REVISION_LINE = re.compile(
-    r"^(down_revision|revision)\s*(?::[^=]+)?=\s*(?:\"([^\"]*)\"|None)", re.MULTILINE
-)
-
-
-@cache
-def known_revisions() -> tuple[str, frozenset[str]]:
-    """The head revision and every revision this code knows, read from the migration files.
-
-    Alembic itself takes a noticeable part of a second to import; the app only needs it when
-    a database must be upgraded, so the check at start reads the files' two lines directly
-    (a test keeps this in step with Alembic's own view)."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
-        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
-            if value:
-                (revisions if name == "revision" else parents).add(value)
-    heads = revisions - parents
-    assert len(heads) == 1, heads
-    return next(iter(heads)), frozenset(revisions)
-
-
-def head_revision() -> str:
-    """The newest schema revision this code knows."""
-    return known_revisions()[0]
 
 
 def create_private(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from desk.kinds import Category, Priority
 
@@ -104,3 +105,13 @@ class CallerHistory:
     def empty(self) -> bool:
         """Nothing is known about this caller."""
         return not (self.calls or self.open_callbacks or self.pending_followups)
+
+
+@dataclass(frozen=True)
+class SavedDraft:
+    """A draft as it was last kept."""
+
+    payload: dict[str, Any]
+    updated_at: datetime
+    elsewhere: int = 0
+    """How many older drafts of the same form and person other terminals still keep."""

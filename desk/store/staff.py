@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -18,35 +14,49 @@ from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.errors import NotFound, ValidationError
+from desk.store.pins import SCRYPT_N as SCRYPT_N
 from desk.store.pins import check_pin
+from desk.store.pins import hash_pin as hash_pin
+from desk.store.pins import pin_matches as pin_matches
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_WRONG_PINS = 5
 LOCK_FOR = timedelta(minutes=5)
 
 
-def hash_pin(pin: str) -> str:
-    """A memory-hard (scrypt) hash of a PIN, salted, in a self-describing string."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
-    encode = base64.b64encode
-    return (
-        f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
-    )
+def confirm_sign_in(
+    session: Session, *, staff_id: int, pin_hash: str, now: datetime | None = None
+) -> Staff:
+    """Record a sign-in whose PIN was checked against `pin_hash` before the store loaded
+    (desk.store.peek): refused, as authenticate would, if the PIN, the name's state or its
+    lock changed since."""
+    now = now or utcnow()
+    found = session.exec(select(Staff).where(Staff.id == staff_id).with_for_update()).first()
+    staff = _may_sign_in(found, now)
+    if staff.pin_hash != pin_hash:
+        raise ValidationError(_("The PIN was changed meanwhile: sign in again."), field="pin")
+    _signed_in(session, staff)
+    return staff
 
 
-def pin_matches(pin: str, stored: str) -> bool:
-    """Whether a PIN matches a stored hash (constant-time)."""
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    computed = hashlib.scrypt(
-        pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p)
-    )
-    return hmac.compare_digest(computed, base64.b64decode(digest))
+def _may_sign_in(staff: Staff | None, now: datetime) -> Staff:
+    """The staff member, unless gone, disabled, or locked after wrong PINs (refused)."""
+    if staff is None:
+        raise NotFound(_("No such staff member."))
+    if not staff.active:
+        raise ValidationError(
+            _("{name} is disabled and cannot sign in.").format(name=staff.name), field="pin"
+        )
+    if staff.locked_until is not None and staff.locked_until > now:
+        raise ValidationError(locked_message(staff, now), field="pin")
+    return staff
+
+
+def _signed_in(session: Session, staff: Staff) -> None:
+    """A right PIN: the count of wrong ones starts again, and the sign-in is audited."""
+    staff.failed_pins = 0
+    staff.locked_until = None
+    session.add(staff)
+    record_audit(session, action="sign_in", staff=staff, target_kind="staff", target_id=staff.id)
 
 
 def parse_role(value: str) -> Role:
@@ -146,15 +156,8 @@ def authenticate(
     """
     now = now or utcnow()
     # Locked so two desks typing wrong PINs for one name cannot both count from the same value.
-    staff = session.exec(select(Staff).where(Staff.id == staff_id).with_for_update()).first()
-    if staff is None:
-        raise NotFound(_("No such staff member."))
-    if not staff.active:
-        raise ValidationError(
-            _("{name} is disabled and cannot sign in.").format(name=staff.name), field="pin"
-        )
-    if staff.locked_until is not None and staff.locked_until > now:
-        raise ValidationError(locked_message(staff, now), field="pin")
+    found = session.exec(select(Staff).where(Staff.id == staff_id).with_for_update()).first()
+    staff = _may_sign_in(found, now)
     if not pin_matches(pin, staff.pin_hash):
         staff.failed_pins += 1
         record_audit(
@@ -181,8 +184,5 @@ def authenticate(
         session.add(staff)
         session.commit()
         raise ValidationError(message, field="pin")
-    staff.failed_pins = 0
-    staff.locked_until = None
-    session.add(staff)
-    record_audit(session, action="sign_in", staff=staff, target_kind="staff", target_id=staff.id)
+    _signed_in(session, staff)
     return staff

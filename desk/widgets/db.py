@@ -29,6 +29,7 @@ def run_db(
     read_only: bool = False,
     failed: Callable[[StoreError], Any] | None = None,
     broken: Callable[[str], Any] | None = None,
+    load: bool = True,
 ) -> Worker[None]:
     """Start `job(session)` in a thread; call `done(result)` on the UI thread if not superseded.
 
@@ -37,6 +38,8 @@ def run_db(
     words by `database_failure` and goes to `broken` (or the error dialog).
     """
     app: DeskApp = node.app  # type: ignore[assignment]
+    if load:  # the database code, unless loaded or loading (else the job waits for it)
+        app.load_database()
 
     def work() -> None:
         worker = get_current_worker()

@@ -36,6 +36,8 @@ class FormRow(Vertical):
     def show_error(self, message: str | None) -> None:
         """Show or clear the message under the widget."""
         error = self.query_one(".field-error", Static)
+        if not message and error.has_class("-empty"):
+            return  # nothing shown, nothing to clear (an update would lay the form out again)
         error.update(Content(message or ""))
         error.set_class(not message, "-empty")
 

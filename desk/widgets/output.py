@@ -9,8 +9,9 @@ output instead once the terminal has gone, so the quit that SIGHUP asks for runs
 
 from __future__ import annotations
 
-import textual
 from textual.drivers._writer_thread import WriterThread
+
+from desk.widgets.textual_release import textual_release
 
 CHECKED_WITH = "8.2.8"
 """The Textual release whose output thread this replaces (re-check on upgrade)."""
@@ -40,7 +41,7 @@ class LastingWriterThread(WriterThread):
 
 def outlast_the_terminal() -> bool:
     """Use the lasting output thread, if this is the Textual release it was made for."""
-    if textual.__version__ != CHECKED_WITH:
+    if textual_release() != CHECKED_WITH:
         return False
     try:
         from textual.drivers import linux_driver

@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
-import textual
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.strip import Strip
+
+from desk.widgets.textual_release import textual_release
 
 CHECKED_WITH = "8.2.8"
 """The Textual release whose compositor this replaces a method of (re-check on upgrade)."""
@@ -84,7 +85,7 @@ _textual_render_partial_update = Compositor.render_partial_update
 
 def draw_wide_characters_whole() -> bool:
     """Use the compositor fix, if this is the Textual release it was made for."""
-    if textual.__version__ != CHECKED_WITH:
+    if textual_release() != CHECKED_WITH:
         return False
     Compositor._render_chops = _render_chops  # type: ignore[method-assign]
     Compositor.render_partial_update = _render_partial_update  # type: ignore[method-assign]

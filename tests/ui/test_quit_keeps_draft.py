@@ -57,7 +57,7 @@ async def test_quit_does_not_wait_for_a_database_that_hangs(
 ) -> None:
     import time
 
-    from desk.screens import entry
+    from desk.store import drafts
 
     async with app.run_test(size=(120, 40)) as pilot:
         await open_entry(app, pilot, admin)
@@ -66,7 +66,7 @@ async def test_quit_does_not_wait_for_a_database_that_hangs(
         def hang(session, **_kwargs):  # type: ignore[no-untyped-def]
             time.sleep(2)
 
-        monkeypatch.setattr(entry, "save_draft", hang)
+        monkeypatch.setattr(drafts, "save_draft", hang)  # imported by the draft job
         await pilot.press(*"第一医院")
         started = time.monotonic()
         await app.action_quit()

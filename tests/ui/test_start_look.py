@@ -1,0 +1,117 @@
+"""Start-up on a desk SQLite file: a read-only look lists the names, checks the PIN and fills
+the call entry while the database code is still loading (the Gate holds it back); the store
+then records the sign-in, or takes it back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from desk.app import DeskApp, make_app
+from desk.config import Settings
+from desk.identity import desk_id
+from desk.models import AuditEvent, Staff
+from desk.screens.call_entry import CallEntryScreen
+from desk.screens.sign_in import SignInScreen
+from desk.store.calls import entry_choices
+from desk.store.drafts import save_draft
+from desk.store.engine import session_scope
+from desk.store.staff_admin import reset_pin
+from tests.ui.conftest import add_staff
+from tests.ui.test_start import Gate, names_shown
+
+
+async def settle(pilot, until: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until `until()` holds (at most a few seconds)."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if until():
+            return
+
+
+def audited(engine: Engine, action: str) -> int:
+    with session_scope(engine) as session:
+        return len(session.exec(select(AuditEvent).where(AuditEvent.action == action)).all())
+
+
+def pin_error(app: DeskApp) -> str:
+    return str(app.screen.query_one("#pin-field .field-error").render())
+
+
+def looking_app(settings: Settings, gate: Gate, clock: Callable[[], datetime]) -> DeskApp:
+    app = make_app(settings, gate, clock=clock)
+    app.NOTIFICATION_TIMEOUT = 120
+    return app
+
+
+async def test_the_look_signs_in_and_fills_the_form_before_the_store_loads(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    add_staff(sqlite_engine, name="李娜", pin="5678")
+    with session_scope(sqlite_engine) as session:
+        save_draft(
+            session, desk=desk_id(), form="call", staff_id=wang.id, payload={"org": "第一医院"}
+        )
+        entry_choices(session, department_names=settings.departments)  # the first run's
+    gate = Gate(sqlite_engine)  # the database code does not load until the test says so
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["李娜", "王丽"])
+        assert names_shown(app) == ["李娜", "王丽"]
+        await pilot.press(*"王丽", "enter", *"1234", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen) and app.screen._ready)
+        screen = app.screen
+        assert isinstance(screen, CallEntryScreen) and screen._ready
+        assert app.staff == wang
+        assert screen.form.values()["org"] == "第一医院"  # the draft, read by the look
+        assert screen.form.values()["recorder"] == wang.id
+        assert audited(sqlite_engine, "sign_in") == 0  # the store is not loaded yet
+        gate.open.set()
+        await settle(pilot, lambda: audited(sqlite_engine, "sign_in") == 1)
+        assert audited(sqlite_engine, "sign_in") == 1
+        assert isinstance(app.screen, CallEntryScreen)
+    assert gate.calls == 1
+
+
+async def test_a_wrong_pin_waits_for_the_store_which_counts_it(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    gate = Gate(sqlite_engine)
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+        await pilot.press("enter", *"9999", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SignInScreen) and app.staff is None
+        gate.open.set()
+        await settle(pilot, lambda: "PIN 错误" in pin_error(app))
+        error = pin_error(app)
+        assert "PIN 错误" in error
+        assert app.staff is None
+    with session_scope(sqlite_engine) as session:
+        assert session.get(Staff, wang.id).failed_pins == 1  # type: ignore[union-attr]
+
+
+async def test_a_pin_changed_meanwhile_takes_the_sign_in_back(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    gate = Gate(sqlite_engine)
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+        await pilot.press("enter", *"1234", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen))
+        assert app.staff == wang
+        with session_scope(sqlite_engine) as session:  # an administrator, elsewhere
+            reset_pin(session, actor=None, staff_id=wang.id, pin="4321")
+        gate.open.set()
+        await settle(pilot, lambda: bool(app.screen.query("#message")))
+        assert any(isinstance(s, SignInScreen) for s in app.screen_stack)
+        assert "PIN" in str(app.screen.query_one("#message").render())
+    assert audited(sqlite_engine, "sign_in") == 0
