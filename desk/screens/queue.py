@@ -36,15 +36,16 @@ from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
 from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
-from desk.widgets.queue_cells import callback_cells, queue_cells
+from desk.widgets.queue_cells import callback_cells, queue_cells, queue_detail
 from desk.widgets.queue_tables import (
     CALLBACK_COLUMNS,
+    CALLBACK_FLEXIBLE,
     QUEUE_COLUMNS,
-    add_columns,
-    refill,
+    QUEUE_FLEXIBLE,
+    QUEUE_OPTIONAL,
+    FitTable,
     selected_key,
 )
-from desk.widgets.row_table import RowTable
 
 QUEUE_LIMIT = 500
 ON_A_ROW = ("book", "open")
@@ -55,6 +56,8 @@ class QueueScreen(DeskScreen):
     """Every open matter, urgent first then oldest; the selected one's history beside it."""
 
     CSS_PATH = "queue.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the history beside the queue gives its width to the queue."""
     BINDINGS = [
         Binding("d", "route", _("Route"), id="queue.route"),
         Binding("l", "tell", _("Leadership told"), id="queue.tell"),
@@ -81,20 +84,25 @@ class QueueScreen(DeskScreen):
         with Horizontal(id="top"):
             with Vertical(id="queue-box"):
                 yield Static(Content(_("Work queue: urgent first")), classes="box-title")
-                yield RowTable(id="queue", cursor_type="row", zebra_stripes=True)
+                yield FitTable(
+                    QUEUE_COLUMNS,
+                    QUEUE_FLEXIBLE,
+                    QUEUE_OPTIONAL,
+                    id="queue",
+                    cursor_type="row",
+                    zebra_stripes=True,
+                )
+                yield Static(id="detail")
             with Vertical(id="history-box"):
                 yield Static(Content(_("History")), classes="box-title")
                 yield Static(id="history")
         with Vertical(id="callbacks-box"):
             yield Static(Content(_("Promised callbacks")), classes="box-title")
-            yield RowTable(id="callbacks", cursor_type="row")
+            yield FitTable(CALLBACK_COLUMNS, CALLBACK_FLEXIBLE, id="callbacks", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        queue = self.query_one("#queue", DataTable)
-        add_columns(queue, QUEUE_COLUMNS)
-        add_columns(self.query_one("#callbacks", DataTable), CALLBACK_COLUMNS)
-        queue.focus()
+        self.query_one("#queue", DataTable).focus()
         self.reload()
         self.watch.start()
 
@@ -119,14 +127,12 @@ class QueueScreen(DeskScreen):
         items, callbacks = loaded
         tz = self.app.settings.tz  # type: ignore[attr-defined]
         self.items = {f"{i.kind}:{i.id}": i for i in items}
-        refill(
-            self.query_one("#queue", DataTable),
-            ((key, queue_cells(item)) for key, item in self.items.items()),
+        self.query_one("#queue", FitTable).show_rows(
+            (key, queue_cells(item)) for key, item in self.items.items()
         )
         self.callbacks = {str(c.id): c for c in callbacks}
-        refill(
-            self.query_one("#callbacks", DataTable),
-            ((key, callback_cells(callback, tz)) for key, callback in self.callbacks.items()),
+        self.query_one("#callbacks", FitTable).show_rows(
+            (key, callback_cells(callback, tz)) for key, callback in self.callbacks.items()
         )
         self._show_history()
         self.refresh_bindings()
@@ -148,6 +154,7 @@ class QueueScreen(DeskScreen):
 
     def _show_history(self) -> None:
         item = self.selected()
+        self.query_one("#detail", Static).update(queue_detail(item))
         panel = self.query_one("#history", Static)
         if item is None:
             panel.update(Content(_("Nothing open.")))
