@@ -96,7 +96,7 @@ def checked_lang_option(ctx: typer.Context, lang: str) -> str:
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one clear line to stderr and return the Exit to raise."""
-    err_console.print(f"[red]{_('Error')}:[/] ", end="")
+    err_console.print(f"[red]{_('{label}: ').format(label=_('Error'))}[/]", end="")
     err_console.print(message, markup=False)
     return typer.Exit(code)
 

@@ -19,15 +19,15 @@ TEXT_CAP = 200
 
 
 def waited_text(waited: timedelta) -> str:
-    """How long a matter has waited, in the largest two units."""
+    """How long a matter has waited, in the largest two units (the second left out at 0)."""
     minutes = int(waited.total_seconds() // 60)
     days, rest = divmod(minutes, 1440)
     hours, minutes = divmod(rest, 60)
-    if days:
+    if days and hours:
         return _("{days}d {hours}h").format(days=days, hours=hours)
-    if hours:
+    if hours and minutes and not days:
         return _("{hours}h {minutes}m").format(hours=hours, minutes=minutes)
-    return _("{minutes}m").format(minutes=minutes)
+    return waited_short(waited)
 
 
 def waited_short(waited: timedelta) -> str:
