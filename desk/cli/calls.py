@@ -20,7 +20,7 @@ from desk.store.staff import staff_by_name
 
 def fail(message: str) -> typer.Exit:
     """Print one unwrapped line to stderr and return the Exit (status 2) to raise."""
-    typer.echo(f"{_('Error')}: {message}", err=True)
+    typer.echo(_("{label}: {value}").format(label=_("Error"), value=message), err=True)
     return typer.Exit(2)
 
 

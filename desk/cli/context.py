@@ -98,7 +98,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one clear line to stderr and return the Exit to raise."""
     import typer  # not loaded for bare `desk`, which starts the app without the command line
 
-    err_console.print(f"[red]{_('Error')}:[/] ", end="")
+    err_console.print(f"[red]{_('{label}: ').format(label=_('Error'))}[/]", end="")
     err_console.print(message, markup=False)
     return typer.Exit(code)
 

@@ -18,7 +18,8 @@ def parse_day(value: str | None, option: str) -> date | None:
         return parse(value)
     except DateError as error:
         if error.not_existing:
-            raise ValidationError(f"{option}: {error.message}", field=option) from None
+            message = _("{label}: {value}").format(label=option, value=error.message)
+            raise ValidationError(message, field=option) from None
         raise ValidationError(
             _("{option}: expected a date such as 2026-11-24, got {value}").format(
                 option=option, value=value

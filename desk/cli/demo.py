@@ -118,7 +118,10 @@ def register(app: typer.Typer) -> None:
         if verbose:
             for key, seconds in phases.items():
                 label = _(PHASE_LABELS[key]) if key in PHASE_LABELS else key
-                console.print(f"  {label}: {seconds:.2f} s", markup=False)
+                took = _("{seconds:.2f} s").format(seconds=seconds)
+                console.print(
+                    "  " + _("{label}: {value}").format(label=label, value=took), markup=False
+                )
         console.print(
             _(
                 "Demo staff sign in with PIN {pin}; {admin} is an administrator and "

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -13,6 +16,8 @@ from textual.widgets.option_list import Option
 from desk.i18n import _
 from desk.rules.pinyin import initials
 from desk.rules.text import one_line
+from desk.store.queue import departments
+from desk.widgets.db import run_db
 from desk.widgets.key_bar import KeyBar
 
 
@@ -75,3 +80,22 @@ class ChooseDepartmentDialog(ModalScreen[int | None]):
     def action_cancel(self) -> None:
         """Close without choosing."""
         self.dismiss(None)
+
+
+def choose_department(node: DOMNode, subject: str, then: Callable[[int], None]) -> None:
+    """Ask which department a matter goes to and run `then` with it; when none is set up,
+    say who can list them instead of opening an empty list."""
+
+    def chosen(department_id: int | None) -> None:
+        if department_id is not None:
+            then(department_id)
+
+    def loaded(found: list[tuple[int, str]]) -> None:
+        if found:
+            node.app.push_screen(ChooseDepartmentDialog(found, subject), chosen)
+            return
+        message = _("No department is set up to route to: the administrator lists them in "
+                    "the configuration (departments).")  # fmt: skip
+        node.notify(message, severity="warning", markup=False)
+
+    run_db(node, departments, loaded, group="queue.departments", read_only=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -62,3 +65,13 @@ class ConfirmTellDialog(ConfirmDialog):
             "Record that leadership has been told of record {id}? This cannot be taken back."
         )
         super().__init__(question.format(id=record_id), subject)
+
+
+def ask_first(app: App[Any], dialog: ConfirmDialog, then: Callable[[], None]) -> None:
+    """Ask the dialog's question; run `then` only once it is answered yes."""
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            then()
+
+    app.push_screen(dialog, answered)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -72,3 +75,15 @@ class TextEntryDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without an answer."""
         self.dismiss(None)
+
+
+def ask_text(
+    app: App[Any], title: str, label: str, subject: str, then: Callable[[str], None]
+) -> None:
+    """Ask for a line of text about a subject; run `then` with it unless the person cancels."""
+
+    def answered(value: str | None) -> None:
+        if value:
+            then(value)
+
+    app.push_screen(TextEntryDialog(title, label, subject), answered)

@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Static
 from desk.dialogs.book import book_for_case
 from desk.dialogs.callback_done import CallbackDoneDialog
 from desk.dialogs.case_detail import CaseDetailDialog, history_table
-from desk.dialogs.choose_department import ChooseDepartmentDialog
-from desk.dialogs.confirm import ConfirmArchiveDialog, ConfirmTellDialog
-from desk.dialogs.text_entry import TextEntryDialog
+from desk.dialogs.choose_department import choose_department
+from desk.dialogs.confirm import ConfirmArchiveDialog, ConfirmTellDialog, ask_first
+from desk.dialogs.text_entry import ask_text
 from desk.i18n import _
 from desk.screens.base import DeskScreen
 from desk.store import workflow
@@ -27,34 +27,34 @@ from desk.store.queue import (
     QueueItem,
     case_detail,
     complete_callback,
-    departments,
     open_callbacks,
     open_queue,
 )
-from desk.store.steps import STEP_STATUSES, archive_refusal
+from desk.store.steps import queue_refusal
 from desk.widgets.changes import ChangeWatch
 from desk.widgets.db import run_db
 from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
-from desk.widgets.queue_cells import callback_cells, queue_cells
+from desk.widgets.queue_cells import callback_cells, queue_cells, queue_detail
 from desk.widgets.queue_tables import (
     CALLBACK_COLUMNS,
+    CALLBACK_FLEXIBLE,
     QUEUE_COLUMNS,
-    add_columns,
-    refill,
+    QUEUE_FLEXIBLE,
+    QUEUE_OPTIONAL,
+    FitTable,
     selected_key,
 )
-from desk.widgets.row_table import RowTable
 
 QUEUE_LIMIT = 500
-ON_A_ROW = ("book", "open")
-"""Keys that act on the highlighted call or visit whatever its status."""
 
 
 class QueueScreen(DeskScreen):
     """Every open matter, urgent first then oldest; the selected one's history beside it."""
 
     CSS_PATH = "queue.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the history beside the queue gives its width to the queue."""
     BINDINGS = [
         Binding("d", "route", _("Route"), id="queue.route"),
         Binding("l", "tell", _("Leadership told"), id="queue.tell"),
@@ -81,20 +81,25 @@ class QueueScreen(DeskScreen):
         with Horizontal(id="top"):
             with Vertical(id="queue-box"):
                 yield Static(Content(_("Work queue: urgent first")), classes="box-title")
-                yield RowTable(id="queue", cursor_type="row", zebra_stripes=True)
+                yield FitTable(
+                    QUEUE_COLUMNS,
+                    QUEUE_FLEXIBLE,
+                    QUEUE_OPTIONAL,
+                    id="queue",
+                    cursor_type="row",
+                    zebra_stripes=True,
+                )
+                yield Static(id="detail")
             with Vertical(id="history-box"):
                 yield Static(Content(_("History")), classes="box-title")
                 yield Static(id="history")
         with Vertical(id="callbacks-box"):
             yield Static(Content(_("Promised callbacks")), classes="box-title")
-            yield RowTable(id="callbacks", cursor_type="row")
+            yield FitTable(CALLBACK_COLUMNS, CALLBACK_FLEXIBLE, id="callbacks", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        queue = self.query_one("#queue", DataTable)
-        add_columns(queue, QUEUE_COLUMNS)
-        add_columns(self.query_one("#callbacks", DataTable), CALLBACK_COLUMNS)
-        queue.focus()
+        self.query_one("#queue", DataTable).focus()
         self.reload()
         self.watch.start()
 
@@ -119,16 +124,14 @@ class QueueScreen(DeskScreen):
         items, callbacks = loaded
         tz = self.app.settings.tz  # type: ignore[attr-defined]
         self.items = {f"{i.kind}:{i.id}": i for i in items}
-        refill(
-            self.query_one("#queue", DataTable),
-            ((key, queue_cells(item)) for key, item in self.items.items()),
+        self.query_one("#queue", FitTable).show_rows(
+            (key, queue_cells(item)) for key, item in self.items.items()
         )
         self.callbacks = {str(c.id): c for c in callbacks}
-        refill(
-            self.query_one("#callbacks", DataTable),
-            ((key, callback_cells(callback, tz)) for key, callback in self.callbacks.items()),
+        self.query_one("#callbacks", FitTable).show_rows(
+            (key, callback_cells(callback, tz)) for key, callback in self.callbacks.items()
         )
-        self._show_history()
+        self._show_selected()
         self.refresh_bindings()
 
     def selected(self) -> QueueItem | None:
@@ -143,11 +146,13 @@ class QueueScreen(DeskScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "queue":
-            self._show_history()
+            self._show_selected()
             self.refresh_bindings()
 
-    def _show_history(self) -> None:
+    def _show_selected(self) -> None:
+        """The highlighted matter whole below the queue, and its history beside it."""
         item = self.selected()
+        self.query_one("#detail", Static).update(queue_detail(item))
         panel = self.query_one("#history", Static)
         if item is None:
             panel.update(Content(_("Nothing open.")))
@@ -172,18 +177,8 @@ class QueueScreen(DeskScreen):
     def why_not(self, action: str) -> str | None:
         """Why a key cannot act on what is highlighted now (None when it can), for the user:
         no key is silent. Such keys are drawn dim in the key bar."""
-        if action == "callback_done":
-            return None if self.callbacks else _("No promised callback is waiting.")
-        if action not in STEP_STATUSES and action not in ON_A_ROW:
-            return None
-        item = self.selected()
-        if item is None:
-            return _("The work queue is empty: there is no call or visit to act on.")
-        if action in ON_A_ROW:
-            return None
-        if action == "archive":
-            return archive_refusal(self._actor(), record_id=item.id, status=item.status)
-        return item.refusal(action)
+        item, waiting = self.selected(), bool(self.callbacks)
+        return queue_refusal(action, item, actor=self._actor(), callbacks_waiting=waiting)
 
     def key_dimmed(self, action: str) -> bool:
         """Whether the key bar draws this key dim (pressing it says why it cannot act)."""
@@ -210,11 +205,12 @@ class QueueScreen(DeskScreen):
         def work(session: Session) -> None:
             job(session, item)
 
-        def done(_result: None) -> None:
-            self.notify(done_message, markup=False)
-            self.reload()
+        run_db(self, work, lambda _result: self._done(done_message), group="queue.step")
 
-        run_db(self, work, done, group="queue.step")
+    def _done(self, message: str) -> None:
+        """Say a step was taken, and show the queues as they are now."""
+        self.notify(message, markup=False)
+        self.reload()
 
     def _actor(self) -> Any:
         return self.app.staff  # type: ignore[attr-defined]
@@ -225,123 +221,94 @@ class QueueScreen(DeskScreen):
         if self._refused("route") or item is None:
             return
 
-        def chosen(department_id: int | None) -> None:
-            if department_id is not None:
-                self._step(
-                    lambda s, i: workflow.route(
-                        s,
-                        kind=i.kind,
-                        record_id=i.id,
-                        department_id=department_id,
-                        actor=self._actor(),
-                    ),
-                    _("Routed."),
-                    item,
-                )
-
-        def loaded(found: list[tuple[int, str]]) -> None:
-            if found:
-                self.app.push_screen(ChooseDepartmentDialog(found, item.who), chosen)
-                return
-            message = _("No department is set up to route to: the administrator lists them in "
-                        "the configuration (departments).")  # fmt: skip
-            self.notify(message, severity="warning", markup=False)
-
-        run_db(self, departments, loaded, group="queue.departments", read_only=True)
+        choose_department(
+            self,
+            item.who,
+            lambda department_id: self._step(
+                lambda s, i: workflow.route(
+                    s, kind=i.kind, record_id=i.id, department_id=department_id, actor=self._actor()
+                ),
+                _("Routed."),
+                item,
+            ),
+        )
 
     def action_tell(self) -> None:
         """Record that leadership has been told, once asked (it is kept for good)."""
         item = self.selected()
         if self._refused("tell") or item is None:
             return
-        self._confirm(
+        ask_first(
+            self.app,
             ConfirmTellDialog(item.id, f"{item.who} · {item.summary}"),
-            lambda s, i: workflow.tell_leadership(
-                s, kind=i.kind, record_id=i.id, actor=self._actor()
+            lambda: self._step(
+                lambda s, i: workflow.tell_leadership(
+                    s, kind=i.kind, record_id=i.id, actor=self._actor()
+                ),
+                _("Recorded: leadership told."),
+                item,
             ),
-            _("Recorded: leadership told."),
-            item,
         )
 
-    def _confirm(
+    def _text_step(
         self,
-        dialog: ConfirmArchiveDialog | ConfirmTellDialog,
-        job: Callable[[Session, QueueItem], Any],
+        action: str,
+        question: tuple[str, str],
+        run: Callable[[Session, QueueItem, str], Any],
         done_message: str,
-        item: QueueItem,
     ) -> None:
-        """Take a step that cannot be undone once the question is answered yes."""
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._step(job, done_message, item)
-
-        self.app.push_screen(dialog, answered)
-
-    def _ask(self, title: str, label: str, then: Callable[[str, QueueItem], None]) -> None:
+        """A step that records a line of text on the highlighted matter: said why it cannot
+        be taken, else the text asked for (title, label), then the step taken with it."""
         item = self.selected()
-        if item is None:
+        if self._refused(action) or item is None:
             return
+        title, label = question
         subject = f"{item.who} · {item.summary}"
-
-        def answered(value: str | None) -> None:
-            if value:
-                then(value, item)
-
-        self.app.push_screen(TextEntryDialog(title, label, subject), answered)
+        ask_text(
+            self.app,
+            title,
+            label,
+            subject,
+            lambda text: self._step(lambda s, i: run(s, i, text), done_message, item),
+        )
 
     def action_instruct(self) -> None:
         """Record a leader's instruction (批示)."""
-        if self._refused("instruct"):
-            return
-        self._ask(
-            _("Leader's instruction"),
-            _("Instruction"),
-            lambda text, item: self._step(
-                lambda s, i: workflow.record_instruction(
-                    s, kind=i.kind, record_id=i.id, instruction=text, actor=self._actor()
-                ),
-                _("Instruction recorded."),
-                item,
+        self._text_step(
+            "instruct",
+            (_("Leader's instruction"), _("Instruction")),
+            lambda s, i, text: workflow.record_instruction(
+                s, kind=i.kind, record_id=i.id, instruction=text, actor=self._actor()
             ),
+            _("Instruction recorded."),
         )
 
     def action_resolve(self) -> None:
         """Resolve the matter with its result (one involving leaders only after an instruction:
         said before the result is typed, not after)."""
-        if self._refused("resolve"):
-            return
-        self._ask(
-            _("Resolve"),
-            _("Result"),
-            lambda text, item: self._step(
-                lambda s, i: workflow.resolve(
-                    s,
-                    kind=i.kind,
-                    record_id=i.id,
-                    result=text,
-                    actor=self._actor(),
-                    settings=self.app.settings,  # type: ignore[attr-defined]
-                ),
-                _("Resolved."),
-                item,
+        self._text_step(
+            "resolve",
+            (_("Resolve"), _("Result")),
+            lambda s, i, text: workflow.resolve(
+                s,
+                kind=i.kind,
+                record_id=i.id,
+                result=text,
+                actor=self._actor(),
+                settings=self.app.settings,  # type: ignore[attr-defined]
             ),
+            _("Resolved."),
         )
 
     def action_feedback(self) -> None:
         """Record what the caller was told."""
-        if self._refused("feedback"):
-            return
-        self._ask(
-            _("Feedback to caller"),
-            _("What the caller was told"),
-            lambda text, item: self._step(
-                lambda s, i: workflow.feed_back(
-                    s, kind=i.kind, record_id=i.id, feedback=text, actor=self._actor()
-                ),
-                _("Feedback recorded."),
-                item,
+        self._text_step(
+            "feedback",
+            (_("Feedback to caller"), _("What the caller was told")),
+            lambda s, i, text: workflow.feed_back(
+                s, kind=i.kind, record_id=i.id, feedback=text, actor=self._actor()
             ),
+            _("Feedback recorded."),
         )
 
     def action_archive(self) -> None:
@@ -349,11 +316,14 @@ class QueueScreen(DeskScreen):
         item = self.selected()
         if self._refused("archive") or item is None:
             return
-        self._confirm(
+        ask_first(
+            self.app,
             ConfirmArchiveDialog(item.id, f"{item.who} · {item.summary}"),
-            lambda s, i: workflow.archive(s, kind=i.kind, record_id=i.id, actor=self._actor()),
-            _("Archived."),
-            item,
+            lambda: self._step(
+                lambda s, i: workflow.archive(s, kind=i.kind, record_id=i.id, actor=self._actor()),
+                _("Archived."),
+                item,
+            ),
         )
 
     def action_callback_done(self) -> None:
@@ -364,17 +334,15 @@ class QueueScreen(DeskScreen):
         actor = self._actor()
 
         def answered(outcome: str | None) -> None:
-            if outcome is None:
-                return
-
-            def work(session: Session) -> None:
-                complete_callback(session, callback_id=callback.id, actor=actor, note=outcome)
-
-            def done(_result: None) -> None:
-                self.notify(_("Callback done."), markup=False)
-                self.reload()
-
-            run_db(self, work, done, group="queue.callback")
+            if outcome is not None:
+                run_db(
+                    self,
+                    lambda s: complete_callback(
+                        s, callback_id=callback.id, actor=actor, note=outcome
+                    ),
+                    lambda _result: self._done(_("Callback done.")),
+                    group="queue.callback",
+                )
 
         subject = f"{callback.who} · {callback.summary}"
         self.app.push_screen(CallbackDoneDialog(subject), answered)

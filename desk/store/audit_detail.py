@@ -140,7 +140,7 @@ def _part(action: str, key: str, value: Any, tz: tzinfo) -> str:
         return _(yes) if value else _(no)
     template = TEMPLATES.get(key)
     if template is None:
-        return f"{key}: {_plain(_moment(value, tz))}"
+        return _("{label}: {value}").format(label=key, value=_plain(_moment(value, tz)))
     shown = VALUES.get(key, lambda v: _plain(_moment(v, tz)))(value)
     return _(template).format(value=shown)
 

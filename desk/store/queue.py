@@ -45,6 +45,8 @@ class QueueItem:
     needs_report: bool
     needs_instruction: bool
     leadership_told: bool = False
+    person_first: str = ""
+    """Who, the person before the organisation (what a narrow column keeps of it)."""
 
     def refusal(self, step: str) -> str | None:
         """Why this matter is not ready for a workflow step (None when it is), for the user."""
@@ -69,6 +71,8 @@ class CallbackItem:
     who: str
     number: str
     summary: str
+    person_first: str = ""
+    """Who, the person before the organisation (what a narrow column keeps of it)."""
 
 
 @dataclass(frozen=True)
@@ -89,10 +93,10 @@ class CaseDetail:
     history: tuple[HistoryEntry, ...]
 
 
-def _who(record: Record) -> str:
-    if isinstance(record, Call):
-        return one_line(" · ".join(p for p in (record.org, record.caller) if p))
-    return one_line(" · ".join(p for p in (record.org, record.visitor_name) if p))
+def _who(record: Record, *, person_first: bool = False) -> str:
+    person = record.caller if isinstance(record, Call) else record.visitor_name
+    parts = (person, record.org) if person_first else (record.org, person)
+    return one_line(" · ".join(p for p in parts if p))
 
 
 def _summary(record: Record) -> str:
@@ -130,6 +134,7 @@ def open_queue(
                     needs_report=needs_leadership_report(record),
                     needs_instruction=needs_instruction(record),
                     leadership_told=record.leadership_told_at is not None,
+                    person_first=_who(record, person_first=True),
                 )
             )
     items.sort(key=lambda item: (item.priority, item.received_at, item.kind, item.id))
@@ -163,6 +168,7 @@ def open_callbacks(
                 who=_who(record) if record else "",
                 number=one_line(record.number_raw) if record else "",
                 summary=one_line(callback.note or (_summary(record) if record else "")),
+                person_first=_who(record, person_first=True) if record else "",
             )
         )
     return items

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from desk.i18n import _
 from desk.models.base import Status
 from desk.session_info import SignedIn
@@ -17,6 +19,21 @@ STEP_STATUSES: dict[str, tuple[Status, ...]] = {
 }
 """The statuses in which each step may be taken."""
 _SETTLED = (Status.RESOLVED, Status.FED_BACK)
+
+ON_A_ROW = ("book", "open")
+"""Work-queue keys that act on the highlighted call or visit whatever its status."""
+
+
+class StepTarget(Protocol):
+    """A call or visit a workflow key may act on (the work queue's rows)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def status(self) -> str: ...
+
+    def refusal(self, step: str) -> str | None: ...
 
 
 def refusal(
@@ -67,3 +84,25 @@ def archive_refusal(actor: SignedIn | None, *, record_id: int, status: str) -> s
     if not allowed(actor, Permission.ARCHIVE):
         return _("Only a supervisor or an administrator may archive.")
     return refusal("archive", record_id=record_id, status=status)
+
+
+def queue_refusal(
+    action: str,
+    item: StepTarget | None,
+    *,
+    actor: SignedIn | None,
+    callbacks_waiting: bool,
+) -> str | None:
+    """Why a work-queue key cannot act on the highlighted matter now (None when it can), for
+    the user: no key is silent."""
+    if action == "callback_done":
+        return None if callbacks_waiting else _("No promised callback is waiting.")
+    if action not in STEP_STATUSES and action not in ON_A_ROW:
+        return None
+    if item is None:
+        return _("The work queue is empty: there is no call or visit to act on.")
+    if action in ON_A_ROW:
+        return None
+    if action == "archive":
+        return archive_refusal(actor, record_id=item.id, status=item.status)
+    return item.refusal(action)

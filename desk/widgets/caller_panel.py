@@ -62,7 +62,9 @@ class CallerPanel(VerticalScroll):
             " · ",
             (_(STATUS_LABELS.get(call.status, call.status)), "italic"),
         )
-        who = Content(f"  {_clip(call.org, 20)} {_clip(call.caller, 12)}: {_clip(call.content)}")
+        person = f"{_clip(call.org, 20)} {_clip(call.caller, 12)}"
+        said = _("{who}: {content}").format(who=person, content=_clip(call.content))
+        who = Content("  " + said)
         return Content("\n").join([head, who])
 
     def show(
@@ -99,9 +101,8 @@ class CallerPanel(VerticalScroll):
             for task in history.pending_followups[:10]:
                 rule = settings.rule(task.rule_name) if settings else None
                 label = _clip(rule.label if rule else task.rule_name, 16)
-                blocks.append(
-                    Content(f"{task.due_on:%Y-%m-%d}  {_clip(task.subject, 12)} ({label})")
-                )
+                named = _("{subject} ({rule})").format(subject=_clip(task.subject, 12), rule=label)
+                blocks.append(Content(f"{task.due_on:%Y-%m-%d}  {named}"))
         title = _("Earlier calls and visits ({count})").format(count=history.total_calls)
         if blocks:
             title = "\n" + title

@@ -46,7 +46,8 @@ class Cycler(Static, can_focus=True):
 
     def _draw(self) -> None:
         text = self.choices[self.index][0]
-        self.update(Content(f"{self.label}: {one_line(text)} ▸"))
+        shown = _("{label}: {value}").format(label=self.label, value=one_line(text))
+        self.update(Content(shown + " ▸"))
 
     @property
     def value(self) -> Any:

@@ -47,8 +47,10 @@ def calling_status(settings: Settings, now: datetime) -> Content:
 
 
 def _cell(text: str, width: int) -> Text:
+    """A column of a queue line: cut (with …) so that a space always parts it from the next."""
     cell = Text(one_line(text))
-    cell.truncate(width, pad=True)
+    cell.truncate(width - 1, overflow="ellipsis")
+    cell.pad_right(width - cell.cell_len)
     return cell
 
 
@@ -61,7 +63,7 @@ def queue_option(row: QueueRow, settings: Settings, tz: ZoneInfo) -> Option:
         _cell(row.phone, 15),
         _cell(rule_label(settings, row.rule_name), 12),
         _cell(row.department, 8),
-        _cell(_("{n} calls").format(n=row.attempts_used), 8),
+        _cell(_("{n} calls").format(n=row.attempts_used), 11),
     )
     if row.status != "pending":
         line.append(_cell(_(STATUS_LABELS.get(row.status, row.status)), 8))
@@ -72,7 +74,7 @@ def queue_option(row: QueueRow, settings: Settings, tz: ZoneInfo) -> Option:
 
 def _line(text: Text, label: str, value: str) -> None:
     if value:
-        text.append(label + "：", style="bold")
+        text.append(_("{label}: ").format(label=label), style="bold")
         text.append(printable(value) + "\n")
 
 

@@ -78,6 +78,12 @@ class TestQueueSnapshots:
         _fill(sqlite_engine, admin)
         assert snap_compare(app, run_before=_area(admin, "f8"), terminal_size=SIZE)
 
+    def test_filled_at_80x24(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+        """The smallest terminal: each row keeps the caller and the content, the highlighted
+        call whole below."""
+        _fill(sqlite_engine, admin)
+        assert snap_compare(app, run_before=_area(admin, "f8"), terminal_size=(80, 24))
+
     def test_department_dialog(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
         assert snap_compare(app, run_before=_area(admin, "f8", "d"), terminal_size=SIZE)

@@ -54,7 +54,7 @@ async def test_wrong_pins_and_the_lock_read_as_words(app: DeskApp, sqlite_engine
             "连续输错 2 次",
             "连续输错 1 次",
         ]
-        assert "改动：来电人" in details and "odd_key: 7" in details
+        assert "改动：来电人" in details and "odd_key：7" in details
         assert not any("{" in d or '"' in d for d in details)
         await pilot.press(*"李娜")  # the Who filter keeps the words
         await _settle(app, pilot)

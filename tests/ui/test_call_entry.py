@@ -379,5 +379,5 @@ async def test_caller_panel_names_a_follow_up_by_its_rule_label(
         await pilot.press(*"138-1234-5678", "tab")
         await settle(app, pilot)
         shown = text_of(panel.query_one("#caller-panel-body", Static))
-        assert "王主任 (电话咨询客户跟进)" in shown
+        assert "王主任（电话咨询客户跟进）" in shown
         assert "sales_lead_phone" not in shown

@@ -36,6 +36,10 @@ async def _settle(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(app, pilot)
 
 
+def _detail(screen: QueueScreen) -> str:
+    return shown(screen.query_one("#detail", Static))
+
+
 def _row_text(screen: QueueScreen, table: str = "#queue") -> list[str]:
     data = screen.query_one(table, DataTable)
     return [" ".join(str(c) for c in data.get_row_at(i)) for i in range(data.row_count)]
@@ -47,7 +51,7 @@ async def test_each_key_moves_the_call_on(app: DeskApp, admin: SignedIn, sqlite_
     call_id = add_call(sqlite_engine, recorder_id=admin.id, category="involves_leader")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await _open_queue(app, pilot, admin)
-        assert "待批示" in _row_text(screen)[0]
+        assert "批" in _row_text(screen)[0] and "待批示" in _detail(screen)
         await pilot.press("d")
         await _settle(app, pilot)
         assert isinstance(app.screen, ChooseDepartmentDialog)
@@ -90,13 +94,13 @@ async def test_history_beside_and_detail_on_enter(app, admin, sqlite_engine) -> 
     call_id = add_call(sqlite_engine, recorder_id=admin.id, category="directive", priority=1)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await _open_queue(app, pilot, admin)
-        assert "未报领导" in _row_text(screen)[0]
+        assert "报" in _row_text(screen)[0] and "未报领导" in _detail(screen)
         await pilot.press("l")
         await _settle(app, pilot)
         assert isinstance(app.screen, ConfirmTellDialog)  # kept for good: asked first
         await pilot.press("enter")
         await _settle(app, pilot)
-        assert "未报领导" not in _row_text(screen)[0]
+        assert "报" not in _row_text(screen)[0] and "未报领导" not in _detail(screen)
         history = shown(screen.query_one("#history", Static))
         assert "已报告领导" in history and "王丽" in history
         await pilot.press("enter")

@@ -116,7 +116,7 @@ def test_details_read_as_chinese(action: str, detail: dict[str, object], shown: 
 
 def test_unknown_keys_fall_back_to_key_and_value() -> None:
     text = describe_detail('{"mystery": 5, "list": [1, "二"]}', action="x", tz=TZ)
-    assert text == 'mystery: 5；list: [1, "二"]'
+    assert text == 'mystery：5；list：[1, "二"]'  # the colon of the language, as the separator
 
 
 @pytest.mark.parametrize("detail", [None, "", "第3条", "[b]粗[/b]", "42", '["a"]', "{broken"])
