@@ -21,9 +21,10 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from desk.i18n import _, ngettext
-from desk.identity import desk_id, desk_machine
+from desk.identity import desk_id
 from desk.rules.calltime import format_call_time
 from desk.screens.base import DeskScreen
+from desk.screens.entry_load import EntryLoading
 from desk.session_info import StaffChange
 from desk.store.errors import StoreError
 from desk.store.shapes import CallerHistory, EntryChoices, SavedDraft
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from desk.app import DeskApp
-    from desk.config import Settings
-    from desk.store.peek import Peek
 
 # The store's database code (desk.store.drafts, desk.store.calls…) is imported in the jobs,
 # off the UI thread: the screen is drawn before the tables load.
@@ -51,7 +50,7 @@ DISCARD_WINDOW_S = 3.0
 """How long a first Ctrl+N waits for the second that discards what is typed."""
 
 
-class EntryScreen(DeskScreen):
+class EntryScreen(EntryLoading, DeskScreen):
     """A screen with one entry form, kept as a draft while typed; subclasses say what it holds."""
 
     DRAFT_FORM: ClassVar[str] = ""
@@ -128,63 +127,7 @@ class EntryScreen(DeskScreen):
         empty = [name for name in self.form.TYPED if not str(values[name]).strip()]
         self.form.field(empty[0] if empty else self.form.TYPED[0]).focus()
 
-    # Loading -----------------------------------------------------------------------------
-
-    @classmethod
-    def look_ahead(
-        cls, peek: Peek, settings: Settings, staff_id: int
-    ) -> tuple[EntryChoices, SavedDraft | None] | None:
-        """(Off the UI thread) the pick lists and the person's draft at this desk, read by the
-        look at the database while its code loads; None when the store must answer."""
-        choices = peek.entry_choices(department_names=settings.departments)
-        kept = peek.draft(
-            desk=desk_id(), form=cls.DRAFT_FORM, staff_id=staff_id, machine=desk_machine()
-        )
-        return None if choices is None or kept is None else (choices, kept.draft)
-
-    def _load(self) -> None:
-        """Load the pick lists and the signed-in person's draft at this desk: read ahead with
-        the sign-in, or by the look at the database while its code loads
-        (desk.store.peek), else from the store."""
-        names = self.desk_app.settings.departments
-        key = self._draft_key(self._staff_id())
-        machine = desk_machine()  # a new terminal window gets a new terminal name
-        staff_id = key["staff_id"]
-        ahead = self.desk_app.form_ahead(self.DRAFT_FORM, staff_id)
-        if ahead is not None:
-            self._loaded(ahead)  # drawn once, filled
-            return
-        peek = self.desk_app.early_peek()
-        if peek is not None and staff_id is None:
-            return  # built behind the sign-in card: loaded for whoever signs in
-        if peek is not None and staff_id is not None:
-            settings = self.desk_app.settings
-
-            def look() -> None:
-                found = self.look_ahead(peek, settings, staff_id)
-                if found is None:
-                    self.app.call_from_thread(self._load_from_store, names, key, machine)
-                else:
-                    self.app.call_from_thread(self._loaded, found)
-
-            self.run_worker(look, thread=True, group=f"{self.GROUP}.look", exclusive=True)
-            return
-        self._load_from_store(names, key, machine)
-
-    def _load_from_store(
-        self, names: tuple[str, ...], key: dict[str, Any], machine: str | None
-    ) -> None:
-        """Load the pick lists and the draft through the store (it may add a configured
-        department, or move the draft another terminal of this computer keeps)."""
-
-        def job(session):  # type: ignore[no-untyped-def]
-            from desk.store.calls import entry_choices
-            from desk.store.drafts import load_draft
-
-            draft = load_draft(session, machine=machine, **key)
-            return entry_choices(session, department_names=names), draft
-
-        run_db(self, job, self._loaded, group=f"{self.GROUP}.load")
+    # Loading (the lists and the draft come from EntryLoading) ---------------------------
 
     def _loaded(self, result: tuple[EntryChoices, SavedDraft | None]) -> None:
         """Show the lists, refill the form from a kept draft, then keep drafts from now on."""

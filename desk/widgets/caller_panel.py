@@ -41,6 +41,9 @@ class CallerPanel(VerticalScroll):
     CallerPanel > Static { width: 1fr; }
     """
 
+    _shown: CallerHistory | None = None
+    """What the panel shows (None: the prompt it is composed with)."""
+
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(
             Content(_(PROMPT)),
@@ -79,8 +82,11 @@ class CallerPanel(VerticalScroll):
         is named by its rule's label in the settings."""
         body = self.query_one("#caller-panel-body", Static)
         if history is None:
-            body.update(Content(_(PROMPT)))
+            if self._shown is not None:  # else the prompt is up: no update, no new layout
+                body.update(Content(_(PROMPT)))
+            self._shown = None
             return
+        self._shown = history
         if history.empty:
             body.update(Content(_("No earlier calls or visits from this person.")))
             return
