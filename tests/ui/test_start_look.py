@@ -115,3 +115,20 @@ async def test_a_pin_changed_meanwhile_takes_the_sign_in_back(
         assert any(isinstance(s, SignInScreen) for s in app.screen_stack)
         assert "PIN" in str(app.screen.query_one("#message").render())
     assert audited(sqlite_engine, "sign_in") == 0
+
+
+async def test_a_desk_file_with_nobody_yet_goes_to_the_first_run_through_the_store(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    from desk.screens.first_run import FirstRunScreen
+
+    gate = Gate(sqlite_engine)
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, FirstRunScreen)  # the store decides, once loaded
+        assert app.early_peek() is None
+        gate.open.set()
+        await settle(pilot, lambda: isinstance(app.screen, FirstRunScreen))
+        assert isinstance(app.screen, FirstRunScreen)
+    assert gate.calls == 1
