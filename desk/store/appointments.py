@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -130,7 +131,19 @@ def book_appointment(
     )
     session.add(appointment)
     session.flush()
-    _history(session, appointment, actor, "booked", None)
+    _history(
+        session,
+        appointment,
+        actor,
+        "booked",
+        None,
+        audit={
+            "name": name,
+            "service": service,
+            "expert": expert,
+            "at": data.starts_at.isoformat(),
+        },
+    )
     return appointment
 
 
@@ -140,7 +153,10 @@ def _history(
     actor: SignedIn | None,
     action: str,
     note: str | None,
+    audit: dict[str, Any] | None = None,
 ) -> None:
+    """Keep a step in the appointment's history and the audit trail (`audit`: the audit's
+    detail, when the note alone says too little)."""
     session.add(
         CaseEvent(
             kind="appointment",
@@ -157,7 +173,7 @@ def _history(
         staff=actor,
         target_kind="appointment",
         target_id=appointment.id,
-        detail=note,
+        detail={key: value for key, value in audit.items() if value} if audit else note,
     )
 
 

@@ -30,6 +30,10 @@ TEMPLATES = {
     "channel": N_("channel: {value}"),
     "note": N_("note: {value}"),
     "department_id": N_("department #{value}"),
+    "department": N_("department: {value}"),
+    "service": N_("service: {value}"),
+    "expert": N_("expert: {value}"),
+    "at": N_("at {value}"),
     "changes": N_("changed: {value}"),
     "corrects_id": N_("corrects record #{value}"),
     "file": N_("file: {value}"),
@@ -156,6 +160,8 @@ def describe_detail(detail: str | None, *, action: str, tz: tzinfo) -> str:
     if not isinstance(values, dict):
         return detail
     values = {key: value for key, value in values.items() if value is not None}
+    if "department" in values:
+        values.pop("department_id", None)  # the name says it (older rows have the number)
     parts = []
     if action == "staff_role" and "from" in values and "to" in values:
         before, after = _label(ROLES, values.pop("from")), _label(ROLES, values.pop("to"))

@@ -136,7 +136,7 @@ def route(
         action="route",
         to_status=target,
         note=department.name + (f" · {note.strip()}" if note and note.strip() else ""),
-        detail={"department_id": department_id},
+        detail={"department_id": department_id, "department": department.name},
     )
     return record
 

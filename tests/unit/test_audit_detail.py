@@ -15,8 +15,9 @@ from desk.store.audit_detail import FLAGS, TEMPLATES, describe_detail
 
 PACKAGE = Path(__file__).resolve().parents[2] / "desk"
 TZ = ZoneInfo("Asia/Shanghai")
-WRITERS = {"record_audit", "_change", "_audit"}
-"""record_audit, and the helpers that hand it a detail: workflow._change, cli.backup._audit."""
+WRITERS = {"record_audit", "_change", "_audit", "_history"}
+"""record_audit, and the helpers that hand it a detail: workflow._change, cli.backup._audit,
+appointments._history."""
 KNOWN_NAMES = {"name": EVENT_DATES}
 """Keys held in a variable: followup_plans writes {name: day} for an event date's name."""
 
@@ -90,6 +91,12 @@ def test_every_key_written_is_named() -> None:
         ("call.edit", {"changes": {"caller": "张珊", "number_raw": "x"}}, "改动：来电人、号码"),
         ("call.correction_of", {"corrects_id": 7, "changes": {"content": "y"}}, "更正记录 #7"),
         ("call.route", {"department_id": 3}, "科室 #3"),
+        ("call.route", {"department_id": 3, "department": "内科"}, "科室：内科"),
+        (
+            "appointment_booked",
+            {"name": "周女士", "expert": "李主任", "at": "2026-11-24T01:30:00+00:00"},
+            "姓名：周女士；专家：李主任；时间 2026-11-24 09:30",
+        ),
         ("call.resolve", {"note": "已答复"}, "备注：已答复"),
         (
             "export",
