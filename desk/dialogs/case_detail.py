@@ -89,7 +89,7 @@ class CaseDetailDialog(ModalScreen[None]):
             (_("Category"), category_label(detail.category)),
             (_("Status"), status_label(detail.status)),
             (_("Department"), detail.department),
-            (_("Recorder"), detail.staff),
+            (_("Recorder") if detail.kind == "call" else _("Received by"), detail.staff),
         ]
         if detail.corrects_id:
             rows.append((_("Corrects"), f"#{detail.corrects_id}"))

@@ -1,4 +1,4 @@
-"""Names for people of the codes calls and visits carry: priority, category, status."""
+"""Names for people of the codes calls and visits carry: priority, category, status, channel."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ STATUS_LABELS = {
     "fed_back": N_("Fed back"),
     "archived": N_("Archived"),
 }
+CHANNEL_LABELS = {"walk_in": N_("walk-in"), "letter": N_("letter"), "email": N_("e-mail")}
+
+
+def channel_label(value: str) -> str:
+    """How a visit came: in person, by letter or by e-mail (来访 / 来信 / 邮件)."""
+    return _(CHANNEL_LABELS.get(value, value))
 
 
 def priority_label(value: int) -> str:

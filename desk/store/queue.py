@@ -18,6 +18,7 @@ from desk.models import (
     Visit,
     utcnow,
 )
+from desk.rules.labels import channel_label
 from desk.rules.text import one_line
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
@@ -237,6 +238,7 @@ def case_detail(session: Session, *, kind: str, record_id: int) -> CaseDetail:
         )
     else:
         fields = (
+            (_("Channel"), channel_label(record.channel)),
             (_("Visitor"), record.visitor_name),
             (_("Organisation"), record.org),
             (_("Contact number"), record.number_raw),
@@ -246,7 +248,10 @@ def case_detail(session: Session, *, kind: str, record_id: int) -> CaseDetail:
         (_("Leadership told"), _("Yes") if record.leadership_told_at else None),
         (_("Leader's instruction"), record.instruction),
         (_("Result"), record.resolution),
-        (_("Feedback to caller"), record.feedback),
+        (
+            _("Feedback to caller") if isinstance(record, Call) else _("Feedback to the visitor"),
+            record.feedback,
+        ),
     )
     fields += tuple((label, str(value)) for label, value in extra if value)
     return CaseDetail(

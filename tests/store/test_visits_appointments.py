@@ -228,3 +228,21 @@ def test_audit_rows_name_the_signed_in_staff_member(engine, receptionist) -> Non
             "appointment_cancelled",
         ]
         assert {(r.actor, r.staff_id) for r in rows} == {("王丽", receptionist.id)}
+
+
+def test_a_letters_detail_says_how_it_came_and_who_received_it(engine, receptionist) -> None:  # type: ignore[no-untyped-def]
+    from desk.store.queue import case_detail
+
+    with session_scope(engine) as session:
+        data = _visit(receptionist, channel="letter")
+        visit = create_visit(session, data=data, actor=receptionist)
+        assert visit.id is not None
+        visit.feedback = "已回信"  # what feed_back writes, once the matter is resolved
+        visit_id = visit.id
+    with session_scope(engine) as session:
+        detail = case_detail(session, kind="visit", record_id=visit_id)
+    fields = dict(detail.fields)
+    assert fields["方式"] == "来信"
+    assert fields["反馈来访人"] == "已回信"
+    assert "反馈来电人" not in fields
+    assert detail.staff == "王丽"
