@@ -82,6 +82,12 @@ def register(app: typer.Typer) -> None:
         reply_within: int | None = typer.Option(
             None, "--reply-within", metavar=_("HOURS"), help=_("Reply promised within N hours.")
         ),
+        reply_days: int | None = typer.Option(
+            None,
+            "--reply-days",
+            metavar=_("DAYS"),
+            help=_("Reply promised within N working days (holidays skipped)."),
+        ),
         lead: bool = typer.Option(False, "--lead", help=_("A sales lead (enrols its follow-ups).")),
     ) -> None:
         current = state(ctx)
@@ -116,6 +122,7 @@ def register(app: typer.Typer) -> None:
                     category=chosen_category,
                     department_id=_department(session, department),
                     reply_within_hours=reply_within,
+                    reply_within_days=reply_days,
                     is_sales_lead=lead,
                 )
                 call = create_call(

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from desk.i18n import _
 from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_LABELS
 from desk.rules.calltime import format_call_time
+from desk.rules.promise import ReplyPromise
 from desk.rules.text import printable
 from desk.store.shapes import CallCreate, EntryChoices
 from desk.widgets.key_bar import KeyBar
@@ -76,7 +77,13 @@ def readback_dialog(data: CallCreate, number_text: str, choices: EntryChoices) -
     """The read-back dialog for a call about to be saved."""
     staff = {c.id: c.name for c in choices.staff}
     departments = {c.id: c.name for c in choices.departments}
-    hours = data.reply_within_hours
+    promise = (
+        ReplyPromise(data.reply_within_days, working_days=True)
+        if data.reply_within_days
+        else ReplyPromise(data.reply_within_hours)
+        if data.reply_within_hours
+        else None
+    )
     rows = [
         (_("Time"), format_call_time(data.received_at)),
         (_("Organisation"), data.org.strip()),
@@ -87,7 +94,7 @@ def readback_dialog(data: CallCreate, number_text: str, choices: EntryChoices) -
         (_("Priority"), _(PRIORITY_LABELS[data.priority])),
         (_("Category"), _(CATEGORY_LABELS[data.category])),
         (_("Department"), departments.get(data.department_id or 0, _("Not routed yet"))),
-        (_("Reply in hours"), _("{hours} h").format(hours=hours) if hours else _("none")),
+        (_("Reply within"), promise.describe() if promise else _("none")),
     ]
     if data.is_sales_lead:  # the caller is enrolled for follow-up calls: read that back too
         rows.append((_("Sales lead"), _("Follow this customer up")))

@@ -55,6 +55,7 @@ class Call(CaseFields, table=True):
     caller_initials: str = Field(default="", max_length=100)
     recorder_id: int = Field(foreign_key="staff.id", index=True)
     reply_within_hours: int | None = None
+    reply_within_days: int | None = None
     corrects_id: int | None = Field(default=None, foreign_key="call.id")
 
 

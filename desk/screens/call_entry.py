@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, OptionList
 from desk.dialogs.readback import readback_dialog
 from desk.i18n import N_, _
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
+from desk.rules.promise import PromiseError, parse_promise
 from desk.rules.text import one_line
 from desk.screens.entry import EntryScreen
 from desk.store.errors import StoreError
@@ -175,7 +176,13 @@ class CallEntryScreen(EntryScreen):
         except CallTimeError as error:
             errors["time"] = error.message
             received_at = now
-        hours = values["reply-hours"].strip()
+        try:
+            promise = parse_promise(values["reply-hours"])
+        except PromiseError as error:
+            errors["reply-hours"] = error.message
+            promise = None
+        days = promise.amount if promise and promise.working_days else None
+        hours = promise.amount if promise and not promise.working_days else None
         data = CallCreate(
             received_at=received_at,
             org=values["org"],
@@ -186,7 +193,8 @@ class CallEntryScreen(EntryScreen):
             priority=values["priority"],
             category=values["category"],
             department_id=values["department"],
-            reply_within_hours=int(hours) if hours.isdigit() else None,
+            reply_within_hours=hours,
+            reply_within_days=days,
             is_sales_lead=values["lead"],
         )
         return data, errors

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, or_, select
@@ -25,6 +25,8 @@ from desk.models import (
 from desk.rules.calltime import FUTURE_SLACK
 from desk.rules.phone import Phone, PhoneError, parse_phone
 from desk.rules.pinyin import initials
+from desk.rules.promise import MAX_DAYS, MAX_HOURS, ReplyPromise
+from desk.rules.workdays import WorkCalendar
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
 from desk.store.audit import record_audit
@@ -39,7 +41,8 @@ from desk.store.shapes import EntryChoices as EntryChoices
 from desk.store.shapes import needs_readback as needs_readback
 from desk.store.staff import sync_departments
 
-MAX_REPLY_HOURS = 24 * 30
+MAX_REPLY_HOURS = MAX_HOURS
+MAX_REPLY_DAYS = MAX_DAYS
 
 
 class CallInvalid(ValidationError):
@@ -93,11 +96,17 @@ def _check(
         department = session.get(Department, data.department_id)
         if department is None or not department.active:
             errors["department_id"] = _("No such department.")
-    hours = data.reply_within_hours
+    hours, days = data.reply_within_hours, data.reply_within_days
     if hours is not None and not 1 <= hours <= MAX_REPLY_HOURS:
         errors["reply_within_hours"] = _("Promise a reply within 1 to {most} hours.").format(
             most=MAX_REPLY_HOURS
         )
+    if days is not None and not 1 <= days <= MAX_REPLY_DAYS:
+        errors["reply_within_hours"] = _("Promise a reply within 1 to {most} working days.").format(
+            most=MAX_REPLY_DAYS
+        )
+    if hours is not None and days is not None:
+        errors["reply_within_hours"] = _("Promise a reply in hours or in working days, not both.")
     if data.corrects_id is not None and session.get(Call, data.corrects_id) is None:
         errors["corrects_id"] = _("The call to correct does not exist.")
     return errors, clean, phone, recorder
@@ -142,6 +151,7 @@ def create_call(
         caller_initials=initials(caller)[:100],
         recorder_id=data.recorder_id or 0,
         reply_within_hours=data.reply_within_hours,
+        reply_within_days=data.reply_within_days,
         corrects_id=data.corrects_id,
         priority=data.priority,
         category=data.category,
@@ -169,13 +179,18 @@ def create_call(
             }
         ],
     )
-    if data.reply_within_hours:
+    promise = _promise(data)
+    if promise is not None:
+        calendar = WorkCalendar(
+            settings.extra_holidays if settings else (),
+            settings.extra_workdays if settings else (),
+        )
         session.execute(
             insert(Callback),
             [
                 {
                     "call_id": call.id,
-                    "due_at": data.received_at + timedelta(hours=data.reply_within_hours),
+                    "due_at": promise.due(data.received_at, calendar),
                     "created_at": moment,
                 }
             ],
@@ -192,6 +207,15 @@ def create_call(
     )
     enrol_lead(session, settings=settings, record=call)
     return call
+
+
+def _promise(data: CallCreate) -> ReplyPromise | None:
+    """The reply promised on a checked call, if any."""
+    if data.reply_within_days:
+        return ReplyPromise(data.reply_within_days, working_days=True)
+    if data.reply_within_hours:
+        return ReplyPromise(data.reply_within_hours)
+    return None
 
 
 def _like(text: str) -> str:

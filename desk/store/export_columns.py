@@ -87,6 +87,12 @@ def _calls() -> ExportKind:
         Column("recorder", N_("Recorder"), recorder.name, width=10),
         *_case_columns(Call, dept),
         Column("reply_within_hours", N_("Reply within (hours)"), Call.reply_within_hours, "int"),
+        Column(
+            "reply_within_days",
+            N_("Reply within (working days)"),
+            Call.reply_within_days,
+            "int",
+        ),
         Column("corrects", N_("Corrects no."), Call.corrects_id, "int", width=8),
     )
 

@@ -28,6 +28,8 @@ class CallCreate:
     category: str = Category.CONSULTATION.value
     department_id: int | None = None
     reply_within_hours: int | None = None
+    reply_within_days: int | None = None
+    """Working days (a promise is in hours or in working days, not both)."""
     corrects_id: int | None = None
     is_sales_lead: bool = False
 

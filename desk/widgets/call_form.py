@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from desk.i18n import _
 from desk.kinds import Category
 from desk.rules.call_kinds import CATEGORY_LABELS
+from desk.rules.promise import TYPING
 from desk.rules.text import one_line
 from desk.widgets.entry_form import EntryForm, choice_row, id_choice_row, lead_row
 from desk.widgets.form_row import FormRow
@@ -90,11 +91,13 @@ class CallForm(EntryForm, can_focus=False):
         categories = [(Text(_(label)), value) for value, label in CATEGORY_LABELS.items()]
         yield choice_row(_("Category"), "category", categories, Category.CONSULTATION.value)
         yield id_choice_row(_("Department"), "department", _("Not routed yet"))
-        yield FormRow(
-            _("Reply in hours"),
-            Input(id="reply-hours", compact=True, restrict=r"\d{0,3}", placeholder=_("none")),
-            id="reply-hours-row",
+        promise = Input(
+            id="reply-hours",
+            compact=True,
+            restrict=TYPING,
+            placeholder=_("none (hours: 4; working days: 2天)"),
         )
+        yield FormRow(_("Reply within"), promise, id="reply-hours-row")
         yield lead_row()
 
     def clear(self, *, time_text: str, staff_id: int | None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +14,7 @@ from desk.session_info import SignedIn
 from desk.store.calls import (
     CallCreate,
     CallInvalid,
+    check_call,
     create_call,
     entry_choices,
     needs_readback,
@@ -199,3 +200,32 @@ def test_bulk_inserted_calls_feed_the_suggestions(engine: Engine) -> None:
         assert (kept, total) == (distinct, 300)
         assert suggest_orgs(session, prefix=newest.org_initials[:2], limit=1) == [newest.org]
         assert suggest_orgs(session, prefix=newest.org[:2], limit=1) == [newest.org]
+
+
+def test_a_reply_in_working_days_falls_due_after_the_days_off(
+    engine: Engine, clerk: SignedIn
+) -> None:
+    from desk.config import Settings
+
+    settings = Settings(extra_holidays=(date(2026, 11, 25),))  # the Wednesday off
+    with session_scope(engine) as session:
+        data = _data(clerk.id, reply_within_days=2)
+        call = create_call(
+            session, data=data, actor=clerk, area_code="0931", now=NOW, settings=settings
+        )
+        assert call.reply_within_days == 2 and call.reply_within_hours is None
+    with Session(engine) as session:
+        callback = session.exec(select(Callback)).one()
+        due = (NOW - timedelta(minutes=3)).replace(day=27).astimezone(UTC)  # Thursday, Friday
+        assert callback.due_at == due
+
+
+def test_a_reply_is_promised_in_hours_or_working_days_not_both(
+    engine: Engine, clerk: SignedIn
+) -> None:
+    with session_scope(engine) as session:
+        both = _data(clerk.id, reply_within_hours=4, reply_within_days=1)
+        errors = check_call(session, data=both)
+        assert "不能同时" in errors["reply_within_hours"]
+        errors = check_call(session, data=_data(clerk.id, reply_within_days=31))
+        assert "30" in errors["reply_within_hours"]

@@ -381,3 +381,23 @@ async def test_caller_panel_names_a_follow_up_by_its_rule_label(
         shown = text_of(panel.query_one("#caller-panel-body", Static))
         assert "王主任（电话咨询客户跟进）" in shown
         assert "sales_lead_phone" not in shown
+
+
+async def test_a_reply_within_working_days_is_typed_in_the_same_field(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_entry(app, pilot, admin)
+        await type_call(app, pilot)
+        form.query_one("#reply-hours", Input).focus()
+        await pilot.press(*"天2")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "2天" in form.row("reply-hours").error  # how to write it, at the field
+        assert calls(sqlite_engine) == []
+        form.query_one("#reply-hours", Input).value = ""
+        await pilot.press(*"2天")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = calls(sqlite_engine)
+        assert len(saved) == 1 and saved[0].reply_within_days == 2

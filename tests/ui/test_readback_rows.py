@@ -23,8 +23,10 @@ def _call(**values: object) -> CallCreate:
 
 def test_the_reply_promise_is_read_back_with_its_unit() -> None:
     rows = dict(readback_dialog(_call(reply_within_hours=4), "138 1234 5678", EntryChoices()).rows)
-    assert rows["几小时内回复"] == "4 小时"
+    assert rows["回复时限"] == "4 小时"
     assert "销售线索" not in rows
+    days = readback_dialog(_call(reply_within_days=2), "138 1234 5678", EntryChoices()).rows
+    assert dict(days)["回复时限"] == "2 个工作日"
 
 
 def test_a_ticked_sales_lead_is_read_back() -> None:
