@@ -58,7 +58,7 @@ PREBUILD_GAP_S = 0.3
 """Between building two area screens (each takes the UI a few tenths of a second)."""
 PREBUILD_IDLE_S = 1.0
 """No screen is built within this long after a key press."""
-QUIT_WAIT_S = 1.0
+QUIT_WAIT_S = 2.0
 """Quitting waits this long at most for the screens to keep their drafts (a database that
 hangs must not keep desk from closing)."""
 
@@ -169,6 +169,7 @@ class DeskApp(Opening, App[None]):
         if self._quitting:
             return
         self._quitting = True
+        await self.settle_sign_in()  # a looked-at sign-in recorded, a wrong PIN counted
         screens = [s for stack in self._screen_stacks.values() for s in stack]
         keeping = [s.before_quit() for s in screens if isinstance(s, DeskScreen)]
         try:
@@ -205,6 +206,8 @@ class DeskApp(Opening, App[None]):
 
         def work() -> None:
             for each in available_areas():
+                if self._quitting:
+                    return  # the drafts being kept go first
                 each.load()
             load_pinyin()
             if self.prebuild_screens:

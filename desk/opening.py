@@ -1,9 +1,5 @@
-"""The start of the app: the database opened behind the sign-in card, and what follows.
-
-On a desk SQLite file at this code's revision, a read-only look with Python's own sqlite3
-(desk.store.peek) lists the names, checks the PIN and fills the first form, and SQLAlchemy and
-the tables (half a second) load once the desk is idle or the first form is ready.
-"""
+"""The start of the app: the database opened behind the sign-in card, and what follows
+(before it opens, a read-only look may answer: desk.looking)."""
 
 from __future__ import annotations
 
@@ -13,33 +9,21 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from desk.looking import OPENING_IDLE_S, Looking
 from desk.screens.first_run import FirstRunScreen
 from desk.screens.registry import OPENING_MODES, area
 from desk.screens.sign_in import SignInScreen
 
 if TYPE_CHECKING:
     from desk.app import DeskApp
-    from desk.session_info import SignedIn
-    from desk.store.peek import Peek, PeekedSignIn
 
 log = logging.getLogger(__name__)
 
-OPENING_IDLE_S = 0.4
-"""The first screen after sign-in is built behind the sign-in card once nobody has typed for
-this long (people read the names before they type); so is the database code loaded."""
-LOAD_IDLE_S = 0.5
-LOAD_AFTER_SIGN_IN_S = 1.5
-"""After a sign-in checked by the look, the database code loads once nobody has typed for
-LOAD_IDLE_S, or this long after at the latest (or at once when a screen needs the store)."""
 
-
-class Opening:
+class Opening(Looking):
     """DeskApp's start: open the database off the UI thread (waiting while another program
     holds it), then ask for the first administrator or a name and PIN, and build the first
     screen behind the card meanwhile."""
-
-    peek: Peek | None = None
-    """The read-only look at the database while its code is not loaded (else None)."""
 
     def _open_database(self: DeskApp) -> None:
         """Look at the database read-only, or else open it (loading its code), off the UI
@@ -48,43 +32,7 @@ class Opening:
             self._load_database()
             return
 
-        def look() -> None:
-            from desk.store.peek import Peek
-
-            peek = Peek.open(self.settings.db_url)
-            staff = peek.staff_count() if peek is not None else None
-            if peek is None or not staff:  # not a plain desk file, or its first run
-                self._load_database()
-                self._looked.set()
-                return
-            self.peek = peek
-            self._looked.set()
-            self._from_thread(self._staff_known, staff)
-            self._from_thread(self.set_timer, OPENING_IDLE_S, self._load_when_idle)
-            self._import_opening()
-
-        threading.Thread(target=look, name="desk-look-at-database", daemon=True).start()
-
-    def early_peek(self: DeskApp) -> Peek | None:
-        """The look at the database, while its code is not loaded yet (else None)."""
-        return self.peek if not self._load_started.is_set() else None
-
-    def peek_when_looked(self: DeskApp) -> Peek | None:
-        """(On a worker thread) early_peek once the look at the database is over."""
-        while not self._looked.wait(0.2):
-            if not self.is_running:
-                return None
-        return self.early_peek()
-
-    def _load_when_idle(self: DeskApp) -> None:
-        """Load the database code once nobody has typed for a moment (on the card, or in the
-        first screen after signing in); whatever needs the store loads it at once."""
-        if self._load_started.is_set() or not self.is_running:
-            return
-        if self.idle_clock() - self._last_input < OPENING_IDLE_S:
-            self.set_timer(OPENING_IDLE_S, self._load_when_idle)
-            return
-        self.load_database()
+        self._start_looking()
 
     def load_database(self: DeskApp) -> None:
         """Load the database code and open the database, once (the look is then set aside)."""
@@ -123,6 +71,7 @@ class Opening:
                 return
             finally:
                 gc.enable()  # off while desk started (desk.cli.main)
+            self._confirm_as_it_opens()  # a sign-in the look let through, before anything
             self._connected.set()
             self._from_thread(self._staff_known, staff_count)
             self._import_opening()
@@ -143,50 +92,9 @@ class Opening:
             except Exception:  # noqa: BLE001 - it is imported again, and reported, on use
                 log.exception("could not import the first screen ahead")
 
-    def look_ahead(self: DeskApp, peek: Peek, staff: SignedIn) -> Any:
-        """(Off the UI thread, with the sign-in) what the first screen after sign-in shows,
-        read by the look, so that it is drawn once, filled; None if it has no such reading."""
-        opening = area(OPENING_MODES[0])
-        screen = opening.load() if opening is not None else None
-        look = getattr(screen, "look_ahead", None)
-        form = getattr(screen, "DRAFT_FORM", "")
-        return (staff.id, form, look(peek, self.settings, staff.id)) if look else None
-
-    def form_ahead(self: DeskApp, form: str, staff_id: int | None) -> Any:
-        """What look_ahead read for this form and person, once (None: nothing read)."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None and ahead[:2] == (staff_id, form):
-            return ahead[2]
-        return None
-
-    _ahead: tuple[int, str, Any] | None = None
-
-    def sign_in_looked_at(self: DeskApp, found: PeekedSignIn, ahead: Any = None) -> None:
-        """A PIN the look found right: sign in now; the store records the sign-in once
-        loaded, and takes it back if the name or its PIN changed meanwhile."""
-        self._ahead = ahead
-        self.signed_in(found.staff)
-        self.set_timer(LOAD_IDLE_S, self._load_when_idle)
-        self.set_timer(LOAD_AFTER_SIGN_IN_S, self.load_database)
-        now = self.now()
-
-        def job(session):  # type: ignore[no-untyped-def]
-            from desk.store.staff import confirm_sign_in
-
-            confirm_sign_in(session, staff_id=found.staff.id, pin_hash=found.pin_hash, now=now)
-
-        def refused(error: Exception) -> None:
-            if self.staff == found.staff:
-                self.push_screen(SignInScreen())
-            self.show_error(str(error))
-
-        from desk.widgets.db import run_db
-
-        # Recorded once the database code is loaded: this job does not load it itself.
-        run_db(self, job, group="app.confirm_sign_in", failed=refused, load=False)
-
     def _database_busy(self: DeskApp, busy: bool) -> None:
         """(From the opening thread) the card says whether another program holds the lock."""
+        gc.enable()  # off while desk started; the wait may be long
         card = self._card()
         if card is not None:
             self._from_thread(card.show_busy, busy)

@@ -3,11 +3,16 @@ by the look at the database while its code loads (desk.store.peek), or from the 
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.worker import get_current_worker
 
 from desk.identity import desk_id, desk_machine
 from desk.store.shapes import EntryChoices, SavedDraft
 from desk.widgets.db import run_db
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -63,7 +68,14 @@ class EntryLoading:
             settings = self.desk_app.settings
 
             def look() -> None:
-                found = self.look_ahead(peek, settings, staff_id)
+                worker = get_current_worker()
+                try:
+                    found = self.look_ahead(peek, settings, staff_id)
+                except Exception:  # noqa: BLE001 - the store loads it, or says what is wrong
+                    log.exception("could not look at the form's lists and draft")
+                    found = None
+                if worker.is_cancelled:
+                    return
                 if found is None:
                     self.app.call_from_thread(self._load_from_store, names, key, machine)
                 else:

@@ -6,6 +6,7 @@ lock with the person who was working already chosen.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
 
 from desk.i18n import _
 from desk.rules.pinyin import initials, loaded
@@ -29,6 +31,7 @@ from desk.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from desk.store.peek import PeekedSignIn
 
+log = logging.getLogger(__name__)
 INITIALS_AFTER_S = 1.0
 
 
@@ -65,6 +68,8 @@ class SignInScreen(DeskScreen):
         self._names_loaded = False
         self._looking = False
         """A PIN is being checked by the look at the database (desk.store.peek)."""
+        self.checking: Worker[None] | None = None
+        """The store checking a PIN (quitting waits for a wrong one to be counted)."""
         self._submit_when_ready = False
         """Enter was pressed before the names came or the typed initials could be matched:
         sign in then."""
@@ -109,8 +114,15 @@ class SignInScreen(DeskScreen):
 
         def look() -> None:
             # While the database code loads, a read-only look at the file lists the names.
-            peek = self.app.peek_when_looked()  # type: ignore[attr-defined]
-            names = peek.staff_names() if peek is not None else None
+            worker = get_current_worker()
+            try:
+                peek = self.app.peek_when_looked()  # type: ignore[attr-defined]
+                names = peek.staff_names() if peek is not None else None
+            except Exception:  # noqa: BLE001 - the store lists them, or says what is wrong
+                log.exception("could not look at the names")
+                names = None
+            if worker.is_cancelled:
+                return
             if names is None:
                 self.app.call_from_thread(self._load_from_store, cheap)
                 return
@@ -224,20 +236,24 @@ class SignInScreen(DeskScreen):
                 return
             self.query_one("#filter-field", Field).show_error(_("Choose your name."))
             return
+        if self._looking:
+            return  # Enter again while the look checks the PIN
         staff_id = int(names.get_option_at_index(names.highlighted).id or 0)
         pin = self.query_one("#pin", Input).value
         now = self.app.now()  # type: ignore[attr-defined]
         peek = self.app.early_peek()  # type: ignore[attr-defined]
         if peek is not None:  # the database code is not loaded yet: check with a look
-            if self._looking:
-                return  # Enter again while the PIN is being checked
             self._looking = True
 
             def look() -> None:
-                found = peek.sign_in(staff_id=staff_id, pin=pin, now=now)
                 app: Any = self.app
-                ahead = app.look_ahead(peek, found.staff) if found else None
-                self.app.call_from_thread(self._looked, found, ahead, staff_id, pin, now)
+                try:
+                    found = peek.sign_in(staff_id=staff_id, pin=pin, now=now)
+                    ahead = app.look_ahead(peek, found.staff) if found else None
+                except Exception:  # noqa: BLE001 - the store checks it, and says what is wrong
+                    log.exception("could not look at a PIN")
+                    found = ahead = None
+                app.call_from_thread(self._looked, found, ahead, staff_id, pin, now)
 
             self.run_worker(look, thread=True, group="sign_in", exclusive=True)
             self.app.call_later(self.app.build_opening, at_once=True)  # type: ignore[attr-defined]
@@ -247,11 +263,13 @@ class SignInScreen(DeskScreen):
     def _looked(
         self, found: PeekedSignIn | None, ahead: Any, staff_id: int, pin: str, now: datetime
     ) -> None:
-        """The look found the PIN right, or the store checks it (and counts a wrong one)."""
+        """The look found the PIN right and read the first screen's form: sign in now.
+        Otherwise the store checks the PIN (and counts a wrong one), and the form loads from
+        it before anyone can type into it."""
         self._looking = False
         if not self.app.is_running:
             return
-        if found is not None:
+        if found is not None and ahead is not None and ahead[2] is not None:
             self.app.sign_in_looked_at(found, ahead)  # type: ignore[attr-defined]
         else:
             self._check(staff_id, pin, now)
@@ -268,7 +286,7 @@ class SignInScreen(DeskScreen):
             self.query_one("#pin-field", Field).show_error(str(error))
             self.query_one("#pin", Input).value = ""
 
-        run_db(
+        self.checking = run_db(
             self,
             job,
             self.app.signed_in,  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from desk.session_info import Role, SignedIn
 from desk.store.pins import pin_matches
@@ -48,7 +49,7 @@ def sqlite_file(url: str) -> Path | None:
     """The file of a plain `sqlite:///path` URL (as SQLAlchemy reads it), else None."""
     if not url.startswith(SQLITE_PREFIX) or "?" in url:
         return None
-    database = url[len(SQLITE_PREFIX) :]
+    database = unquote(url[len(SQLITE_PREFIX) :])  # as SQLAlchemy reads a URL
     if not database or database == ":memory:":
         return None
     return Path(database)
@@ -140,7 +141,10 @@ class Peek:
         locked = _stamp(locked_until)
         if not active or (locked is not None and locked > now):
             return None
-        if role not in set(Role) or not pin_matches(pin, pin_hash):  # scrypt: no GIL held
+        try:
+            if role not in set(Role) or not pin_matches(pin, pin_hash):  # scrypt: no GIL held
+                return None
+        except ValueError:  # a damaged hash: the store says so
             return None
         return PeekedSignIn(SignedIn(id=found_id, name=name, role=Role(role)), pin_hash)
 
@@ -169,7 +173,7 @@ class Peek:
         the store moves here, or a draft cannot be read)."""
         query = "SELECT desk, payload, updated_at FROM draft WHERE form = ? AND staff_id = ?"
         if machine:  # drafts of every terminal of this computer
-            query += " AND (desk = ? OR substr(desk, 1, ?) = ?)"
+            query += " AND (desk = ? OR lower(substr(desk, 1, ?)) = lower(?))"  # as LIKE
             parameters: tuple[object, ...] = (form, staff_id, desk[:200], len(machine) + 1)
             parameters += (f"{machine}:",)
         else:

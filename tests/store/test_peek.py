@@ -51,6 +51,7 @@ def test_a_plain_sqlite_url_names_its_file() -> None:
     assert sqlite_file("sqlite:///:memory:") is None
     assert sqlite_file("sqlite:///desk.db?mode=ro") is None
     assert sqlite_file("postgresql+psycopg://u@h/desk") is None
+    assert sqlite_file("sqlite:////srv/a%20b.db") == Path("/srv/a b.db")  # as SQLAlchemy
 
 
 def test_the_names_are_the_stores(staffed: Engine, sqlite_url: str) -> None:
@@ -143,6 +144,7 @@ def test_a_draft_at_another_terminal_is_the_stores_to_move(
     assert peek is not None
     here = {"desk": "host:/dev/pts/3", "form": "call", "staff_id": wang}
     assert peek.draft(**here, machine="host") is None
+    assert peek.draft(**here, machine="HOST") is None  # the store matches it with LIKE
     assert peek.draft(**here, machine=None) is not None  # DESK_ID: this desk only
 
 

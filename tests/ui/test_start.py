@@ -125,7 +125,7 @@ async def test_the_call_entry_is_built_behind_the_sign_in_card(
     from desk.store.drafts import save_draft
     from desk.store.engine import session_scope
 
-    monkeypatch.setattr("desk.opening.OPENING_IDLE_S", 0.01)
+    monkeypatch.setattr("desk.looking.OPENING_IDLE_S", 0.01)
     wang = add_staff(sqlite_engine, name="王丽", pin="1234")
     with session_scope(sqlite_engine) as session:
         save_draft(

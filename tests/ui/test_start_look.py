@@ -41,6 +41,13 @@ def pin_error(app: DeskApp) -> str:
     return str(app.screen.query_one("#pin-field .field-error").render())
 
 
+def departments_made(engine: Engine, settings: Settings) -> None:
+    """The configured departments, as the first day's use of the call entry leaves them (the
+    look answers for the form only then; else the store adds them first)."""
+    with session_scope(engine) as session:
+        entry_choices(session, department_names=settings.departments)
+
+
 def looking_app(settings: Settings, gate: Gate, clock: Callable[[], datetime]) -> DeskApp:
     app = make_app(settings, gate, clock=clock)
     app.NOTIFICATION_TIMEOUT = 120
@@ -101,6 +108,7 @@ async def test_a_pin_changed_meanwhile_takes_the_sign_in_back(
     settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
 ) -> None:
     wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    departments_made(sqlite_engine, settings)
     gate = Gate(sqlite_engine)
     app = looking_app(settings, gate, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -132,3 +140,148 @@ async def test_a_desk_file_with_nobody_yet_goes_to_the_first_run_through_the_sto
         await settle(pilot, lambda: isinstance(app.screen, FirstRunScreen))
         assert isinstance(app.screen, FirstRunScreen)
     assert gate.calls == 1
+
+
+def open_gate_after(gate: Gate, seconds: float) -> None:
+    """Let the database code finish loading a moment from now, as it would by itself."""
+    import threading
+
+    threading.Timer(seconds, gate.open.set).start()
+
+
+def failed_pins(engine: Engine, staff_id: int) -> int:
+    with session_scope(engine) as session:
+        found = session.get(Staff, staff_id)
+        assert found is not None
+        return found.failed_pins
+
+
+async def test_quitting_right_after_a_wrong_pin_still_counts_it(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    gate = Gate(sqlite_engine)
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+        await pilot.press("enter", *"9999", "enter")
+        await pilot.pause(0.2)
+        open_gate_after(gate, 0.3)
+        await app.action_quit()
+    assert failed_pins(sqlite_engine, wang.id) == 1
+    assert audited(sqlite_engine, "sign_in_failed") == 1
+
+
+async def test_quitting_right_after_a_looked_at_sign_in_records_it_and_keeps_the_draft(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    from desk.store.drafts import load_draft
+
+    wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    with session_scope(sqlite_engine) as session:
+        entry_choices(session, department_names=settings.departments)
+    gate = Gate(sqlite_engine)
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+        await pilot.press("enter", *"1234", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen) and app.screen._ready)
+        await pilot.press(*"第一医院")
+        open_gate_after(gate, 0.3)
+        await app.action_quit()
+    assert audited(sqlite_engine, "sign_in") == 1
+    with session_scope(sqlite_engine) as session:
+        kept = load_draft(session, desk=desk_id(), form="call", staff_id=wang.id)
+    assert kept is not None and kept.payload["org"] == "第一医院"
+
+
+async def test_enter_twice_signs_in_once(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    add_staff(sqlite_engine, name="王丽", pin="1234")
+    gate = Gate(sqlite_engine)
+    gate.open.set()
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+        await pilot.press("enter", *"1234", "enter", "enter", "ctrl+s")
+        await settle(pilot, lambda: audited(sqlite_engine, "sign_in") >= 1)
+        await pilot.pause(0.5)
+    assert audited(sqlite_engine, "sign_in") == 1
+
+
+async def test_a_role_changed_meanwhile_takes_the_sign_in_back(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    from desk.models import Role
+    from desk.store.staff_admin import set_role
+
+    wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    add_staff(sqlite_engine, name="李娜", pin="5678")  # an administrator stays
+    departments_made(sqlite_engine, settings)
+    gate = Gate(sqlite_engine)
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: len(names_shown(app)) == 2)
+        await pilot.press(*"王丽", "enter", *"1234", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen))
+        with session_scope(sqlite_engine) as session:
+            set_role(session, actor=None, staff_id=wang.id, role=Role.RECEPTIONIST)
+        gate.open.set()
+        await settle(pilot, lambda: bool(app.screen.query("#message")))
+        assert "重新登录" in str(app.screen.query_one("#message").render())
+        assert any(isinstance(s, SignInScreen) for s in app.screen_stack)
+    assert audited(sqlite_engine, "sign_in") == 0
+
+
+async def test_a_look_that_fails_leaves_the_start_to_the_store(
+    settings: Settings,
+    sqlite_engine: Engine,
+    clock: Callable[[], datetime],
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    def broken(cls, url):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("desk.store.peek.Peek.open", classmethod(broken))
+    add_staff(sqlite_engine, name="王丽", pin="1234")
+    gate = Gate(sqlite_engine)
+    gate.open.set()
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+        assert names_shown(app) == ["王丽"]
+
+
+async def test_a_damaged_pin_hash_is_the_stores_to_report(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    with session_scope(sqlite_engine) as session:
+        staff = session.get(Staff, wang.id)
+        assert staff is not None
+        staff.pin_hash = "scrypt$16384$8$1$%%%$%%%"
+    gate = Gate(sqlite_engine)
+    gate.open.set()
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+        await pilot.press("enter", *"1234", "enter")
+        await settle(pilot, lambda: bool(app.screen.query("#message")) or "PIN" in pin_error(app))
+        assert app.is_running and app.staff is None
+
+
+async def test_a_form_the_look_cannot_fill_waits_for_the_store_before_anyone_types(
+    settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
+) -> None:
+    add_staff(sqlite_engine, name="王丽", pin="1234")  # no departments yet: the store adds them
+    gate = Gate(sqlite_engine)
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+        await pilot.press("enter", *"1234", "enter")
+        await pilot.pause(0.3)
+        assert app.staff is None and isinstance(app.screen, SignInScreen)
+        gate.open.set()
+        await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen) and app.screen._ready)
+        assert isinstance(app.screen, CallEntryScreen) and app.screen._ready
