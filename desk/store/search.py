@@ -9,7 +9,18 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, table, text, union
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    column,
+    func,
+    literal,
+    table,
+    text,
+    tuple_,
+    union,
+)
 from sqlmodel import Session, select
 
 from desk.models import OPEN_STATUSES, Call, Department, Staff
@@ -24,6 +35,10 @@ TEXT_COLUMNS = ("org", "caller", "content", "org_initials", "caller_initials")
 _WORDS = re.compile(r"[^\W_]+")
 _NUMBER_SPACING = re.compile(r"[\s\-()+]")
 _fts = table("call_fts", column("rowid"))
+
+
+LogKey = tuple[datetime, int]
+"""Where a call stands in the log: (received_at, id); the log is newest first by it."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,11 @@ class LogRow:
     department: str
     recorder: str
     corrects_id: int | None
+
+    @property
+    def key(self) -> LogKey:
+        """Where the call stands in the log (for the next page)."""
+        return (self.received_at, self.id)
 
 
 @lru_cache(maxsize=65536)
@@ -167,34 +187,89 @@ def _postgres_condition(
     return found
 
 
-def _base(
-    session: Session, log_filter: LogFilter, *, counting: bool = False
-) -> tuple[Select[Any], Any] | None:
-    """The query of calls a filter selects, and the id column it is ordered by."""
+FEW_HITS = 5000
+"""On SQLite, fewer matches than this are read whole and sorted by time; more are found by
+walking the time index (ix_call_received_at, which carries the rowid) newest first."""
+
+
+def _plain(value: Any) -> Any:
+    """A column as an expression of the same value that SQLite finds with no index (the
+    unary-plus idiom): the query walks the time index instead, and stops after a page."""
+    return value + 0 if isinstance(value.type, Integer) else value.concat("")
+
+
+def _conditions(
+    log_filter: LogFilter, *, walk_time: bool = False
+) -> tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]]:
+    """The filters beside the search box, as conditions: those another index than the time
+    index could find (status, recorder; kept from it when walking the time), and the rest."""
+    indexed: list[ColumnElement[bool]] = []
+    others: list[ColumnElement[bool]] = []
+    status, recorder = Call.status, Call.recorder_id
+    if walk_time:
+        status, recorder = _plain(status), _plain(recorder)
+    if log_filter.received_from is not None:
+        others.append(Call.received_at >= log_filter.received_from)  # type: ignore[arg-type]
+    if log_filter.received_to is not None:
+        others.append(Call.received_at < log_filter.received_to)  # type: ignore[arg-type]
+    if log_filter.open_only:
+        indexed.append(status.in_([s.value for s in OPEN_STATUSES]))  # type: ignore[attr-defined]
+    for value, col, found_by_index in (
+        (log_filter.status, status, True),
+        (log_filter.recorder_id, recorder, True),
+        (log_filter.priority, Call.priority, False),
+        (log_filter.category, Call.category, False),
+        (log_filter.department_id, Call.department_id, False),
+    ):
+        if value is not None:
+            (indexed if found_by_index else others).append(col == value)  # type: ignore[arg-type]
+    return indexed, others
+
+
+def _hits(log_filter: LogFilter, sought: tuple[str, str | None] | None) -> Select[Any] | None:
+    """On SQLite: the ids of the calls the search text finds (the full-text index's hits, and
+    the calls with a whole number typed, by ix_call_number_*); None: nothing to look for."""
+    match = fts_match(log_filter.text)
+    if match is None and sought is None:
+        return None
+    found: list[Select[Any]] = []
+    if sought is not None:
+        found.append(select(Call.id.label("id")).where(_number_condition(sought)))  # type: ignore[union-attr]
+    if match is not None:
+        matched = text("call_fts MATCH :match").bindparams(match=match)
+        found.append(select(_fts.c.rowid.label("id")).select_from(_fts).where(matched))
+    return union(*found) if len(found) > 1 else found[0]  # type: ignore[return-value]
+
+
+def _fewer_than(session: Session, ids: Select[Any], limit: int) -> bool:
+    """Whether a query finds fewer rows than a limit (reading at most that many)."""
+    counted = select(func.count()).select_from(ids.limit(limit).subquery())
+    return int(session.exec(counted).one()) < limit  # type: ignore[call-overload]
+
+
+def _base(session: Session, log_filter: LogFilter, *, counting: bool = False) -> Select[Any] | None:
+    """The query of the calls a filter selects (None: the search text has nothing to find).
+
+    On SQLite a page walks the time index newest first, unless what the filter selects is
+    few enough to read whole and sort (a rare word, an indexed filter with few calls): the
+    walk stops after a page when matches are common, the sort is cheap when they are rare."""
     query: Select[Any] = (
         select(func.count()) if counting else select(Call, Department.name, Staff.name)
     )
-    order_id: Any = Call.id
     searched = bool(log_filter.text.strip())
     on_sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
     sought = number_sought(log_filter.text, log_filter.area_code) if searched else None
+    walk_time = False
     if searched and on_sqlite:
-        match = fts_match(log_filter.text)
-        if match is None and sought is None:
+        hits = _hits(log_filter, sought)
+        if hits is None:
             return None
-        matched = text("call_fts MATCH :match").bindparams(match=match)
-        if sought is None:
-            query = query.select_from(_fts).join(Call, Call.id == _fts.c.rowid).where(matched)
-            order_id = _fts.c.rowid
+        if counting or _fewer_than(session, hits, FEW_HITS):
+            found = hits.subquery("hits")
+            query = query.select_from(found).join(Call, Call.id == found.c.id)
         else:
-            # The index's hits and the calls with that number (by ix_call_number_*), as one
-            # set of ids: both are few for a whole number.
-            found = [select(Call.id.label("id")).where(_number_condition(sought))]  # type: ignore[union-attr]
-            if match is not None:
-                found.append(select(_fts.c.rowid.label("id")).select_from(_fts).where(matched))
-            hits = (union(*found) if len(found) > 1 else found[0]).subquery("hits")
-            query = query.select_from(hits).join(Call, Call.id == hits.c.id)
-            order_id = hits.c.id
+            query = query.select_from(Call).where(_plain(Call.id).in_(hits))
+            walk_time = True
     else:
         query = query.select_from(Call)
         if searched:
@@ -202,55 +277,78 @@ def _base(
             if condition is None:
                 return None
             query = query.where(condition)
+        elif on_sqlite and not counting:
+            indexed, _others = _conditions(log_filter)
+            walk_time = not indexed or not _fewer_than(
+                session, select(Call.id).where(*indexed), FEW_HITS
+            )
     if not counting:
         query = query.outerjoin(Department, Department.id == Call.department_id).outerjoin(
             Staff, Staff.id == Call.recorder_id
         )
-    if log_filter.received_from is not None:
-        query = query.where(Call.received_at >= log_filter.received_from)
-    if log_filter.received_to is not None:
-        query = query.where(Call.received_at < log_filter.received_to)
-    if log_filter.open_only:
-        query = query.where(Call.status.in_([s.value for s in OPEN_STATUSES]))  # type: ignore[attr-defined]
-    for value, col in (
-        (log_filter.priority, Call.priority),
-        (log_filter.category, Call.category),
-        (log_filter.status, Call.status),
-        (log_filter.department_id, Call.department_id),
-        (log_filter.recorder_id, Call.recorder_id),
-    ):
-        if value is not None:
-            query = query.where(col == value)
-    return query, order_id
+    indexed, others = _conditions(log_filter, walk_time=walk_time)
+    return query.where(*indexed, *others)
+
+
+def _beyond(session: Session, key: LogKey, *, newer: bool) -> ColumnElement[bool]:
+    """Calls after a key in the log (older, or as old with a smaller id), or before it."""
+    received_at, call_id = key
+    if is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+        # A row value: SQLite seeks (received_at, rowid) in the time index directly.
+        row = tuple_(Call.received_at, Call.id)
+        bound = tuple_(
+            literal(received_at, Call.received_at.type),  # type: ignore[attr-defined]
+            literal(call_id, Call.id.type),  # type: ignore[union-attr]
+        )
+        return row > bound if newer else row < bound  # type: ignore[return-value]
+    # PostgreSQL: the first part is the index's range, the second sorts out equal times.
+    if newer:
+        return (Call.received_at >= received_at) & (  # type: ignore[return-value]
+            (Call.received_at > received_at) | (Call.id > call_id)  # type: ignore[operator]
+        )
+    return (Call.received_at <= received_at) & (  # type: ignore[return-value]
+        (Call.received_at < received_at) | (Call.id < call_id)  # type: ignore[operator]
+    )
 
 
 def call_page(
     session: Session,
     *,
     log_filter: LogFilter,
-    before_id: int | None = None,
+    after: LogKey | None = None,
+    before: LogKey | None = None,
+    last: bool = False,
     offset: int = 0,
     limit: int = PAGE,
 ) -> list[LogRow]:
-    """One page of calls, newest entered first: after a known id (fast) or at an offset."""
-    built = _base(session, log_filter)
-    if built is None:
+    """One page of calls, newest received first (equal times: newest entered first): the
+    calls just after a known call's key, or just before one, or the last (oldest) `limit`
+    calls, all by the time index; at an offset only when no neighbour is known."""
+    query = _base(session, log_filter)
+    if query is None:
         return []
-    query, order_id = built
-    if before_id is not None:
-        query = query.where(order_id < before_id)
-    elif offset:
+    oldest_first = before is not None or last
+    if after is not None:
+        query = query.where(_beyond(session, after, newer=False))
+    elif before is not None:
+        query = query.where(_beyond(session, before, newer=True))
+    elif offset and not last:
         query = query.offset(offset)
-    query = query.order_by(order_id.desc()).limit(limit)
-    return [_row(call, dept, recorder) for call, dept, recorder in session.exec(query)]
+    order = (Call.received_at, Call.id)
+    if not oldest_first:
+        order = (Call.received_at.desc(), Call.id.desc())  # type: ignore[attr-defined,union-attr,assignment]
+    rows = [
+        _row(c, dept, recorder)
+        for c, dept, recorder in session.exec(query.order_by(*order).limit(limit))
+    ]
+    return rows[::-1] if oldest_first else rows
 
 
 def call_count(session: Session, *, log_filter: LogFilter) -> int:
     """How many calls a filter selects."""
-    built = _base(session, log_filter, counting=True)
-    if built is None:
+    query = _base(session, log_filter, counting=True)
+    if query is None:
         return 0
-    query, _order = built
     return int(session.exec(query).one())
 
 

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from desk.i18n import _
 from desk.rules.labels import category_label, priority_short, status_label
 from desk.rules.text import one_line
-from desk.store.search import PAGE, LogFilter, LogRow, call_count, call_page
+from desk.store.search import PAGE, LogFilter, LogKey, LogRow, call_count, call_page
 from desk.widgets.db import run_db
 
 CACHED_PAGES = 64
@@ -79,7 +79,10 @@ class CallLogView(ScrollView, can_focus=True):
         self.generation = 0
         self.pages: LRUCache[int, list[LogRow]] = LRUCache(CACHED_PAGES)
         self.stale: LRUCache[int, list[LogRow]] = LRUCache(CACHED_PAGES)
-        self.boundaries: dict[int, int] = {}
+        self.boundaries: dict[int, LogKey] = {}
+        """The key of the call above each page: the page is read after it (keyset)."""
+        self.ends: dict[int, LogKey] = {}
+        """The key of the call below a page: the page is read before it (scrolling up)."""
         self.fetching: set[int] = set()
         """Pages being read (not `loading`: Widget's own flag, which makes it unfocusable)."""
         self.total: int | None = None
@@ -94,6 +97,7 @@ class CallLogView(ScrollView, can_focus=True):
         self.stale = self.pages if keep else LRUCache(CACHED_PAGES)
         self.pages = LRUCache(CACHED_PAGES)
         self.boundaries = {}
+        self.ends = {}
         self.fetching = set()
         if not keep:
             self.total = None
@@ -133,11 +137,18 @@ class CallLogView(ScrollView, can_focus=True):
             return
         self.fetching.add(page)
         generation, log_filter = self.generation, self.filter
-        before = self.boundaries.get(page)
+        after, before = self.boundaries.get(page), self.ends.get(page)
+        last = self.total is not None and page == (self.total - 1) // PAGE
+        size = PAGE if not last or self.total is None else self.total - page * PAGE
 
         def job(session: Session) -> list[LogRow]:
-            if page == 0 or before is not None:
-                return call_page(session, log_filter=log_filter, before_id=before)
+            if page == 0 or after is not None:
+                return call_page(session, log_filter=log_filter, after=after)
+            if before is not None:
+                return call_page(session, log_filter=log_filter, before=before, limit=size)
+            if last:
+                return call_page(session, log_filter=log_filter, last=True, limit=size)
+            # A jump into the middle (the scroll bar): no neighbour is known yet.
             return call_page(session, log_filter=log_filter, offset=page * PAGE)
 
         def done(rows: list[LogRow]) -> None:
@@ -147,7 +158,9 @@ class CallLogView(ScrollView, can_focus=True):
             self.pages[page] = rows
             self.stale.discard(page)
             if len(rows) == PAGE:
-                self.boundaries[page + 1] = rows[-1].id
+                self.boundaries[page + 1] = rows[-1].key
+            if rows and page > 0:
+                self.ends[page - 1] = rows[0].key
             self.known = max(self.known, page * PAGE + len(rows) + (1 if len(rows) == PAGE else 0))
             if self.total is None:
                 self._resize()
