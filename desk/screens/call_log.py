@@ -54,7 +54,7 @@ class CallLogScreen(DeskScreen):
     """Every call, newest first, scrolled a page at a time."""
 
     CSS_PATH = "call_log.tcss"
-    AUTO_FOCUS = "#log"
+    AUTO_FOCUS = "#search"
     BINDINGS = [
         Binding("ctrl+f", "search", _("Search"), id="log.search"),
         Binding("escape", "list", _("To the list"), id="log.list"),
@@ -67,6 +67,8 @@ class CallLogScreen(DeskScreen):
         super().__init__()
         self.timer: Timer | None = None
         self.watch = ChangeWatch(self, self._changed, group="log.poll")
+        self.left = False
+        """The desk moved to another area (not a dialog over this screen)."""
 
     def compose(self) -> ComposeResult:
         tz = self.app.settings.tz  # type: ignore[attr-defined]
@@ -101,9 +103,18 @@ class CallLogScreen(DeskScreen):
             return departments(session), staff
 
         run_db(self, job, self._fill_selects, group="log.choices", read_only=True)
-        self.query_one(CallLogView).focus()
+        self.action_search()  # what is typed on opening is a search, not lost on the list
         self.apply()
         self.watch.start()
+
+    def on_screen_suspend(self) -> None:
+        self.left = self not in self.app.screen_stack
+
+    def on_screen_resume(self) -> None:
+        """F3 again: the cursor waits in the search box (after a dialog: where it was)."""
+        if self.left:
+            self.left = False
+            self.action_search()
 
     def _fill_selects(self, loaded: tuple[list[tuple[int, str]], list[tuple[int, str]]]) -> None:
         found_departments, staff = loaded
@@ -149,14 +160,20 @@ class CallLogScreen(DeskScreen):
         if chosen.text and not searchable(chosen.text, chosen.area_code):
             hint.update(Content(_("Type at least 2 characters (3 digits for a number).")))
             return False
+        view = self.query_one(CallLogView)
+        if chosen == view.filter and view.total is not None:
+            # The same calls: back to the list where the cursor was.
+            self._show_total(view.total)
+            return True
         hint.update(Content(_("Searching…") if chosen.text else ""))
-        self.query_one(CallLogView).show(chosen)
+        view.show(chosen)
         return True
 
     def on_call_log_view_counted(self, event: CallLogView.Counted) -> None:
-        self.query_one("#hint", Static).update(
-            Content(_("{count:,} calls").format(count=event.total))
-        )
+        self._show_total(event.total)
+
+    def _show_total(self, total: int) -> None:
+        self.query_one("#hint", Static).update(Content(_("{count:,} calls").format(count=total)))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.timer is not None:

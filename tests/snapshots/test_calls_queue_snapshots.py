@@ -114,9 +114,10 @@ class TestCallLogSnapshots:
 
     def test_detail(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
-        keys = ("down", "enter")
+        keys = ("enter", "down", "enter")  # from the search box to the list, then a call
         assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)
 
     def test_amend(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
-        assert snap_compare(app, run_before=_area(admin, "f3", "e"), terminal_size=SIZE)
+        keys = ("enter", "e")  # from the search box to the list, then correct its first call
+        assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)

@@ -23,6 +23,8 @@ async def _open_log(app: DeskApp, pilot, admin: SignedIn) -> CallLogView:  # typ
     await pilot.pause()
     await pilot.press("f3")
     await settle(app, pilot)
+    await pilot.press("enter")  # from the search box to the list
+    await settle(app, pilot)
     return app.screen.query_one(CallLogView)
 
 
@@ -74,3 +76,55 @@ async def test_scrolling_down_to_the_end_and_back_up_reads_no_offset(
     keys = [row.key for row in shown if row is not None]
     assert keys == sorted(keys, reverse=True) and len(set(keys)) == 450
     assert asked and all(not kwargs.get("offset") for kwargs in asked), asked
+
+
+async def test_f3_puts_the_cursor_in_the_search_box(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    """What is typed right after F3 searches (no Ctrl+F first); Enter goes to the list, and
+    the key bar and F1 name the keys that work where the cursor is."""
+    from textual.widgets import Input
+
+    from desk.screens.call_log import CallLogScreen
+    from desk.screens.help import HelpScreen
+    from desk.widgets.key_bar import KeyBar
+
+    add_call(sqlite_engine, recorder_id=admin.id, org="兰州市第一医院")
+    add_call(sqlite_engine, recorder_id=admin.id, org="北京协和医院", minutes=1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot, 1)
+        app.signed_in(admin)
+        await pilot.pause()
+        await pilot.press("f3", *"lz", "enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CallLogScreen)
+        view = screen.query_one(CallLogView)
+        assert screen.query_one("#search", Input).value == "lz"
+        assert view.row_count == 1 and app.focused is view
+        keys = screen.query_one(KeyBar).render().plain
+        assert "查看来电" in keys and "更正" in keys  # Enter opens, e corrects: on the list
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert app.focused is screen.query_one("#search", Input)  # each time F3 opens
+        keys = screen.query_one(KeyBar).render().plain
+        assert "转到结果" in keys and "回到列表" in keys and "更正" not in keys
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict((description, key) for key, description in app.screen.rows)
+        assert rows["转到结果"] == "Enter" and rows["回到列表"] == "Esc"
+        assert "更正" not in rows  # e types a letter in the box
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#search", Input)  # a dialog: focus stays
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.focused is view and view.row_count == 1  # Esc: the list, as it was
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("escape")  # the call's detail closes: back on the list
+        await settle(app, pilot)
+        assert app.focused is view
