@@ -37,6 +37,7 @@ from desk.widgets.key_bar import KeyBar
 
 SEARCH_DELAY_S = 0.25
 SELECTS = ("priority", "category", "status", "department", "recorder")
+DATE_BOXES = ("from", "to")
 
 
 def parse_day(text: str) -> date | None:
@@ -69,6 +70,8 @@ class CallLogScreen(DeskScreen):
         self.watch = ChangeWatch(self, self._changed, group="log.poll")
         self.left = False
         """The desk moved to another area (not a dialog over this screen)."""
+        self.wrong_box: str | None = None
+        """The date box the hint says is wrong, if one is."""
 
     def compose(self) -> ComposeResult:
         tz = self.app.settings.tz  # type: ignore[attr-defined]
@@ -127,14 +130,19 @@ class CallLogScreen(DeskScreen):
 
     # filters
 
-    def current_filter(self) -> LogFilter | str:
-        """The filter the boxes describe, or a message saying what is wrong with them."""
+    def current_filter(self) -> LogFilter | tuple[str, str]:
+        """The filter the boxes describe, or the box that is wrong and what is wrong with it."""
         tz = self.app.settings.tz  # type: ignore[attr-defined]
-        try:
-            start = parse_day(self.query_one("#from", Input).value)
-            end = parse_day(self.query_one("#to", Input).value)
-        except DateError as error:
-            return error.message
+        days: dict[str, date | None] = {}
+        for box in DATE_BOXES:
+            try:
+                days[box] = parse_day(self.query_one(f"#{box}", Input).value)
+            except DateError as error:
+                return box, error.message
+        start, end = days["from"], days["to"]
+        if start is not None and end is not None and end < start:
+            message = _("The To date {end} is before the From date {start}: swap them.")
+            return "to", message.format(end=end.isoformat(), start=start.isoformat())
         values = {}
         for name in SELECTS:
             values[name] = self.query_one(f"#{name}", Cycler).value
@@ -151,11 +159,15 @@ class CallLogScreen(DeskScreen):
         )
 
     def apply(self) -> bool:
-        """Show the calls the boxes select; False when the boxes need changing first."""
+        """Show the calls the boxes select; False when the boxes need changing first (a wrong
+        date box is marked, and `wrong_box` names it)."""
         chosen = self.current_filter()
         hint = self.query_one("#hint", Static)
-        if isinstance(chosen, str):
-            hint.update(Content(chosen))
+        self.wrong_box = chosen[0] if isinstance(chosen, tuple) else None
+        for box in DATE_BOXES:
+            self.query_one(f"#{box}", Input).set_class(box == self.wrong_box, "-invalid")
+        if isinstance(chosen, tuple):
+            hint.update(Content(chosen[1]))
             return False
         if chosen.text and not searchable(chosen.text, chosen.area_code):
             hint.update(Content(_("Type at least 2 characters (3 digits for a number).")))
@@ -183,8 +195,10 @@ class CallLogScreen(DeskScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.timer is not None:
             self.timer.stop()
-        if self.apply():  # else the cursor stays in the box the hint is about
+        if self.apply():
             self.query_one(CallLogView).focus()
+        elif self.wrong_box is not None:  # the cursor goes to the box the hint is about
+            self.query_one(f"#{self.wrong_box}", Input).focus()
 
     def on_cycler_changed(self, event: Cycler.Changed) -> None:
         self.apply()

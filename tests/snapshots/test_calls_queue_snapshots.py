@@ -96,7 +96,8 @@ class TestQueueSnapshots:
 
 
 class TestCallLogSnapshots:
-    """The call log: filled, a search too short, the detail of a call."""
+    """The call log: filled, a search too short, dates the wrong way round, the detail of a
+    call, its correction."""
 
     def test_filled(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
@@ -110,6 +111,11 @@ class TestCallLogSnapshots:
     def test_search_found(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
         keys = ("ctrl+f", "z", "m", "enter")
+        assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)
+
+    def test_dates_reversed(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+        _fill(sqlite_engine, admin)
+        keys = ("tab", *"2026-11-24", "tab", *"2026-11-20", "enter")
         assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)
 
     def test_detail(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
