@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 from desk.models import OPEN_STATUSES, Call, Department, Staff
 from desk.rules.phone import PhoneError, fold_width, parse_phone
 from desk.rules.text import one_line
+from desk.store.corrections import corrected_ids
 from desk.store.engine import is_sqlite
 
 MAX_INDEXED = 10000
@@ -74,6 +75,8 @@ class LogRow:
     department: str
     recorder: str
     corrects_id: int | None
+    corrected: bool = False
+    """A correction (a new call linked to this one) has been saved: 已更正."""
 
     @property
     def key(self) -> LogKey:
@@ -337,10 +340,9 @@ def call_page(
     order = (Call.received_at, Call.id)
     if not oldest_first:
         order = (Call.received_at.desc(), Call.id.desc())  # type: ignore[attr-defined,union-attr,assignment]
-    rows = [
-        _row(c, dept, recorder)
-        for c, dept, recorder in session.exec(query.order_by(*order).limit(limit))
-    ]
+    found = list(session.exec(query.order_by(*order).limit(limit)))
+    corrected = corrected_ids(session, kind="call", ids=(c.id for c, _d, _r in found))
+    rows = [_row(c, dept, recorder, c.id in corrected) for c, dept, recorder in found]
     return rows[::-1] if oldest_first else rows
 
 
@@ -352,7 +354,7 @@ def call_count(session: Session, *, log_filter: LogFilter) -> int:
     return int(session.exec(query).one())
 
 
-def _row(call: Call, department: str | None, recorder: str | None) -> LogRow:
+def _row(call: Call, department: str | None, recorder: str | None, corrected: bool) -> LogRow:
     assert call.id is not None
     return LogRow(
         id=call.id,
@@ -367,6 +369,7 @@ def _row(call: Call, department: str | None, recorder: str | None) -> LogRow:
         department=department or "",
         recorder=recorder or "",
         corrects_id=call.corrects_id,
+        corrected=corrected,
     )
 
 

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from desk.i18n import _
 from desk.rules.labels import category_label, priority_short, status_label
@@ -43,8 +44,9 @@ class CallLogView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     CallLogView { height: 1fr; }
     CallLogView > .call-log--cursor { background: $accent 40%; }
+    CallLogView > .call-log--corrected { color: $text-warning; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"call-log--cursor"}
+    COMPONENT_CLASSES = {"call-log--cursor", "call-log--corrected"}
     BINDINGS = [
         Binding("up", "move(-1)", _("Up"), show=False, id="log.up"),
         Binding("down", "move(1)", _("Down"), show=False, id="log.down"),
@@ -219,11 +221,18 @@ class CallLogView(ScrollView, can_focus=True):
         }
         cells = []
         for key, cells_wide in columns(width):
-            cell = Content(values[key]).truncate(cells_wide, pad=True)
+            cell = Content(values[key])
+            if key == "content" and row.corrected:  # a correction replaces it: 已更正
+                marker = Content(_("Corrected")).stylize(self._corrected_style())
+                cell = Content(" ").join([marker, cell])
+            cell = cell.truncate(cells_wide, pad=True)
             if key == "priority":
                 cell = cell.stylize(PRIORITY_STYLES.get(row.priority, ""))
             cells.append(cell)
         return Content(" ").join(cells)
+
+    def _corrected_style(self) -> Style:
+        return Style.from_rich_style(self.get_component_rich_style("call-log--corrected"))
 
     def header_content(self, width: int) -> Content:
         """The column titles."""
