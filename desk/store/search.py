@@ -190,9 +190,15 @@ def _postgres_condition(
     return found
 
 
-FEW_HITS = 5000
-"""On SQLite, fewer matches than this are read whole and sorted by time; more are found by
-walking the time index (ix_call_received_at, which carries the rowid) newest first."""
+MAX_CHUNKS = 4
+"""Chunks of a search page read in id order before walking the time index instead."""
+FEW_HITS = 1000
+"""On SQLite, a search with fewer hits reads them all and sorts them by time; one with more
+reads them in the index's id order (_page_by_id), a page or two at a time."""
+FEW_CALLS = 10_000
+"""On SQLite, a status or recorder filter with fewer calls reads them all (by its index) and
+sorts them by time; one with more walks the time index (ix_call_received_at, which carries
+the rowid) newest first until a page is found. Both cost at most about this many rows."""
 
 
 def _plain(value: Any) -> Any:
@@ -250,29 +256,46 @@ def _fewer_than(session: Session, ids: Select[Any], limit: int) -> bool:
     return int(session.exec(counted).one()) < limit  # type: ignore[call-overload]
 
 
-def _base(session: Session, log_filter: LogFilter, *, counting: bool = False) -> Select[Any] | None:
-    """The query of the calls a filter selects (None: the search text has nothing to find).
+def _plan(session: Session, log_filter: LogFilter) -> str:
+    """How SQLite reads a page: 'sorted' (few calls match: read them all, sort by time),
+    'by_id' (a search with many hits: the full-text index's own id order, see _page_by_id),
+    'walk' (walk the time index newest first, stopping after a page)."""
+    if log_filter.text.strip():
+        sought = number_sought(log_filter.text, log_filter.area_code)
+        hits = _hits(log_filter, sought)
+        return "sorted" if hits is None or _fewer_than(session, hits, FEW_HITS) else "by_id"
+    indexed, _others = _conditions(log_filter)
+    few = bool(indexed) and _fewer_than(session, select(Call.id).where(*indexed), FEW_CALLS)
+    return "sorted" if few else "walk"
 
-    On SQLite a page walks the time index newest first, unless what the filter selects is
-    few enough to read whole and sort (a rare word, an indexed filter with few calls): the
-    walk stops after a page when matches are common, the sort is cheap when they are rare."""
+
+def _base(
+    session: Session, log_filter: LogFilter, *, plan: str = "sorted", counting: bool = False
+) -> tuple[Select[Any], Any] | None:
+    """The query of the calls a filter selects, read as a plan says, and the id column it
+    can be ordered by (None: the search text has nothing to find)."""
     query: Select[Any] = (
         select(func.count()) if counting else select(Call, Department.name, Staff.name)
     )
+    order_id: Any = Call.id
     searched = bool(log_filter.text.strip())
     on_sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
     sought = number_sought(log_filter.text, log_filter.area_code) if searched else None
-    walk_time = False
+    walk_time = on_sqlite and plan == "walk" and not counting
     if searched and on_sqlite:
         hits = _hits(log_filter, sought)
         if hits is None:
             return None
-        if counting or _fewer_than(session, hits, FEW_HITS):
+        if walk_time:
+            query = query.select_from(Call).where(_plain(Call.id).in_(hits))
+        elif sought is None:  # the index's hits, in its own id order
+            matched = text("call_fts MATCH :match").bindparams(match=fts_match(log_filter.text))
+            query = query.select_from(_fts).join(Call, Call.id == _fts.c.rowid).where(matched)
+            order_id = _fts.c.rowid
+        else:
             found = hits.subquery("hits")
             query = query.select_from(found).join(Call, Call.id == found.c.id)
-        else:
-            query = query.select_from(Call).where(_plain(Call.id).in_(hits))
-            walk_time = True
+            order_id = found.c.id
     else:
         query = query.select_from(Call)
         if searched:
@@ -280,17 +303,12 @@ def _base(session: Session, log_filter: LogFilter, *, counting: bool = False) ->
             if condition is None:
                 return None
             query = query.where(condition)
-        elif on_sqlite and not counting:
-            indexed, _others = _conditions(log_filter)
-            walk_time = not indexed or not _fewer_than(
-                session, select(Call.id).where(*indexed), FEW_HITS
-            )
     if not counting:
         query = query.outerjoin(Department, Department.id == Call.department_id).outerjoin(
             Staff, Staff.id == Call.recorder_id
         )
     indexed, others = _conditions(log_filter, walk_time=walk_time)
-    return query.where(*indexed, *others)
+    return query.where(*indexed, *others), order_id
 
 
 def _beyond(session: Session, key: LogKey, *, newer: bool) -> ColumnElement[bool]:
@@ -326,32 +344,113 @@ def call_page(
 ) -> list[LogRow]:
     """One page of calls, newest received first (equal times: newest entered first): the
     calls just after a known call's key, or just before one, or the last (oldest) `limit`
-    calls, all by the time index; at an offset only when no neighbour is known."""
-    query = _base(session, log_filter)
-    if query is None:
-        return []
-    oldest_first = before is not None or last
-    if after is not None:
-        query = query.where(_beyond(session, after, newer=False))
-    elif before is not None:
-        query = query.where(_beyond(session, before, newer=True))
-    elif offset and not last:
-        query = query.offset(offset)
-    order = (Call.received_at, Call.id)
-    if not oldest_first:
-        order = (Call.received_at.desc(), Call.id.desc())  # type: ignore[attr-defined,union-attr,assignment]
-    found = list(session.exec(query.order_by(*order).limit(limit)))
+    calls, all by key; at an offset only when no neighbour is known."""
+    plan = _plan(session, log_filter) if is_sqlite(session.get_bind()) else "sorted"  # type: ignore[arg-type]
+    found = None
+    if plan == "by_id" and offset and after is None and before is None and not last:
+        plan = "walk"  # a jump into the middle: the time index, counted
+    if plan == "by_id":
+        found = _page_by_id(session, log_filter, after=after, before=before, last=last, limit=limit)
+        plan = "walk" if found is None else plan  # too many calls out of order
+    if found is None:
+        built = _base(session, log_filter, plan=plan)
+        if built is None:
+            return []
+        query = _bounded(session, built[0], after=after, before=before)
+        if offset and after is None and before is None and not last:
+            query = query.offset(offset)
+        oldest_first = before is not None or last
+        order = _order(Call.received_at, Call.id, oldest_first=oldest_first)
+        found = list(session.exec(query.order_by(*order).limit(limit)))
+        found = found[::-1] if oldest_first else found
     corrected = corrected_ids(session, kind="call", ids=(c.id for c, _d, _r in found))
-    rows = [_row(c, dept, recorder, c.id in corrected) for c, dept, recorder in found]
-    return rows[::-1] if oldest_first else rows
+    return [_row(c, dept, recorder, c.id in corrected) for c, dept, recorder in found]
+
+
+def _order(*columns: Any, oldest_first: bool) -> tuple[Any, ...]:
+    return columns if oldest_first else tuple(c.desc() for c in columns)
+
+
+def _bounded(
+    session: Session, query: Select[Any], *, after: LogKey | None, before: LogKey | None
+) -> Select[Any]:
+    if after is not None:
+        return query.where(_beyond(session, after, newer=False))
+    if before is not None:
+        return query.where(_beyond(session, before, newer=True))
+    return query
+
+
+def _page_by_id(
+    session: Session,
+    log_filter: LogFilter,
+    *,
+    after: LogKey | None,
+    before: LogKey | None,
+    last: bool,
+    limit: int,
+) -> list[Any] | None:
+    """SQLite, a search with many hits: read them a chunk at a time in id order (which the
+    full-text index gives without reading them all), keeping the calls no unread hit can
+    come before. Calls are mostly typed in as they come, so one chunk is usually the page;
+    a call typed in late only takes one more. None: too many calls out of order."""
+    built = _base(session, log_filter, plan="by_id")
+    assert built is not None
+    query, order_id = built
+    query = _bounded(session, query, after=after, before=before)
+    newest_first = before is None and not last
+    order = _order(order_id, oldest_first=not newest_first)
+    pool: list[Any] = []
+    edge: int | None = None
+    for _chunk in range(MAX_CHUNKS):
+        chunk_query = query
+        if edge is not None:
+            chunk_query = query.where(order_id < edge if newest_first else order_id > edge)
+        chunk = list(session.exec(chunk_query.order_by(*order).limit(limit)))
+        pool += chunk
+        pool.sort(key=lambda r: (r[0].received_at, r[0].id), reverse=newest_first)
+        if len(chunk) < limit:  # every hit is read
+            break
+        edge = chunk[-1][0].id
+        # Every unread hit lies beyond the edge id: none comes before a call at least as
+        # new (as old, oldest first) as the nearest other call beyond the edge.
+        bound = _time_beyond(session, edge, newest_first=newest_first, key=after or before)
+        if bound is None:
+            break
+        sure = [
+            r
+            for r in pool
+            if (r[0].received_at >= bound if newest_first else r[0].received_at <= bound)
+        ]
+        if len(sure) >= limit:
+            pool = sure
+            break
+    else:
+        return None
+    page = pool[:limit]
+    return page if newest_first else page[::-1]
+
+
+def _time_beyond(
+    session: Session, edge: int, *, newest_first: bool, key: LogKey | None
+) -> datetime | None:
+    """The time of the call nearest in the log among those past an id (by the time index:
+    the id is hidden from the rowid search), within the page's key; None when there is none."""
+    query = select(Call.received_at).where(
+        _plain(Call.id) < edge if newest_first else _plain(Call.id) > edge
+    )
+    if key is not None:
+        query = query.where(_beyond(session, key, newer=not newest_first))
+    order = _order(Call.received_at, Call.id, oldest_first=not newest_first)
+    return session.exec(query.order_by(*order).limit(1)).first()
 
 
 def call_count(session: Session, *, log_filter: LogFilter) -> int:
     """How many calls a filter selects."""
-    query = _base(session, log_filter, counting=True)
-    if query is None:
+    built = _base(session, log_filter, counting=True)
+    if built is None:
         return 0
-    return int(session.exec(query).one())
+    return int(session.exec(built[0]).one())
 
 
 def _row(call: Call, department: str | None, recorder: str | None, corrected: bool) -> LogRow:

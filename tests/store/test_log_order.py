@@ -25,12 +25,16 @@ def clerk(engine: Engine) -> SignedIn:
         return SignedIn.of(create_staff(session, name="王丽", role=Role.ADMIN, pin="1234"))
 
 
-@pytest.fixture(params=["sorted", "walked"])
+@pytest.fixture(params=["sorted", "by_id", "walked"])
 def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both ways SQLite reads a page: few matches read whole and sorted by time, many found
-    by walking the time index (forced here by a threshold of nothing)."""
-    if request.param == "walked":
+    """Every way SQLite reads a page: few matches read whole and sorted by time; many search
+    hits read in id order a chunk at a time; many calls found by walking the time index
+    (forced here by thresholds of nothing, and no chunk allowed for the walk)."""
+    if request.param != "sorted":
         monkeypatch.setattr(search, "FEW_HITS", 0)
+        monkeypatch.setattr(search, "FEW_CALLS", 0)
+    if request.param == "walked":
+        monkeypatch.setattr(search, "MAX_CHUNKS", 0)
     return str(request.param)
 
 
@@ -67,28 +71,32 @@ def test_a_call_logged_late_sorts_by_its_own_time(
     assert _ids(engine, text="兰州", priority=1, status="routed") == expected
 
 
+@pytest.mark.parametrize("text", ["", "医院"])
 def test_keyset_pages_through_equal_times_both_ways(
-    engine: Engine, clerk: SignedIn, strategy: str
+    engine: Engine, clerk: SignedIn, strategy: str, text: str
 ) -> None:
-    """Calls at one same minute are paged by id, and no call is lost or shown twice, down
-    from the top, up from a page's first call, and from the oldest end."""
-    ids = [add_call(engine, recorder_id=clerk.id, minutes=i // 3) for i in range(11)]
-    expected = sorted(ids, key=lambda i: (ids.index(i) // 3, i), reverse=True)
+    """Calls at one same minute are paged by id, and calls typed in out of time order go
+    where their times put them: no call is lost or shown twice, down from the top, up from
+    a page's first call, and from the oldest end, a page of 2 or 3 at a time."""
+    minutes = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, -50, 90, 2, -5, 1, 1]
+    ids = [add_call(engine, recorder_id=clerk.id, minutes=m) for m in minutes]
+    expected = [i for _m, i in sorted(zip(minutes, ids, strict=True), reverse=True)]
+    log_filter = LogFilter(text=text)
     with Session(engine) as session:
-        walked: list[search.LogRow] = []
-        while True:
-            after = walked[-1].key if walked else None
-            page = call_page(session, log_filter=LogFilter(), after=after, limit=2)
-            walked += page
-            if len(page) < 2:
-                break
-        assert [r.id for r in walked] == expected
-        last = call_page(session, log_filter=LogFilter(), last=True, limit=3)
-        assert [r.id for r in last] == expected[-3:]
-        above = call_page(session, log_filter=LogFilter(), before=last[0].key, limit=4)
-        assert [r.id for r in above] == expected[-7:-3]
-        by_text = call_page(session, log_filter=LogFilter(text="医院"), after=walked[4].key)
-        assert [r.id for r in by_text] == expected[5:]
+        for size in (2, 3):
+            walked: list[search.LogRow] = []
+            while True:
+                after = walked[-1].key if walked else None
+                page = call_page(session, log_filter=log_filter, after=after, limit=size)
+                walked += page
+                if len(page) < size:
+                    break
+            assert [r.id for r in walked] == expected, size
+            upward = call_page(session, log_filter=log_filter, last=True, limit=size)
+            while len(upward) < len(expected):
+                above = call_page(session, log_filter=log_filter, before=upward[0].key, limit=size)
+                upward = above + upward
+            assert [r.id for r in upward] == expected, size
 
 
 @pytest.mark.parametrize(
@@ -103,7 +111,7 @@ def test_sqlite_pages_walk_the_time_index(
     the calls and no OFFSET: the first page and the next ones stay quick on a million calls."""
     if not is_sqlite(engine):
         pytest.skip("SQLite's query plan")
-    monkeypatch.setattr(search, "FEW_HITS", 0)  # as when a filter selects many calls
+    monkeypatch.setattr(search, "FEW_CALLS", 0)  # as when a filter selects many calls
     statements: list[tuple[str, object]] = []
 
     def seen(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
