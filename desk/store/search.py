@@ -9,18 +9,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    column,
-    func,
-    literal,
-    table,
-    text,
-    tuple_,
-    union,
-)
+from sqlalchemy import ColumnElement, Select, column, func, table, text, union
 from sqlmodel import Session, select
 
 from desk.models import OPEN_STATUSES, Call, Department, Staff
@@ -28,6 +17,7 @@ from desk.rules.phone import PhoneError, fold_width, parse_phone
 from desk.rules.text import one_line
 from desk.store.corrections import corrected_ids
 from desk.store.engine import is_sqlite
+from desk.store.log_keys import LogKey, bounded, fewer_than, ordered, page_by_id, plain
 
 MAX_INDEXED = 10000
 """How many characters of each field the SQLite index covers (the migration's position table)."""
@@ -36,10 +26,6 @@ TEXT_COLUMNS = ("org", "caller", "content", "org_initials", "caller_initials")
 _WORDS = re.compile(r"[^\W_]+")
 _NUMBER_SPACING = re.compile(r"[\s\-()+]")
 _fts = table("call_fts", column("rowid"))
-
-
-LogKey = tuple[datetime, int]
-"""Where a call stands in the log: (received_at, id); the log is newest first by it."""
 
 
 @dataclass(frozen=True)
@@ -194,17 +180,11 @@ MAX_CHUNKS = 4
 """Chunks of a search page read in id order before walking the time index instead."""
 FEW_HITS = 1000
 """On SQLite, a search with fewer hits reads them all and sorts them by time; one with more
-reads them in the index's id order (_page_by_id), a page or two at a time."""
+reads them in the index's id order (log_keys.page_by_id), a page or two at a time."""
 FEW_CALLS = 10_000
 """On SQLite, a status or recorder filter with fewer calls reads them all (by its index) and
 sorts them by time; one with more walks the time index (ix_call_received_at, which carries
 the rowid) newest first until a page is found. Both cost at most about this many rows."""
-
-
-def _plain(value: Any) -> Any:
-    """A column as an expression of the same value that SQLite finds with no index (the
-    unary-plus idiom): the query walks the time index instead, and stops after a page."""
-    return value + 0 if isinstance(value.type, Integer) else value.concat("")
 
 
 def _conditions(
@@ -216,7 +196,7 @@ def _conditions(
     others: list[ColumnElement[bool]] = []
     status, recorder = Call.status, Call.recorder_id
     if walk_time:
-        status, recorder = _plain(status), _plain(recorder)
+        status, recorder = plain(status), plain(recorder)
     if log_filter.received_from is not None:
         others.append(Call.received_at >= log_filter.received_from)  # type: ignore[arg-type]
     if log_filter.received_to is not None:
@@ -250,22 +230,16 @@ def _hits(log_filter: LogFilter, sought: tuple[str, str | None] | None) -> Selec
     return union(*found) if len(found) > 1 else found[0]  # type: ignore[return-value]
 
 
-def _fewer_than(session: Session, ids: Select[Any], limit: int) -> bool:
-    """Whether a query finds fewer rows than a limit (reading at most that many)."""
-    counted = select(func.count()).select_from(ids.limit(limit).subquery())
-    return int(session.exec(counted).one()) < limit  # type: ignore[call-overload]
-
-
 def _plan(session: Session, log_filter: LogFilter) -> str:
     """How SQLite reads a page: 'sorted' (few calls match: read them all, sort by time),
-    'by_id' (a search with many hits: the full-text index's own id order, see _page_by_id),
+    'by_id' (a search with many hits: the full-text index's own id order, see log_keys.page_by_id),
     'walk' (walk the time index newest first, stopping after a page)."""
     if log_filter.text.strip():
         sought = number_sought(log_filter.text, log_filter.area_code)
         hits = _hits(log_filter, sought)
-        return "sorted" if hits is None or _fewer_than(session, hits, FEW_HITS) else "by_id"
+        return "sorted" if hits is None or fewer_than(session, hits, FEW_HITS) else "by_id"
     indexed, _others = _conditions(log_filter)
-    few = bool(indexed) and _fewer_than(session, select(Call.id).where(*indexed), FEW_CALLS)
+    few = bool(indexed) and fewer_than(session, select(Call.id).where(*indexed), FEW_CALLS)
     return "sorted" if few else "walk"
 
 
@@ -287,7 +261,7 @@ def _base(
         if hits is None:
             return None
         if walk_time:
-            query = query.select_from(Call).where(_plain(Call.id).in_(hits))
+            query = query.select_from(Call).where(plain(Call.id).in_(hits))
         elif sought is None:  # the index's hits, in its own id order
             matched = text("call_fts MATCH :match").bindparams(match=fts_match(log_filter.text))
             query = query.select_from(_fts).join(Call, Call.id == _fts.c.rowid).where(matched)
@@ -311,27 +285,6 @@ def _base(
     return query.where(*indexed, *others), order_id
 
 
-def _beyond(session: Session, key: LogKey, *, newer: bool) -> ColumnElement[bool]:
-    """Calls after a key in the log (older, or as old with a smaller id), or before it."""
-    received_at, call_id = key
-    if is_sqlite(session.get_bind()):  # type: ignore[arg-type]
-        # A row value: SQLite seeks (received_at, rowid) in the time index directly.
-        row = tuple_(Call.received_at, Call.id)
-        bound = tuple_(
-            literal(received_at, Call.received_at.type),  # type: ignore[attr-defined]
-            literal(call_id, Call.id.type),  # type: ignore[union-attr]
-        )
-        return row > bound if newer else row < bound  # type: ignore[return-value]
-    # PostgreSQL: the first part is the index's range, the second sorts out equal times.
-    if newer:
-        return (Call.received_at >= received_at) & (  # type: ignore[return-value]
-            (Call.received_at > received_at) | (Call.id > call_id)  # type: ignore[operator]
-        )
-    return (Call.received_at <= received_at) & (  # type: ignore[return-value]
-        (Call.received_at < received_at) | (Call.id < call_id)  # type: ignore[operator]
-    )
-
-
 def call_page(
     session: Session,
     *,
@@ -350,99 +303,31 @@ def call_page(
     if plan == "by_id" and offset and after is None and before is None and not last:
         plan = "walk"  # a jump into the middle: the time index, counted
     if plan == "by_id":
-        found = _page_by_id(session, log_filter, after=after, before=before, last=last, limit=limit)
+        built = _base(session, log_filter, plan="by_id")
+        assert built is not None
+        found = page_by_id(
+            session,
+            bounded(session, built[0], after=after, before=before),
+            built[1],
+            newest_first=before is None and not last,
+            key=after or before,
+            limit=limit,
+            chunks=MAX_CHUNKS,
+        )
         plan = "walk" if found is None else plan  # too many calls out of order
     if found is None:
         built = _base(session, log_filter, plan=plan)
         if built is None:
             return []
-        query = _bounded(session, built[0], after=after, before=before)
+        query = bounded(session, built[0], after=after, before=before)
         if offset and after is None and before is None and not last:
             query = query.offset(offset)
         oldest_first = before is not None or last
-        order = _order(Call.received_at, Call.id, oldest_first=oldest_first)
+        order = ordered(Call.received_at, Call.id, oldest_first=oldest_first)
         found = list(session.exec(query.order_by(*order).limit(limit)))
         found = found[::-1] if oldest_first else found
     corrected = corrected_ids(session, kind="call", ids=(c.id for c, _d, _r in found))
     return [_row(c, dept, recorder, c.id in corrected) for c, dept, recorder in found]
-
-
-def _order(*columns: Any, oldest_first: bool) -> tuple[Any, ...]:
-    return columns if oldest_first else tuple(c.desc() for c in columns)
-
-
-def _bounded(
-    session: Session, query: Select[Any], *, after: LogKey | None, before: LogKey | None
-) -> Select[Any]:
-    if after is not None:
-        return query.where(_beyond(session, after, newer=False))
-    if before is not None:
-        return query.where(_beyond(session, before, newer=True))
-    return query
-
-
-def _page_by_id(
-    session: Session,
-    log_filter: LogFilter,
-    *,
-    after: LogKey | None,
-    before: LogKey | None,
-    last: bool,
-    limit: int,
-) -> list[Any] | None:
-    """SQLite, a search with many hits: read them a chunk at a time in id order (which the
-    full-text index gives without reading them all), keeping the calls no unread hit can
-    come before. Calls are mostly typed in as they come, so one chunk is usually the page;
-    a call typed in late only takes one more. None: too many calls out of order."""
-    built = _base(session, log_filter, plan="by_id")
-    assert built is not None
-    query, order_id = built
-    query = _bounded(session, query, after=after, before=before)
-    newest_first = before is None and not last
-    order = _order(order_id, oldest_first=not newest_first)
-    pool: list[Any] = []
-    edge: int | None = None
-    for _chunk in range(MAX_CHUNKS):
-        chunk_query = query
-        if edge is not None:
-            chunk_query = query.where(order_id < edge if newest_first else order_id > edge)
-        chunk = list(session.exec(chunk_query.order_by(*order).limit(limit)))
-        pool += chunk
-        pool.sort(key=lambda r: (r[0].received_at, r[0].id), reverse=newest_first)
-        if len(chunk) < limit:  # every hit is read
-            break
-        edge = chunk[-1][0].id
-        # Every unread hit lies beyond the edge id: none comes before a call at least as
-        # new (as old, oldest first) as the nearest other call beyond the edge.
-        bound = _time_beyond(session, edge, newest_first=newest_first, key=after or before)
-        if bound is None:
-            break
-        sure = [
-            r
-            for r in pool
-            if (r[0].received_at >= bound if newest_first else r[0].received_at <= bound)
-        ]
-        if len(sure) >= limit:
-            pool = sure
-            break
-    else:
-        return None
-    page = pool[:limit]
-    return page if newest_first else page[::-1]
-
-
-def _time_beyond(
-    session: Session, edge: int, *, newest_first: bool, key: LogKey | None
-) -> datetime | None:
-    """The time of the call nearest in the log among those past an id (by the time index:
-    the id is hidden from the rowid search), within the page's key; None when there is none."""
-    query = select(Call.received_at).where(
-        _plain(Call.id) < edge if newest_first else _plain(Call.id) > edge
-    )
-    if key is not None:
-        query = query.where(_beyond(session, key, newer=not newest_first))
-    order = _order(Call.received_at, Call.id, oldest_first=not newest_first)
-    return session.exec(query.order_by(*order).limit(1)).first()
 
 
 def call_count(session: Session, *, log_filter: LogFilter) -> int:
