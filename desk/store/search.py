@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, column, func, table, text, union
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desk.models import OPEN_STATUSES, Call, Department, Staff
 from desk.rules.phone import PhoneError, fold_width, parse_phone
@@ -203,7 +203,7 @@ def _conditions(
         others.append(Call.received_at < log_filter.received_to)  # type: ignore[arg-type]
     if log_filter.open_only:
         indexed.append(status.in_([s.value for s in OPEN_STATUSES]))  # type: ignore[attr-defined]
-    for value, col, found_by_index in (
+    for value, column_, found_by_index in (
         (log_filter.status, status, True),
         (log_filter.recorder_id, recorder, True),
         (log_filter.priority, Call.priority, False),
@@ -211,7 +211,7 @@ def _conditions(
         (log_filter.department_id, Call.department_id, False),
     ):
         if value is not None:
-            (indexed if found_by_index else others).append(col == value)  # type: ignore[arg-type]
+            (indexed if found_by_index else others).append(column_ == value)  # type: ignore[arg-type]
     return indexed, others
 
 
@@ -230,24 +230,34 @@ def _hits(log_filter: LogFilter, sought: tuple[str, str | None] | None) -> Selec
     return union(*found) if len(found) > 1 else found[0]  # type: ignore[return-value]
 
 
-def _plan(session: Session, log_filter: LogFilter) -> str:
-    """How SQLite reads a page: 'sorted' (few calls match: read them all, sort by time),
-    'by_id' (a search with many hits: the full-text index's own id order, see log_keys.page_by_id),
-    'walk' (walk the time index newest first, stopping after a page)."""
+def _plan(session: Session, log_filter: LogFilter) -> tuple[str, list[int] | None]:
+    """How SQLite reads a page: 'sorted' (few calls match: read them all, sort by time; for
+    a search, with the ids of its hits, found once), 'by_id' (a search with many hits: the
+    full-text index's own id order, see log_keys.page_by_id), 'walk' (walk the time index
+    newest first, stopping after a page)."""
     if log_filter.text.strip():
         sought = number_sought(log_filter.text, log_filter.area_code)
         hits = _hits(log_filter, sought)
-        return "sorted" if hits is None or fewer_than(session, hits, FEW_HITS) else "by_id"
+        if hits is None:
+            return "sorted", []
+        ids = list(session.connection().execute(hits.limit(FEW_HITS)).scalars())
+        return ("sorted", ids) if len(ids) < FEW_HITS else ("by_id", None)
     indexed, _others = _conditions(log_filter)
     few = bool(indexed) and fewer_than(session, select(Call.id).where(*indexed), FEW_CALLS)
-    return "sorted" if few else "walk"
+    return ("sorted" if few else "walk"), None
 
 
 def _base(
-    session: Session, log_filter: LogFilter, *, plan: str = "sorted", counting: bool = False
+    session: Session,
+    log_filter: LogFilter,
+    *,
+    plan: str = "sorted",
+    hit_ids: list[int] | None = None,
+    counting: bool = False,
 ) -> tuple[Select[Any], Any] | None:
-    """The query of the calls a filter selects, read as a plan says, and the id column it
-    can be ordered by (None: the search text has nothing to find)."""
+    """The query of the calls a filter selects, read as a plan says (on SQLite, a search's
+    hits already found: `hit_ids`), and the id column it can be ordered by (None: the search
+    text has nothing to find)."""
     query: Select[Any] = (
         select(func.count()) if counting else select(Call, Department.name, Staff.name)
     )
@@ -262,6 +272,10 @@ def _base(
             return None
         if walk_time:
             query = query.select_from(Call).where(plain(Call.id).in_(hits))
+        elif hit_ids is not None:
+            if not hit_ids:
+                return None
+            query = query.select_from(Call).where(col(Call.id).in_(hit_ids))
         elif sought is None:  # the index's hits, in its own id order
             matched = text("call_fts MATCH :match").bindparams(match=fts_match(log_filter.text))
             query = query.select_from(_fts).join(Call, Call.id == _fts.c.rowid).where(matched)
@@ -298,7 +312,8 @@ def call_page(
     """One page of calls, newest received first (equal times: newest entered first): the
     calls just after a known call's key, or just before one, or the last (oldest) `limit`
     calls, all by key; at an offset only when no neighbour is known."""
-    plan = _plan(session, log_filter) if is_sqlite(session.get_bind()) else "sorted"  # type: ignore[arg-type]
+    on_sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
+    plan, hit_ids = _plan(session, log_filter) if on_sqlite else ("sorted", None)
     found = None
     if plan == "by_id" and offset and after is None and before is None and not last:
         plan = "walk"  # a jump into the middle: the time index, counted
@@ -316,7 +331,7 @@ def call_page(
         )
         plan = "walk" if found is None else plan  # too many calls out of order
     if found is None:
-        built = _base(session, log_filter, plan=plan)
+        built = _base(session, log_filter, plan=plan, hit_ids=hit_ids)
         if built is None:
             return []
         query = bounded(session, built[0], after=after, before=before)
