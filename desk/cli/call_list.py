@@ -64,7 +64,7 @@ def register_list(group: typer.Typer) -> None:
                 page = call_page(
                     session,
                     log_filter=log_filter,
-                    before_id=rows[-1].id if rows else None,
+                    after=rows[-1].key if rows else None,
                     limit=min(limit - len(rows), 500),
                 )
                 rows += page

@@ -87,7 +87,7 @@ class CaseDetailDialog(ModalScreen[None]):
             *detail.fields,
             (_("Priority"), priority_label(detail.priority)),
             (_("Category"), category_label(detail.category)),
-            (_("Status"), status_label(detail.status)),
+            (_("Status"), self._status()),
             (_("Department"), detail.department),
             (_("Recorder") if detail.kind == "call" else _("Received by"), detail.staff),
         ]
@@ -98,6 +98,11 @@ class CaseDetailDialog(ModalScreen[None]):
         for label, value in rows:
             table.add_row(Text(label), Text(printable(value)))
         return table
+
+    def _status(self) -> str:
+        """The status, and 已更正 once a correction (a new linked record) replaces it."""
+        status = status_label(self.detail.status)
+        return f"{status} · {_('Corrected')}" if self.detail.corrected_by else status
 
     def action_close(self) -> None:
         """Close the record."""

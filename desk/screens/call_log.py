@@ -37,6 +37,7 @@ from desk.widgets.key_bar import KeyBar
 
 SEARCH_DELAY_S = 0.25
 SELECTS = ("priority", "category", "status", "department", "recorder")
+DATE_BOXES = ("from", "to")
 
 
 def parse_day(text: str) -> date | None:
@@ -54,7 +55,7 @@ class CallLogScreen(DeskScreen):
     """Every call, newest first, scrolled a page at a time."""
 
     CSS_PATH = "call_log.tcss"
-    AUTO_FOCUS = "#log"
+    AUTO_FOCUS = "#search"
     BINDINGS = [
         Binding("ctrl+f", "search", _("Search"), id="log.search"),
         Binding("escape", "list", _("To the list"), id="log.list"),
@@ -67,6 +68,10 @@ class CallLogScreen(DeskScreen):
         super().__init__()
         self.timer: Timer | None = None
         self.watch = ChangeWatch(self, self._changed, group="log.poll")
+        self.left = False
+        """The desk moved to another area (not a dialog over this screen)."""
+        self.wrong_box: str | None = None
+        """The date box the hint says is wrong, if one is."""
 
     def compose(self) -> ComposeResult:
         tz = self.app.settings.tz  # type: ignore[attr-defined]
@@ -101,9 +106,18 @@ class CallLogScreen(DeskScreen):
             return departments(session), staff
 
         run_db(self, job, self._fill_selects, group="log.choices", read_only=True)
-        self.query_one(CallLogView).focus()
+        self.action_search()  # what is typed on opening is a search, not lost on the list
         self.apply()
         self.watch.start()
+
+    def on_screen_suspend(self) -> None:
+        self.left = self not in self.app.screen_stack
+
+    def on_screen_resume(self) -> None:
+        """F3 again: the cursor waits in the search box (after a dialog: where it was)."""
+        if self.left:
+            self.left = False
+            self.action_search()
 
     def _fill_selects(self, loaded: tuple[list[tuple[int, str]], list[tuple[int, str]]]) -> None:
         found_departments, staff = loaded
@@ -116,14 +130,19 @@ class CallLogScreen(DeskScreen):
 
     # filters
 
-    def current_filter(self) -> LogFilter | str:
-        """The filter the boxes describe, or a message saying what is wrong with them."""
+    def current_filter(self) -> LogFilter | tuple[str, str]:
+        """The filter the boxes describe, or the box that is wrong and what is wrong with it."""
         tz = self.app.settings.tz  # type: ignore[attr-defined]
-        try:
-            start = parse_day(self.query_one("#from", Input).value)
-            end = parse_day(self.query_one("#to", Input).value)
-        except DateError as error:
-            return error.message
+        days: dict[str, date | None] = {}
+        for box in DATE_BOXES:
+            try:
+                days[box] = parse_day(self.query_one(f"#{box}", Input).value)
+            except DateError as error:
+                return box, error.message
+        start, end = days["from"], days["to"]
+        if start is not None and end is not None and end < start:
+            message = _("The To date {end} is before the From date {start}: swap them.")
+            return "to", message.format(end=end.isoformat(), start=start.isoformat())
         values = {}
         for name in SELECTS:
             values[name] = self.query_one(f"#{name}", Cycler).value
@@ -140,23 +159,33 @@ class CallLogScreen(DeskScreen):
         )
 
     def apply(self) -> bool:
-        """Show the calls the boxes select; False when the boxes need changing first."""
+        """Show the calls the boxes select; False when the boxes need changing first (a wrong
+        date box is marked, and `wrong_box` names it)."""
         chosen = self.current_filter()
         hint = self.query_one("#hint", Static)
-        if isinstance(chosen, str):
-            hint.update(Content(chosen))
+        self.wrong_box = chosen[0] if isinstance(chosen, tuple) else None
+        for box in DATE_BOXES:
+            self.query_one(f"#{box}", Input).set_class(box == self.wrong_box, "-invalid")
+        if isinstance(chosen, tuple):
+            hint.update(Content(chosen[1]))
             return False
         if chosen.text and not searchable(chosen.text, chosen.area_code):
             hint.update(Content(_("Type at least 2 characters (3 digits for a number).")))
             return False
+        view = self.query_one(CallLogView)
+        if chosen == view.filter and view.total is not None:
+            # The same calls: back to the list where the cursor was.
+            self._show_total(view.total)
+            return True
         hint.update(Content(_("Searching…") if chosen.text else ""))
-        self.query_one(CallLogView).show(chosen)
+        view.show(chosen)
         return True
 
     def on_call_log_view_counted(self, event: CallLogView.Counted) -> None:
-        self.query_one("#hint", Static).update(
-            Content(_("{count:,} calls").format(count=event.total))
-        )
+        self._show_total(event.total)
+
+    def _show_total(self, total: int) -> None:
+        self.query_one("#hint", Static).update(Content(_("{count:,} calls").format(count=total)))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.timer is not None:
@@ -166,8 +195,10 @@ class CallLogScreen(DeskScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.timer is not None:
             self.timer.stop()
-        if self.apply():  # else the cursor stays in the box the hint is about
+        if self.apply():
             self.query_one(CallLogView).focus()
+        elif self.wrong_box is not None:  # the cursor goes to the box the hint is about
+            self.query_one(f"#{self.wrong_box}", Input).focus()
 
     def on_cycler_changed(self, event: Cycler.Changed) -> None:
         self.apply()

@@ -10,12 +10,14 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, column, func, table, text, union
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desk.models import OPEN_STATUSES, Call, Department, Staff
 from desk.rules.phone import PhoneError, fold_width, parse_phone
 from desk.rules.text import one_line
+from desk.store.corrections import corrected_ids
 from desk.store.engine import is_sqlite
+from desk.store.log_keys import LogKey, bounded, fewer_than, ordered, page_by_id, plain
 
 MAX_INDEXED = 10000
 """How many characters of each field the SQLite index covers (the migration's position table)."""
@@ -59,6 +61,13 @@ class LogRow:
     department: str
     recorder: str
     corrects_id: int | None
+    corrected: bool = False
+    """A correction (a new call linked to this one) has been saved: 已更正."""
+
+    @property
+    def key(self) -> LogKey:
+        """Where the call stands in the log (for the next page)."""
+        return (self.received_at, self.id)
 
 
 @lru_cache(maxsize=65536)
@@ -167,10 +176,88 @@ def _postgres_condition(
     return found
 
 
+MAX_CHUNKS = 4
+"""Chunks of a search page read in id order before walking the time index instead."""
+FEW_HITS = 1000
+"""On SQLite, a search with fewer hits reads them all and sorts them by time; one with more
+reads them in the index's id order (log_keys.page_by_id), a page or two at a time."""
+FEW_CALLS = 10_000
+"""On SQLite, a status or recorder filter with fewer calls reads them all (by its index) and
+sorts them by time; one with more walks the time index (ix_call_received_at, which carries
+the rowid) newest first until a page is found. Both cost at most about this many rows."""
+
+
+def _conditions(
+    log_filter: LogFilter, *, walk_time: bool = False
+) -> tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]]:
+    """The filters beside the search box, as conditions: those another index than the time
+    index could find (status, recorder; kept from it when walking the time), and the rest."""
+    indexed: list[ColumnElement[bool]] = []
+    others: list[ColumnElement[bool]] = []
+    status, recorder = Call.status, Call.recorder_id
+    if walk_time:
+        status, recorder = plain(status), plain(recorder)
+    if log_filter.received_from is not None:
+        others.append(Call.received_at >= log_filter.received_from)  # type: ignore[arg-type]
+    if log_filter.received_to is not None:
+        others.append(Call.received_at < log_filter.received_to)  # type: ignore[arg-type]
+    if log_filter.open_only:
+        indexed.append(status.in_([s.value for s in OPEN_STATUSES]))  # type: ignore[attr-defined]
+    for value, column_, found_by_index in (
+        (log_filter.status, status, True),
+        (log_filter.recorder_id, recorder, True),
+        (log_filter.priority, Call.priority, False),
+        (log_filter.category, Call.category, False),
+        (log_filter.department_id, Call.department_id, False),
+    ):
+        if value is not None:
+            (indexed if found_by_index else others).append(column_ == value)  # type: ignore[arg-type]
+    return indexed, others
+
+
+def _hits(log_filter: LogFilter, sought: tuple[str, str | None] | None) -> Select[Any] | None:
+    """On SQLite: the ids of the calls the search text finds (the full-text index's hits, and
+    the calls with a whole number typed, by ix_call_number_*); None: nothing to look for."""
+    match = fts_match(log_filter.text)
+    if match is None and sought is None:
+        return None
+    found: list[Select[Any]] = []
+    if sought is not None:
+        found.append(select(Call.id.label("id")).where(_number_condition(sought)))  # type: ignore[union-attr]
+    if match is not None:
+        matched = text("call_fts MATCH :match").bindparams(match=match)
+        found.append(select(_fts.c.rowid.label("id")).select_from(_fts).where(matched))
+    return union(*found) if len(found) > 1 else found[0]  # type: ignore[return-value]
+
+
+def _plan(session: Session, log_filter: LogFilter) -> tuple[str, list[int] | None]:
+    """How SQLite reads a page: 'sorted' (few calls match: read them all, sort by time; for
+    a search, with the ids of its hits, found once), 'by_id' (a search with many hits: the
+    full-text index's own id order, see log_keys.page_by_id), 'walk' (walk the time index
+    newest first, stopping after a page)."""
+    if log_filter.text.strip():
+        sought = number_sought(log_filter.text, log_filter.area_code)
+        hits = _hits(log_filter, sought)
+        if hits is None:
+            return "sorted", []
+        ids = list(session.connection().execute(hits.limit(FEW_HITS)).scalars())
+        return ("sorted", ids) if len(ids) < FEW_HITS else ("by_id", None)
+    indexed, _others = _conditions(log_filter)
+    few = bool(indexed) and fewer_than(session, select(Call.id).where(*indexed), FEW_CALLS)
+    return ("sorted" if few else "walk"), None
+
+
 def _base(
-    session: Session, log_filter: LogFilter, *, counting: bool = False
+    session: Session,
+    log_filter: LogFilter,
+    *,
+    plan: str = "sorted",
+    hit_ids: list[int] | None = None,
+    counting: bool = False,
 ) -> tuple[Select[Any], Any] | None:
-    """The query of calls a filter selects, and the id column it is ordered by."""
+    """The query of the calls a filter selects, read as a plan says (on SQLite, a search's
+    hits already found: `hit_ids`), and the id column it can be ordered by (None: the search
+    text has nothing to find)."""
     query: Select[Any] = (
         select(func.count()) if counting else select(Call, Department.name, Staff.name)
     )
@@ -178,23 +265,25 @@ def _base(
     searched = bool(log_filter.text.strip())
     on_sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
     sought = number_sought(log_filter.text, log_filter.area_code) if searched else None
+    walk_time = on_sqlite and plan == "walk" and not counting
     if searched and on_sqlite:
-        match = fts_match(log_filter.text)
-        if match is None and sought is None:
+        hits = _hits(log_filter, sought)
+        if hits is None:
             return None
-        matched = text("call_fts MATCH :match").bindparams(match=match)
-        if sought is None:
+        if walk_time:
+            query = query.select_from(Call).where(plain(Call.id).in_(hits))
+        elif hit_ids is not None:
+            if not hit_ids:
+                return None
+            query = query.select_from(Call).where(col(Call.id).in_(hit_ids))
+        elif sought is None:  # the index's hits, in its own id order
+            matched = text("call_fts MATCH :match").bindparams(match=fts_match(log_filter.text))
             query = query.select_from(_fts).join(Call, Call.id == _fts.c.rowid).where(matched)
             order_id = _fts.c.rowid
         else:
-            # The index's hits and the calls with that number (by ix_call_number_*), as one
-            # set of ids: both are few for a whole number.
-            found = [select(Call.id.label("id")).where(_number_condition(sought))]  # type: ignore[union-attr]
-            if match is not None:
-                found.append(select(_fts.c.rowid.label("id")).select_from(_fts).where(matched))
-            hits = (union(*found) if len(found) > 1 else found[0]).subquery("hits")
-            query = query.select_from(hits).join(Call, Call.id == hits.c.id)
-            order_id = hits.c.id
+            found = hits.subquery("hits")
+            query = query.select_from(found).join(Call, Call.id == found.c.id)
+            order_id = found.c.id
     else:
         query = query.select_from(Call)
         if searched:
@@ -206,43 +295,54 @@ def _base(
         query = query.outerjoin(Department, Department.id == Call.department_id).outerjoin(
             Staff, Staff.id == Call.recorder_id
         )
-    if log_filter.received_from is not None:
-        query = query.where(Call.received_at >= log_filter.received_from)
-    if log_filter.received_to is not None:
-        query = query.where(Call.received_at < log_filter.received_to)
-    if log_filter.open_only:
-        query = query.where(Call.status.in_([s.value for s in OPEN_STATUSES]))  # type: ignore[attr-defined]
-    for value, col in (
-        (log_filter.priority, Call.priority),
-        (log_filter.category, Call.category),
-        (log_filter.status, Call.status),
-        (log_filter.department_id, Call.department_id),
-        (log_filter.recorder_id, Call.recorder_id),
-    ):
-        if value is not None:
-            query = query.where(col == value)
-    return query, order_id
+    indexed, others = _conditions(log_filter, walk_time=walk_time)
+    return query.where(*indexed, *others), order_id
 
 
 def call_page(
     session: Session,
     *,
     log_filter: LogFilter,
-    before_id: int | None = None,
+    after: LogKey | None = None,
+    before: LogKey | None = None,
+    last: bool = False,
     offset: int = 0,
     limit: int = PAGE,
 ) -> list[LogRow]:
-    """One page of calls, newest entered first: after a known id (fast) or at an offset."""
-    built = _base(session, log_filter)
-    if built is None:
-        return []
-    query, order_id = built
-    if before_id is not None:
-        query = query.where(order_id < before_id)
-    elif offset:
-        query = query.offset(offset)
-    query = query.order_by(order_id.desc()).limit(limit)
-    return [_row(call, dept, recorder) for call, dept, recorder in session.exec(query)]
+    """One page of calls, newest received first (equal times: newest entered first): the
+    calls just after a known call's key, or just before one, or the last (oldest) `limit`
+    calls, all by key; at an offset only when no neighbour is known."""
+    on_sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
+    plan, hit_ids = _plan(session, log_filter) if on_sqlite else ("sorted", None)
+    found = None
+    if plan == "by_id" and offset and after is None and before is None and not last:
+        plan = "walk"  # a jump into the middle: the time index, counted
+    if plan == "by_id":
+        built = _base(session, log_filter, plan="by_id")
+        assert built is not None
+        found = page_by_id(
+            session,
+            bounded(session, built[0], after=after, before=before),
+            built[1],
+            newest_first=before is None and not last,
+            key=after or before,
+            limit=limit,
+            chunks=MAX_CHUNKS,
+        )
+        plan = "walk" if found is None else plan  # too many calls out of order
+    if found is None:
+        built = _base(session, log_filter, plan=plan, hit_ids=hit_ids)
+        if built is None:
+            return []
+        query = bounded(session, built[0], after=after, before=before)
+        if offset and after is None and before is None and not last:
+            query = query.offset(offset)
+        oldest_first = before is not None or last
+        order = ordered(Call.received_at, Call.id, oldest_first=oldest_first)
+        found = list(session.exec(query.order_by(*order).limit(limit)))
+        found = found[::-1] if oldest_first else found
+    corrected = corrected_ids(session, kind="call", ids=(c.id for c, _d, _r in found))
+    return [_row(c, dept, recorder, c.id in corrected) for c, dept, recorder in found]
 
 
 def call_count(session: Session, *, log_filter: LogFilter) -> int:
@@ -250,11 +350,10 @@ def call_count(session: Session, *, log_filter: LogFilter) -> int:
     built = _base(session, log_filter, counting=True)
     if built is None:
         return 0
-    query, _order = built
-    return int(session.exec(query).one())
+    return int(session.exec(built[0]).one())
 
 
-def _row(call: Call, department: str | None, recorder: str | None) -> LogRow:
+def _row(call: Call, department: str | None, recorder: str | None, corrected: bool) -> LogRow:
     assert call.id is not None
     return LogRow(
         id=call.id,
@@ -269,6 +368,7 @@ def _row(call: Call, department: str | None, recorder: str | None) -> LogRow:
         department=department or "",
         recorder=recorder or "",
         corrects_id=call.corrects_id,
+        corrected=corrected,
     )
 
 

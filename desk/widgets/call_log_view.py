@@ -15,11 +15,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from desk.i18n import _
 from desk.rules.labels import category_label, priority_short, status_label
 from desk.rules.text import one_line
-from desk.store.search import PAGE, LogFilter, LogRow, call_count, call_page
+from desk.store.search import PAGE, LogFilter, LogKey, LogRow, call_count, call_page
 from desk.widgets.db import run_db
 
 CACHED_PAGES = 64
@@ -43,8 +44,9 @@ class CallLogView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     CallLogView { height: 1fr; }
     CallLogView > .call-log--cursor { background: $accent 40%; }
+    CallLogView > .call-log--corrected { color: $text-warning; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"call-log--cursor"}
+    COMPONENT_CLASSES = {"call-log--cursor", "call-log--corrected"}
     BINDINGS = [
         Binding("up", "move(-1)", _("Up"), show=False, id="log.up"),
         Binding("down", "move(1)", _("Down"), show=False, id="log.down"),
@@ -79,7 +81,10 @@ class CallLogView(ScrollView, can_focus=True):
         self.generation = 0
         self.pages: LRUCache[int, list[LogRow]] = LRUCache(CACHED_PAGES)
         self.stale: LRUCache[int, list[LogRow]] = LRUCache(CACHED_PAGES)
-        self.boundaries: dict[int, int] = {}
+        self.boundaries: dict[int, LogKey] = {}
+        """The key of the call above each page: the page is read after it (keyset)."""
+        self.ends: dict[int, LogKey] = {}
+        """The key of the call below a page: the page is read before it (scrolling up)."""
         self.fetching: set[int] = set()
         """Pages being read (not `loading`: Widget's own flag, which makes it unfocusable)."""
         self.total: int | None = None
@@ -94,6 +99,7 @@ class CallLogView(ScrollView, can_focus=True):
         self.stale = self.pages if keep else LRUCache(CACHED_PAGES)
         self.pages = LRUCache(CACHED_PAGES)
         self.boundaries = {}
+        self.ends = {}
         self.fetching = set()
         if not keep:
             self.total = None
@@ -133,11 +139,18 @@ class CallLogView(ScrollView, can_focus=True):
             return
         self.fetching.add(page)
         generation, log_filter = self.generation, self.filter
-        before = self.boundaries.get(page)
+        after, before = self.boundaries.get(page), self.ends.get(page)
+        last = self.total is not None and page == (self.total - 1) // PAGE
+        size = PAGE if not last or self.total is None else self.total - page * PAGE
 
         def job(session: Session) -> list[LogRow]:
-            if page == 0 or before is not None:
-                return call_page(session, log_filter=log_filter, before_id=before)
+            if page == 0 or after is not None:
+                return call_page(session, log_filter=log_filter, after=after)
+            if before is not None:
+                return call_page(session, log_filter=log_filter, before=before, limit=size)
+            if last:
+                return call_page(session, log_filter=log_filter, last=True, limit=size)
+            # A jump into the middle (the scroll bar): no neighbour is known yet.
             return call_page(session, log_filter=log_filter, offset=page * PAGE)
 
         def done(rows: list[LogRow]) -> None:
@@ -147,7 +160,9 @@ class CallLogView(ScrollView, can_focus=True):
             self.pages[page] = rows
             self.stale.discard(page)
             if len(rows) == PAGE:
-                self.boundaries[page + 1] = rows[-1].id
+                self.boundaries[page + 1] = rows[-1].key
+            if rows and page > 0:
+                self.ends[page - 1] = rows[0].key
             self.known = max(self.known, page * PAGE + len(rows) + (1 if len(rows) == PAGE else 0))
             if self.total is None:
                 self._resize()
@@ -206,11 +221,18 @@ class CallLogView(ScrollView, can_focus=True):
         }
         cells = []
         for key, cells_wide in columns(width):
-            cell = Content(values[key]).truncate(cells_wide, pad=True)
+            cell = Content(values[key])
+            if key == "content" and row.corrected:  # a correction replaces it: 已更正
+                marker = Content(_("Corrected")).stylize(self._corrected_style())
+                cell = Content(" ").join([marker, cell])
+            cell = cell.truncate(cells_wide, pad=True)
             if key == "priority":
                 cell = cell.stylize(PRIORITY_STYLES.get(row.priority, ""))
             cells.append(cell)
         return Content(" ").join(cells)
+
+    def _corrected_style(self) -> Style:
+        return Style.from_rich_style(self.get_component_rich_style("call-log--corrected"))
 
     def header_content(self, width: int) -> Content:
         """The column titles."""

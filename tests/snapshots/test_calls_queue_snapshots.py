@@ -102,7 +102,8 @@ class TestQueueSnapshots:
 
 
 class TestCallLogSnapshots:
-    """The call log: filled, a search too short, the detail of a call."""
+    """The call log: filled, a search too short, dates the wrong way round, the detail of a
+    call, a corrected call, the correction dialog."""
 
     def test_filled(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
@@ -118,11 +119,27 @@ class TestCallLogSnapshots:
         keys = ("ctrl+f", "z", "m", "enter")
         assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)
 
+    def test_dates_reversed(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+        _fill(sqlite_engine, admin)
+        keys = ("tab", *"2026-11-24", "tab", *"2026-11-20", "enter")
+        assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)
+
     def test_detail(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
-        keys = ("down", "enter")
+        keys = ("enter", "down", "enter")  # from the search box to the list, then a call
         assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)
+
+    def test_corrected(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+        from desk.store import workflow
+
+        _fill(sqlite_engine, admin)
+        old = add_call(sqlite_engine, recorder_id=admin.id, status="archived", minutes=-60)
+        with session_scope(sqlite_engine) as session:
+            changes = {"content": "咨询专家门诊时间与挂号"}
+            workflow.correct(session, kind="call", record_id=old, changes=changes, actor=admin)
+        assert snap_compare(app, run_before=_area(admin, "f3"), terminal_size=SIZE)
 
     def test_amend(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
-        assert snap_compare(app, run_before=_area(admin, "f3", "e"), terminal_size=SIZE)
+        keys = ("enter", "e")  # from the search box to the list, then correct its first call
+        assert snap_compare(app, run_before=_area(admin, "f3", *keys), terminal_size=SIZE)

@@ -204,7 +204,7 @@ def test_the_call_log_finds_a_whole_number_however_typed(
         assert call_count(session, log_filter=log_filter) == len(found)
         page = call_page(session, log_filter=log_filter, limit=1)
         if found:
-            rest = call_page(session, log_filter=log_filter, before_id=page[-1].id)
+            rest = call_page(session, log_filter=log_filter, after=page[-1].key)
             assert [r.id for r in page + rest] == found
     assert found == [ids[name] for name in expected]
 

@@ -123,11 +123,11 @@ def test_paging_is_newest_first_and_keyset(engine: Engine) -> None:
     fill_demo(engine, calls=450, orgs=20, now=datetime(2026, 11, 24, tzinfo=UTC))
     with Session(engine) as session:
         first = call_page(session, log_filter=LogFilter())
-        second = call_page(session, log_filter=LogFilter(), before_id=first[-1].id)
+        second = call_page(session, log_filter=LogFilter(), after=first[-1].key)
         by_offset = call_page(session, log_filter=LogFilter(), offset=100)
         total = call_count(session, log_filter=LogFilter())
-    ids = [r.id for r in first + second]
-    assert ids == sorted(ids, reverse=True) and len(set(ids)) == 200
+    keys = [r.key for r in first + second]
+    assert keys == sorted(keys, reverse=True) and len(set(keys)) == 200
     assert [r.id for r in by_offset] == [r.id for r in second]
     assert total == 450
     assert first[0].recorder and first[0].content

@@ -27,6 +27,10 @@ async def _open_log(app: DeskApp, pilot, admin: SignedIn) -> CallLogScreen:  # t
     await pilot.press("f3")
     await _settle(app, pilot)
     assert isinstance(app.screen, CallLogScreen)
+    assert app.focused is app.screen.query_one("#search")
+    await pilot.press("enter")  # to the list, one key away
+    await _settle(app, pilot)
+    assert app.focused is app.screen.query_one(CallLogView)
     return app.screen
 
 
