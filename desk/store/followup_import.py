@@ -26,10 +26,11 @@ from desk.store.errors import ValidationError
 from desk.store.followups import (
     SubjectInput,
     calling_windows,
-    check_subject,
     department_ids,
     event_dates_of,
     get_rule,
+    parse_day,
+    subject_problems,
 )
 from desk.store.xlsx_rows import read_xlsx
 
@@ -81,7 +82,10 @@ class ImportReport:
     already: int = 0
     skipped: int = 0
     tasks: int = 0
+    bad_rows: int = 0
     refused: bool = False
+    columns_missing: bool = False
+    empty: bool = False
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -131,11 +135,11 @@ class _Checker:
         self.departments = department_ids(session)
         self.area_code = settings.area_code
 
-    def __call__(self, data: SubjectInput) -> dict[str, Any]:
+    def __call__(self, data: SubjectInput) -> tuple[dict[str, Any], list[ValidationError]]:
         phone = data.phone.strip()
         if _MOBILE.fullmatch(phone):
-            return check_subject(data, departments=self.departments, e164="+86" + phone)
-        return check_subject(data, departments=self.departments, area_code=self.area_code)
+            return subject_problems(data, departments=self.departments, e164="+86" + phone)
+        return subject_problems(data, departments=self.departments, area_code=self.area_code)
 
 
 def _header_of(header: list[str], columns: dict[str, int], key: str) -> str:
@@ -155,16 +159,20 @@ def import_subjects(
 ) -> ImportReport:
     """Check every row, then add the new subjects (and their tasks under a rule) in bulk.
 
-    A file with any bad row imports nothing unless skip_bad; rows already imported (same
-    name, phone, dates and bed) are counted, not added again.
+    A file with any bad row imports nothing unless skip_bad, and every problem of every row
+    is reported; a file with no rows changes nothing (report.empty). Rows already imported
+    (same name, phone, dates and bed) are counted, not added again.
     """
     require(actor, Permission.LOG)
     rule = get_rule(settings, rule_name) if rule_name else None
     header, rows = read_table(path)
-    columns, missing = _columns(header)
     report = ImportReport()
+    if not any(title.strip() for title in header):
+        report.empty = True  # not even a header row
+        return report
+    columns, missing = _columns(header)
     if missing:
-        report.errors, report.refused = missing, True
+        report.errors, report.refused, report.columns_missing = missing, True, True
         return report
     check = _Checker(session, settings)
     good: list[tuple[dict[str, Any], dict[str, str]]] = []
@@ -176,15 +184,22 @@ def import_subjects(
         cells = {k: row[i] if i < len(row) else "" for k, i in columns.items()}
         extra = {k: cells[k] for k in EVENT_FIELDS if cells.get(k)}
         data = SubjectInput(**{k: cells.get(k, "") for k in SUBJECT_FIELDS}, event_dates=extra)
-        try:
-            values = check(data)
-            dates = event_dates_of(values, extra)
-            if rule is not None and not raw_due_dates(rule, dates):
-                needed = _needed_date(rule)
-                raise ValidationError(_("The rule needs this date."), field=needed)
-        except ValidationError as error:
-            column = _header_of(header, columns, error.field or "")
-            report.errors.append(RowError(number, column, str(error)))
+        values, problems = check(data)
+        for key, text in extra.items():
+            try:
+                parse_day(text, key)
+            except ValidationError as error:
+                problems.append(error)
+        dates = event_dates_of(values, extra) if not problems else {}
+        if not problems and rule is not None and not raw_due_dates(rule, dates):
+            needed = _needed_date(rule)
+            problems.append(ValidationError(_("The rule needs this date."), field=needed))
+        if problems:
+            report.errors.extend(
+                RowError(number, _header_of(header, columns, error.field or ""), str(error))
+                for error in problems
+            )
+            report.bad_rows += 1
             continue
         values["import_key"] = _import_key(values)
         if values["import_key"] in seen:
@@ -197,7 +212,10 @@ def import_subjects(
     if report.errors and not skip_bad:
         report.refused = True
         return report
-    report.skipped = len(report.errors)
+    if not report.rows:
+        report.empty = True  # nothing to take: no audit entry, no change at all
+        return report
+    report.skipped = report.bad_rows
     good = _drop_known(session, good, report)
     _insert(session, settings=settings, rule=rule, good=good, report=report)
     record_audit(
