@@ -119,9 +119,14 @@ def register(app: typer.Typer) -> None:
         current = state(ctx)
         settings = current.settings()
         if channel not in CHANNELS:
-            raise ValidationError(_("Unknown channel; use walk-in, letter or e-mail."))
+            raise ValidationError(
+                _("Unknown channel {value}; use walk-in, letter or email.").format(value=channel)
+            )
         if priority not in PRIORITIES:
-            raise ValidationError(_("Unknown priority."))
+            raise ValidationError(
+                _("Unknown priority {value}; use one of: ").format(value=priority)
+                + ", ".join(PRIORITIES)
+            )
         received_at = parse_at(at, settings.tz) or datetime.now(settings.tz)
         with session_scope(current.engine(create=True)) as session:
             if receiver:

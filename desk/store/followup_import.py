@@ -61,6 +61,8 @@ SUBJECT_FIELDS = (
 )  # fmt: skip
 EVENT_FIELDS = ("visited", "started", "completed", "contacted", "resolved", "since")
 DATE_FIELDS = ("admitted", "discharged", *EVENT_FIELDS)
+OLD_WORKBOOKS = (".xls", ".et")
+"""Excel 97-2003 and WPS spreadsheets: binary formats read neither as text nor as XLSX."""
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
@@ -91,6 +93,14 @@ class ImportReport:
 
 def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     """The header row and the data rows of a CSV (UTF-8 or GBK) or XLSX file, as text."""
+    if path.suffix.lower() in OLD_WORKBOOKS:
+        raise ValidationError(
+            _(
+                "{name} is an old-style workbook, which desk cannot read: open it in Excel or "
+                "WPS, save it as .xlsx (or .csv), and import that file."
+            ).format(name=path.name),
+            field="file",
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         dates = {title for title, key in HEADERS.items() if key in DATE_FIELDS}
         return read_xlsx(path, dates)

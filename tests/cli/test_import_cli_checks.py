@@ -88,3 +88,12 @@ def test_missing_columns_are_not_counted_as_rows(args: list[str], tmp_path: Path
     assert result.exit_code == 1
     assert "第 1 行，姓名 / name 列：缺少这一列。" in result.output
     assert "文件第一行须是列标题" in result.output and "行无法接收" not in result.output
+
+
+def test_an_old_excel_workbook_says_to_save_it_as_xlsx(args: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "出院名单.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)  # an OLE2 header
+    result = _run(args, "zh_CN", "import", "subjects", str(path))
+    assert result.exit_code == 2
+    assert "出院名单.xls 是旧版工作簿" in result.output and ".xlsx" in result.output
+    assert "缺少这一列" not in result.output

@@ -56,3 +56,15 @@ def test_call_list_has_a_header_line_too(desk_cli, tmp_path: Path) -> None:  # t
     lines = desk_cli("--db", db, "call", "list").output.splitlines()
     assert lines[0].split("\t")[:4] == ["编号", "时间", "来电单位", "来电人"]
     assert [len(line.split("\t")) for line in lines] == [11, 11]
+
+
+def test_visit_add_names_the_values_it_takes(desk_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "w.db")
+    assert desk_cli("--db", db, "staff", "add", "王丽", "--pin", "1234").exit_code == 0
+    base = ("--db", db, "visit", "add", "--name", "张三", "--number", "13812345678")
+    channel = desk_cli(*base, "--matter", "来信", "--channel", "e-mail", lang="en")
+    assert channel.exit_code == 2
+    assert "Unknown channel e-mail; use walk-in, letter or email." in channel.output
+    priority = desk_cli(*base, "--matter", "来信", "--priority", "high")
+    assert priority.exit_code == 2
+    assert "未知的优先级 high" in priority.output and "urgent, important" in priority.output
