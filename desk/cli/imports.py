@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
             err_console.print(
                 _(
                     "Nothing was imported: the first row must hold the column titles, "
-                    "a name and a phone column at least."
+                    "a name and a phone column at least, and the date the rule counts from."
                 ),
                 markup=False,
             )

@@ -152,9 +152,28 @@ class _Checker:
         return subject_problems(data, departments=self.departments, area_code=self.area_code)
 
 
+def _title(key: str) -> str:
+    """A column's usual titles, Chinese first (出院日期 / discharged), for one not in the file."""
+    chinese = next((t for t, k in HEADERS.items() if k == key and not t.isascii()), "")
+    return f"{chinese} / {key}" if chinese else key
+
+
 def _header_of(header: list[str], columns: dict[str, int], key: str) -> str:
     index = columns.get(key)
-    return header[index] if index is not None and index < len(header) else key
+    return header[index] if index is not None and index < len(header) else _title(key)
+
+
+def _rule_column_missing(rule: FollowupRule | None, columns: dict[str, int]) -> RowError | None:
+    """The header's error when the file has no column for the date the rule counts from."""
+    if rule is None:
+        return None
+    needed = _needed_date(rule)
+    if not needed or needed in columns or (needed == "admitted" and "visited" in columns):
+        return None
+    reason = _("This column is missing; the rule {label} ({rule}) counts from it.").format(
+        label=rule.label or rule.name, rule=rule.name
+    )
+    return RowError(1, _title(needed), reason)
 
 
 def import_subjects(
@@ -181,6 +200,8 @@ def import_subjects(
         report.empty = True  # not even a header row
         return report
     columns, missing = _columns(header)
+    rule_missing = _rule_column_missing(rule, columns)
+    missing += [rule_missing] if rule_missing else []
     if missing:
         report.errors, report.refused, report.columns_missing = missing, True, True
         return report

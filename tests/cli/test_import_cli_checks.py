@@ -97,3 +97,14 @@ def test_an_old_excel_workbook_says_to_save_it_as_xlsx(args: list[str], tmp_path
     assert result.exit_code == 2
     assert "出院名单.xls 是旧版工作簿" in result.output and ".xlsx" in result.output
     assert "缺少这一列" not in result.output
+
+
+def test_a_missing_rule_date_column_is_named_once_in_chinese(
+    args: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("姓名,电话\n张三,13812345678\n李四,13912345678\n", encoding="utf-8")
+    result = _run(args, "zh_CN", "import", "subjects", str(path), "--rule", "discharge")
+    assert result.exit_code == 1
+    assert "第 1 行，出院日期 / discharged 列：缺少这一列" in result.output
+    assert "第 2 行" not in result.output and "第 3 行" not in result.output
