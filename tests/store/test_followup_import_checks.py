@@ -42,6 +42,8 @@ def test_every_problem_of_a_row_is_reported(db: Engine, settings: Settings, tmp_
         (3, "入院日期"),
     ]
     assert _count(db, FollowupSubject) == 0  # all or nothing: the good row waits too
+    skipped = _import(db, settings, path, rule_name="discharge", skip_bad=True)
+    assert (skipped.added, skipped.skipped, skipped.refused) == (1, 1, False)  # rows, not problems
 
 
 def test_discharge_before_admission_is_refused_with_both_dates(
