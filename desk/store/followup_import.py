@@ -164,12 +164,20 @@ def _header_of(header: list[str], columns: dict[str, int], key: str) -> str:
 
 
 def _rule_column_missing(rule: FollowupRule | None, columns: dict[str, int]) -> RowError | None:
-    """The header's error when the file has no column for the date the rule counts from."""
+    """The header's error when the file has a column for none of the dates the rule's tasks
+    count from (naming the first task's)."""
     if rule is None:
         return None
+    used = {
+        name
+        for offset in rule.tasks
+        for name in (offset.after, offset.at, *(offset.midway or ()))
+        if name
+    }
+    given = set(columns) | ({"visited"} if "admitted" in columns else set())
     needed = _needed_date(rule)
-    if not needed or needed in columns or (needed == "admitted" and "visited" in columns):
-        return None
+    if not needed or used & given:
+        return None  # some task can be planned from a column the file has
     reason = _("This column is missing; the rule {label} ({rule}) counts from it.").format(
         label=rule.label or rule.name, rule=rule.name
     )

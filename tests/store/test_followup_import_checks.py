@@ -77,3 +77,17 @@ def test_a_file_without_rows_changes_nothing(
         assert report.empty and not report.errors and report.rows == 0
     assert _count(db, FollowupSubject) == 0
     assert _count(db, AuditEvent) == audits
+
+
+def test_a_rule_date_column_is_needed_only_if_no_task_can_be_planned(
+    db: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    completed = tmp_path / "completed.csv"
+    completed.write_text("姓名,电话,竣工日期\n王五,13812345679,2026-11-20\n", encoding="utf-8")
+    report = _import(db, settings, completed, rule_name="construction")
+    assert (report.added, report.tasks, report.refused) == (1, 1, False)
+    neither = tmp_path / "neither.csv"
+    neither.write_text("姓名,电话\n赵六,13812345670\n", encoding="utf-8")
+    refused = _import(db, settings, neither, rule_name="construction")
+    assert refused.refused and refused.columns_missing
+    assert [(e.row, e.column) for e in refused.errors] == [(1, "开工日期 / started")]
