@@ -23,6 +23,8 @@ FORMAT = "desk-backup"
 MMAP_LIMIT = 2**31 - 2**16
 """SQLite's default ceiling for mmap_size (SQLITE_MAX_MMAP_SIZE)."""
 PREFIX = "desk-"
+MANIFEST_LIMIT = 1 << 20
+"""A manifest is a few kilobytes; .json files larger than this are not looked into."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ def _manifest_for(data: Path) -> dict[str, Any] | None:
         return beside
     size, digest = data.stat().st_size, None
     for candidate in sorted(data.parent.glob("*.json")):
+        if candidate.stat().st_size > MANIFEST_LIMIT:
+            continue  # an export in JSON, say: not read whole to learn it is not a manifest
         manifest = _load_manifest(candidate)
         if manifest is None or manifest.get("size") != size:
             continue

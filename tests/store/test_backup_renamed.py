@@ -65,3 +65,24 @@ def test_a_damaged_renamed_backup_is_still_refused(original: Path, tmp_path: Pat
     shutil.copy(manifest_of(original), manifest_of(copy))
     with pytest.raises(BackupError, match="SHA-256"):
         verify_backup(copy)
+
+
+def test_large_json_files_beside_it_are_not_read(
+    original: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    copy = usb / "周一备份.db"
+    shutil.copy(original, copy)
+    shutil.copy(manifest_of(original), usb / "z.json")
+    (usb / "calls-export.json").write_text("[" + "1," * (1 << 20) + "1]", "utf-8")
+    opened: list[str] = []
+    real = Path.read_text
+
+    def read_text(self: Path, *args: object, **kwargs: object) -> str:
+        opened.append(self.name)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    assert verify_backup(copy)["tables"]["call"] == 3
+    assert "calls-export.json" not in opened
