@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from desk.cli.context import console, friendly, state
+from desk.cli.tsv import echo_tsv
 from desk.i18n import _
 from desk.models import Priority
 from desk.rules.labels import category_label, priority_label, status_label
@@ -37,6 +38,34 @@ def row_json(row: LogRow, tz: Any) -> dict[str, Any]:
         "department": row.department or None,
         "corrects_id": row.corrects_id,
     }
+
+
+def tsv_header() -> list[str]:
+    """The titles of the tab-separated columns, in the order of `row_json`."""
+    return [
+        _("No."),
+        _("Time"),
+        _("Organisation"),
+        _("Caller"),
+        _("Main content"),
+        _("Callback number"),
+        _("Recorder"),
+        _("Priority"),
+        _("Category"),
+        _("Status"),
+        _("Department"),
+    ]
+
+
+def _tsv_row(row: LogRow, tz: Any) -> list[object]:
+    """One call's tab-separated fields: as in JSON, with words for the codes."""
+    values = row_json(row, tz)
+    values.update(
+        priority=priority_label(row.priority),
+        category=category_label(row.category),
+        status=status_label(row.status),
+    )
+    return [value for key, value in values.items() if key != "corrects_id"]
 
 
 def register_list(group: typer.Typer) -> None:
@@ -74,17 +103,7 @@ def register_list(group: typer.Typer) -> None:
             typer.echo(json.dumps([row_json(r, settings.tz) for r in rows], ensure_ascii=False))
             return
         if not console.is_terminal:
-            for row in rows:
-                values = row_json(row, settings.tz)
-                values.update(
-                    priority=priority_label(row.priority),
-                    category=category_label(row.category),
-                    status=status_label(row.status),
-                )
-                line = "\t".join(
-                    one_line(str(v or "")) for k, v in values.items() if k != "corrects_id"
-                )
-                typer.echo(line)
+            echo_tsv(tsv_header(), (_tsv_row(row, settings.tz) for row in rows))
             return
         table = Table(box=None, pad_edge=False)
         for title in (

@@ -152,7 +152,7 @@ def register(app: typer.Typer) -> None:
             False, "--excel", help=_("CSV with a byte-order mark, for Excel.")
         ),
     ) -> None:
-        check_choice(kind, (*KINDS, "all"), "KIND")
+        check_choice(kind, (*KINDS, "all"), _("kind of records"))
         check_choice(fmt, FORMATS, "--format")
         first, last = parse_day(start, "--from"), parse_day(end, "--to")
         if first and last and first > last:

@@ -73,13 +73,28 @@ def register(app: typer.Typer) -> None:
                     skip_bad=skip_bad,
                     progress=lambda done: progress.update(bar, completed=done),
                 )
+        if report.empty:
+            err_console.print(
+                _("{file} holds no rows; nothing was imported.").format(file=one_line(str(file))),
+                markup=False,
+            )
+            raise typer.Exit(1)
         _print_errors(report)
+        if report.columns_missing:
+            err_console.print(
+                _(
+                    "Nothing was imported: the first row must hold the column titles, "
+                    "a name and a phone column at least, and the date the rule counts from."
+                ),
+                markup=False,
+            )
+            raise typer.Exit(1)
         if report.refused:
             err_console.print(
                 _(
-                    "Nothing was imported: {count} rows cannot be taken. "
+                    "Nothing was imported: {rows} rows cannot be taken ({count} problems). "
                     "Correct them, or use --skip-bad."
-                ).format(count=len(report.errors)),
+                ).format(rows=report.bad_rows, count=len(report.errors)),
                 markup=False,
             )
             raise typer.Exit(1)

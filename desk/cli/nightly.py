@@ -15,10 +15,21 @@ from desk.cli.backup import DEFAULT_KEEP, take_backup
 from desk.cli.context import console, friendly, state
 from desk.cli.export import STEP_FAILED, check_choice, export_kinds
 from desk.export.writers import FORMATS
-from desk.i18n import _
+from desk.i18n import N_, _
 from desk.store.errors import MissingDatabase, failure_text
 from desk.store.export import ExportOutcome
 from desk.store.export_columns import KINDS
+
+STEPS = {
+    "calls": N_("export calls"),
+    "visits": N_("export visits"),
+    "appointments": N_("export appointments"),
+    "followups": N_("export followups"),
+    "database": N_("database"),
+    "backup": N_("backup"),
+    "rotate": N_("rotate"),
+}
+"""The name of each step in the log, in the administrator's language."""
 
 
 def register(app: typer.Typer) -> None:
@@ -52,16 +63,17 @@ def register(app: typer.Typer) -> None:
 
         def log(step: str, message: str) -> None:
             stamp = datetime.now(tz).strftime("%Y-%m-%d %H:%M:%S")
-            console.print(f"{stamp} {step}: {message}", markup=False, soft_wrap=True)
+            line = _("{label}: {value}").format(label=_(STEPS[step]), value=message)
+            console.print(f"{stamp} {line}", markup=False, soft_wrap=True)
 
         def report(kind: str, outcome: ExportOutcome | None, error: Exception | None) -> None:
             if outcome is not None:
                 log(
-                    f"export {kind}",
+                    kind,
                     _("ok, {rows:,} rows, {path}").format(rows=outcome.rows, path=outcome.path),
                 )
             else:
-                log(f"export {kind}", _("FAILED: {reason}").format(reason=failure_text(error)))
+                log(kind, _("FAILED: {reason}").format(reason=failure_text(error)))
 
         ok = True
         try:
@@ -90,7 +102,9 @@ def register(app: typer.Typer) -> None:
             )
             log(
                 "backup",
-                _("ok, {path}, {seconds:.1f} s").format(path=result.path, seconds=result.seconds),
+                _("ok, {path}, {seconds:.1f} s").format(
+                    path=result.path.absolute(), seconds=result.seconds
+                ),
             )
             log("rotate", _("ok, {count} old backups removed").format(count=len(removed)))
         except Exception as error:  # noqa: BLE001 - reported as one line, exit status 1

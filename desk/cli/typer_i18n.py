@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from desk.cli.click_i18n import mark_translated, translate_click_messages
+from desk.cli.help_wrap import wrapped_help
 from desk.i18n import N_, _
 
 _MODULES = ("typer.core", "typer.rich_utils")
@@ -52,6 +53,7 @@ def translate_click() -> None:
         importlib.import_module("typer._click.core").Command, "get_help_option", _translated_help
     )
     _wrap_once(rich_utils, "_make_rich_text", _folded)
+    _wrap_once(rich_utils, "rich_format_help", wrapped_help)
     core = importlib.import_module("typer.core")
     for parameter in (core.TyperOption, core.TyperArgument):
         _wrap_once(parameter, "display_type_rich", _worded_type)
@@ -80,12 +82,15 @@ def _folded(original: Callable[..., Any]) -> Callable[..., Any]:
 
 def _worded_type(original: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap display_type_rich of options and arguments: a flag takes no value, so it shows
-    none (Typer drew `<bool>`), and `<str>` or `<int>` become TEXT or N in the user's
-    language."""
+    none (Typer drew `<bool>`), nor does an argument named by its choices (a|b|c), and
+    `<str>` or `<int>` become TEXT or N in the user's language."""
+    core = importlib.import_module("typer.core")
 
     def display_type_rich(self: Any, ctx: Any) -> str | None:
         if getattr(self, "is_flag", False):
             return None
+        if isinstance(self, core.TyperArgument) and "|" in (self.metavar or ""):
+            return None  # its choices are shown as its name: TEXT beside them misleads
         shown = original(self, ctx)
         return _(TYPE_WORDS[shown]) if shown in TYPE_WORDS else shown
 

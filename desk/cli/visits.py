@@ -11,10 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from desk.cli.context import console, friendly, state
+from desk.cli.tsv import echo_tsv
 from desk.i18n import N_, _
 from desk.models import Channel, Priority, Visit
 from desk.rules.dates import DateError, parse_day, parse_moment
-from desk.rules.labels import status_label
+from desk.rules.labels import category_label, priority_label, status_label
 from desk.rules.text import one_line
 from desk.store.appointments import day_view
 from desk.store.engine import read_engine, session_scope
@@ -53,6 +54,18 @@ def visit_json(visit: Visit, tz: Any, departments: dict[int, str]) -> dict[str, 
         "status": visit.status,
         "department": departments.get(visit.department_id or 0),
     }
+
+
+def _tsv_row(visit: Visit, tz: Any, departments: dict[int, str]) -> list[object]:
+    """One visit's tab-separated fields: as in JSON, with words for the codes."""
+    values = visit_json(visit, tz, departments)
+    values.update(
+        channel=_(CHANNEL_LABELS[Channel(visit.channel)]),
+        priority=priority_label(visit.priority),
+        category=category_label(visit.category),
+        status=status_label(visit.status),
+    )
+    return list(values.values())
 
 
 def parse_at(value: str | None, tz, field: str = "at") -> datetime | None:  # type: ignore[no-untyped-def]
@@ -106,9 +119,14 @@ def register(app: typer.Typer) -> None:
         current = state(ctx)
         settings = current.settings()
         if channel not in CHANNELS:
-            raise ValidationError(_("Unknown channel; use walk-in, letter or e-mail."))
+            raise ValidationError(
+                _("Unknown channel {value}; use walk-in, letter or email.").format(value=channel)
+            )
         if priority not in PRIORITIES:
-            raise ValidationError(_("Unknown priority."))
+            raise ValidationError(
+                _("Unknown priority {value}; use one of: ").format(value=priority)
+                + ", ".join(PRIORITIES)
+            )
         received_at = parse_at(at, settings.tz) or datetime.now(settings.tz)
         with session_scope(current.engine(create=True)) as session:
             if receiver:
@@ -152,7 +170,14 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps([visit_json(v, tz, names) for v in visits], ensure_ascii=False))
             return
-        table = Table()
+        if not console.is_terminal:
+            echo_tsv(
+                [_("No."), _("Time"), _("Channel"), _("Institution"), _("Visitor"), _("Number"),
+                 _("Matter"), _("Priority"), _("Category"), _("Status"), _("Department")],
+                (_tsv_row(v, tz, names) for v in visits),
+            )  # fmt: skip
+            return
+        table = Table(box=None, pad_edge=False)
         for header in (
             _("No."),
             _("Time"),
@@ -162,7 +187,7 @@ def register(app: typer.Typer) -> None:
             _("Matter"),
             _("Status"),
         ):
-            table.add_column(header)
+            table.add_column(header, no_wrap=header != _("Matter"))
         for v in visits:
             table.add_row(
                 str(v.id),

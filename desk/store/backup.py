@@ -23,6 +23,8 @@ FORMAT = "desk-backup"
 MMAP_LIMIT = 2**31 - 2**16
 """SQLite's default ceiling for mmap_size (SQLITE_MAX_MMAP_SIZE)."""
 PREFIX = "desk-"
+MANIFEST_LIMIT = 1 << 20
+"""A manifest is a few kilobytes; .json files larger than this are not looked into."""
 
 
 @dataclass(frozen=True)
@@ -208,19 +210,67 @@ def backup_sqlite(
     )
 
 
+def _load_manifest(path: Path) -> dict[str, Any] | None:
+    """A desk backup manifest read from a file, or None if the file is not one."""
+    try:
+        manifest = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        return None
+    return manifest
+
+
+def _manifest_for(data: Path) -> dict[str, Any] | None:
+    """The manifest of a backup file, whatever its name: the one beside it under its own name
+    (both renamed alike), else one in the same folder that describes this very content (only
+    the backup was renamed, say to 周一备份.db on a USB stick)."""
+    beside = _load_manifest(manifest_of(data))
+    if beside is not None:
+        return beside
+    size, digest = data.stat().st_size, None
+    for candidate in sorted(data.parent.glob("*.json")):
+        if candidate.stat().st_size > MANIFEST_LIMIT:
+            continue  # an export in JSON, say: not read whole to learn it is not a manifest
+        manifest = _load_manifest(candidate)
+        if manifest is None or manifest.get("size") != size:
+            continue
+        digest = digest or sha256_file(data)
+        if manifest.get("sha256") == digest:
+            return manifest
+    return None
+
+
 def read_manifest(path: Path) -> tuple[Path, dict[str, Any]]:
-    """The backup file and its manifest, from either; refuses anything else."""
-    manifest_path = path if path.name.endswith(".json") else manifest_of(path)
-    not_ours = BackupError(_("{path} is not a desk backup.").format(path=path))
+    """The backup file and its manifest, from either; refuses anything else.
+
+    Given the backup file itself, that file is the backup whatever it is now called; given
+    a manifest, its backup is the file it names, else the one named like the manifest."""
     if not path.exists():
         raise BackupError(_("{path} does not exist.").format(path=path))
-    try:
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        raise not_ours from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    not_ours = BackupError(_("{path} is not a desk backup.").format(path=path))
+    if not path.name.endswith(".json"):
+        if not path.is_file():
+            raise not_ours
+        manifest = _manifest_for(path)
+        if manifest is None:
+            raise BackupError(
+                _(
+                    "{path} is not a desk backup, or its manifest was not copied with it: put "
+                    "the .json file desk wrote beside the backup in the same folder."
+                ).format(path=path)
+            )
+        return path, manifest
+    manifest = _load_manifest(path)
+    if manifest is None:
         raise not_ours
-    data = manifest_path.with_name(str(manifest.get("file", "")))
+    twin = path.with_name(path.name.removesuffix(".json"))
+    try:
+        data = path.with_name(str(manifest.get("file") or ""))
+    except ValueError:  # no name, or a path rather than a name: not to be followed
+        data = twin
+    if not data.is_file() and twin.is_file():
+        data = twin  # the backup and its manifest were renamed together
     if not data.is_file():
         raise BackupError(_("The backup file {path} is missing.").format(path=data))
     return data, manifest

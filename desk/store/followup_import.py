@@ -26,10 +26,11 @@ from desk.store.errors import ValidationError
 from desk.store.followups import (
     SubjectInput,
     calling_windows,
-    check_subject,
     department_ids,
     event_dates_of,
     get_rule,
+    parse_day,
+    subject_problems,
 )
 from desk.store.xlsx_rows import read_xlsx
 
@@ -60,6 +61,8 @@ SUBJECT_FIELDS = (
 )  # fmt: skip
 EVENT_FIELDS = ("visited", "started", "completed", "contacted", "resolved", "since")
 DATE_FIELDS = ("admitted", "discharged", *EVENT_FIELDS)
+OLD_WORKBOOKS = (".xls", ".et")
+"""Excel 97-2003 and WPS spreadsheets: binary formats read neither as text nor as XLSX."""
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
@@ -81,12 +84,23 @@ class ImportReport:
     already: int = 0
     skipped: int = 0
     tasks: int = 0
+    bad_rows: int = 0
     refused: bool = False
+    columns_missing: bool = False
+    empty: bool = False
     errors: list[RowError] = field(default_factory=list)
 
 
 def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     """The header row and the data rows of a CSV (UTF-8 or GBK) or XLSX file, as text."""
+    if path.suffix.lower() in OLD_WORKBOOKS:
+        raise ValidationError(
+            _(
+                "{name} is an old-style workbook, which desk cannot read: open it in Excel or "
+                "WPS, save it as .xlsx (or .csv), and import that file."
+            ).format(name=path.name),
+            field="file",
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         dates = {title for title, key in HEADERS.items() if key in DATE_FIELDS}
         return read_xlsx(path, dates)
@@ -131,16 +145,43 @@ class _Checker:
         self.departments = department_ids(session)
         self.area_code = settings.area_code
 
-    def __call__(self, data: SubjectInput) -> dict[str, Any]:
+    def __call__(self, data: SubjectInput) -> tuple[dict[str, Any], list[ValidationError]]:
         phone = data.phone.strip()
         if _MOBILE.fullmatch(phone):
-            return check_subject(data, departments=self.departments, e164="+86" + phone)
-        return check_subject(data, departments=self.departments, area_code=self.area_code)
+            return subject_problems(data, departments=self.departments, e164="+86" + phone)
+        return subject_problems(data, departments=self.departments, area_code=self.area_code)
+
+
+def _title(key: str) -> str:
+    """A column's usual titles, Chinese first (出院日期 / discharged), for one not in the file."""
+    chinese = next((t for t, k in HEADERS.items() if k == key and not t.isascii()), "")
+    return f"{chinese} / {key}" if chinese else key
 
 
 def _header_of(header: list[str], columns: dict[str, int], key: str) -> str:
     index = columns.get(key)
-    return header[index] if index is not None and index < len(header) else key
+    return header[index] if index is not None and index < len(header) else _title(key)
+
+
+def _rule_column_missing(rule: FollowupRule | None, columns: dict[str, int]) -> RowError | None:
+    """The header's error when the file has a column for none of the dates the rule's tasks
+    count from (naming the first task's)."""
+    if rule is None:
+        return None
+    used = {
+        name
+        for offset in rule.tasks
+        for name in (offset.after, offset.at, *(offset.midway or ()))
+        if name
+    }
+    given = set(columns) | ({"visited"} if "admitted" in columns else set())
+    needed = _needed_date(rule)
+    if not needed or used & given:
+        return None  # some task can be planned from a column the file has
+    reason = _("This column is missing; the rule {label} ({rule}) counts from it.").format(
+        label=rule.label or rule.name, rule=rule.name
+    )
+    return RowError(1, _title(needed), reason)
 
 
 def import_subjects(
@@ -155,16 +196,22 @@ def import_subjects(
 ) -> ImportReport:
     """Check every row, then add the new subjects (and their tasks under a rule) in bulk.
 
-    A file with any bad row imports nothing unless skip_bad; rows already imported (same
-    name, phone, dates and bed) are counted, not added again.
+    A file with any bad row imports nothing unless skip_bad, and every problem of every row
+    is reported; a file with no rows changes nothing (report.empty). Rows already imported
+    (same name, phone, dates and bed) are counted, not added again.
     """
     require(actor, Permission.LOG)
     rule = get_rule(settings, rule_name) if rule_name else None
     header, rows = read_table(path)
-    columns, missing = _columns(header)
     report = ImportReport()
+    if not any(title.strip() for title in header):
+        report.empty = True  # not even a header row
+        return report
+    columns, missing = _columns(header)
+    rule_missing = _rule_column_missing(rule, columns)
+    missing += [rule_missing] if rule_missing else []
     if missing:
-        report.errors, report.refused = missing, True
+        report.errors, report.refused, report.columns_missing = missing, True, True
         return report
     check = _Checker(session, settings)
     good: list[tuple[dict[str, Any], dict[str, str]]] = []
@@ -176,15 +223,22 @@ def import_subjects(
         cells = {k: row[i] if i < len(row) else "" for k, i in columns.items()}
         extra = {k: cells[k] for k in EVENT_FIELDS if cells.get(k)}
         data = SubjectInput(**{k: cells.get(k, "") for k in SUBJECT_FIELDS}, event_dates=extra)
-        try:
-            values = check(data)
-            dates = event_dates_of(values, extra)
-            if rule is not None and not raw_due_dates(rule, dates):
-                needed = _needed_date(rule)
-                raise ValidationError(_("The rule needs this date."), field=needed)
-        except ValidationError as error:
-            column = _header_of(header, columns, error.field or "")
-            report.errors.append(RowError(number, column, str(error)))
+        values, problems = check(data)
+        for key, text in extra.items():
+            try:
+                parse_day(text, key)
+            except ValidationError as error:
+                problems.append(error)
+        dates = event_dates_of(values, extra) if not problems else {}
+        if not problems and rule is not None and not raw_due_dates(rule, dates):
+            needed = _needed_date(rule)
+            problems.append(ValidationError(_("The rule needs this date."), field=needed))
+        if problems:
+            report.errors.extend(
+                RowError(number, _header_of(header, columns, error.field or ""), str(error))
+                for error in problems
+            )
+            report.bad_rows += 1
             continue
         values["import_key"] = _import_key(values)
         if values["import_key"] in seen:
@@ -197,7 +251,10 @@ def import_subjects(
     if report.errors and not skip_bad:
         report.refused = True
         return report
-    report.skipped = len(report.errors)
+    if not report.rows:
+        report.empty = True  # nothing to take: no audit entry, no change at all
+        return report
+    report.skipped = report.bad_rows
     good = _drop_known(session, good, report)
     _insert(session, settings=settings, rule=rule, good=good, report=report)
     record_audit(

@@ -101,34 +101,65 @@ def check_subject(
 
     A caller that already knows the number's E.164 form (a plain mobile) passes it as e164.
     """
+    values, problems = subject_problems(
+        data, departments=departments, area_code=area_code, e164=e164
+    )
+    if problems:
+        raise problems[0]
+    return values
+
+
+def subject_problems(
+    data: SubjectInput,
+    *,
+    departments: Mapping[str, int],
+    area_code: str = "",
+    e164: str | None = None,
+) -> tuple[dict[str, Any], list[ValidationError]]:
+    """Check every field of a subject: the column values, and every problem (not just the
+    first), so a file's row can be corrected in one go."""
+    problems: list[ValidationError] = []
     name = data.name.strip()
     if not name:
-        raise ValidationError(_("Enter the name."), field="name")
-    if len(name) > 100:
-        raise ValidationError(_("The name is too long."), field="name")
+        problems.append(ValidationError(_("Enter the name."), field="name"))
+    elif len(name) > 100:
+        problems.append(ValidationError(_("The name is too long."), field="name"))
     extension: str | None = None
     if e164 is None:
         try:
             phone = parse_phone(data.phone, default_area_code=area_code or None)
+            e164, extension = phone.e164, phone.extension
         except PhoneError as error:
-            raise ValidationError(error.message, field="phone") from None
-        e164, extension = phone.e164, phone.extension
+            problems.append(ValidationError(error.message, field="phone"))
     age: int | None = None
     if data.age.strip():
         text = data.age.strip().removesuffix("岁")
         if not text.isdigit() or not 0 <= int(text) <= 130:
-            raise ValidationError(_("The age is a whole number from 0 to 130."), field="age")
-        age = int(text)
+            message = _("The age is a whole number from 0 to 130.")
+            problems.append(ValidationError(message, field="age"))
+        else:
+            age = int(text)
     department_id: int | None = None
     if data.department.strip():
         department_id = departments.get(data.department.strip())
         if department_id is None:
-            raise ValidationError(_("Unknown department."), field="department")
-    admitted = parse_day(data.admitted, "admitted")
-    discharged = parse_day(data.discharged, "discharged")
+            problems.append(ValidationError(_("Unknown department."), field="department"))
+    days: dict[str, date | None] = {}
+    for key in ("admitted", "discharged"):
+        try:
+            days[key] = parse_day(getattr(data, key), key)
+        except ValidationError as error:
+            days[key], problems = None, [*problems, error]
+    admitted, discharged = days["admitted"], days["discharged"]
     if admitted and discharged and discharged < admitted:
-        raise ValidationError(_("Discharged before admitted."), field="discharged")
-    return {
+        message = _("The discharge date {discharged} is before the admission date {admitted}.")
+        problems.append(
+            ValidationError(
+                message.format(discharged=discharged.isoformat(), admitted=admitted.isoformat()),
+                field="discharged",
+            )
+        )
+    values = {
         "kind": data.kind,
         "name": name,
         "sex": data.sex.strip()[:10] or None,
@@ -144,6 +175,7 @@ def check_subject(
         "admitted_on": admitted,
         "discharged_on": discharged,
     }
+    return values, problems
 
 
 def event_dates_of(values: Mapping[str, Any], extra: Mapping[str, str]) -> dict[str, date]:

@@ -98,7 +98,8 @@ def test_help_names_values_in_words(desk_cli: Callable[..., Result]) -> None:
     assert "文本" in chinese.output and "N [1<=x<=10000]" in chinese.output
     english = desk_cli("export", "--help", lang="en")
     assert "<str>" not in english.output and "<bool>" not in english.output
-    assert "PATH" in english.output and "TEXT" in english.output
+    assert "PATH" in english.output
+    assert "TEXT" in desk_cli("visit", "add", "--help", lang="en").output
 
 
 def test_chinese_help_is_folded_not_cut_at_80_columns() -> None:

@@ -105,15 +105,8 @@ def test_nightly_runs_every_step(db: str, tmp_path: Path) -> None:
     result = desk(db, "nightly", "--out", str(tmp_path / "e"), "--to", str(tmp_path / "b"))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    steps = [line.split(" ", 2)[2].split(":")[0] for line in lines]
-    assert steps == [
-        "export calls",
-        "export visits",
-        "export appointments",
-        "export followups",
-        "backup",
-        "rotate",
-    ]
+    steps = [line.split(" ", 2)[2].split("：")[0] for line in lines]
+    assert steps == ["导出来电", "导出来访", "导出预约", "导出回访", "备份", "轮换旧备份"]
     again = desk(db, "nightly", "--out", str(tmp_path / "e"), "--to", str(tmp_path / "b"))
     assert again.exit_code == 0
     sizes = sorted(len(p.read_text("utf-8").splitlines()) for p in (tmp_path / "e").glob("calls-*"))
@@ -125,8 +118,8 @@ def test_nightly_goes_on_after_a_failed_step(db: str, tmp_path: Path) -> None:
     blocker.write_text("a file where the export folder should be")
     result = desk(db, "nightly", "--out", str(blocker), "--to", str(tmp_path / "b"))
     assert result.exit_code == 1
-    assert "export calls: 失败" in result.output
-    assert "backup: 成功" in result.output
+    assert "导出来电：失败：" in result.output
+    assert "备份：成功，" in result.output
     assert list((tmp_path / "b").glob("*.db.json"))
     assert json.loads(next((tmp_path / "b").glob("*.db.json")).read_text())["tables"]["call"] == 30
 
