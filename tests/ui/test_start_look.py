@@ -4,8 +4,10 @@ then records the sign-in, or takes it back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -48,6 +50,26 @@ def departments_made(engine: Engine, settings: Settings) -> None:
         entry_choices(session, department_names=settings.departments)
 
 
+@asynccontextmanager
+async def on_the_card(
+    settings: Settings,
+    engine: Engine,
+    clock: Callable[[], datetime],
+    names: list[str],
+    *,
+    open_gate: bool = False,
+) -> AsyncIterator[tuple[DeskApp, Any, Gate]]:
+    """The app started on the desk file, its database code held back by a Gate (loaded at
+    once with `open_gate`), once the card lists `names` (read by the look)."""
+    gate = Gate(engine)
+    if open_gate:
+        gate.open.set()
+    app = looking_app(settings, gate, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: names_shown(app) == names)
+        yield app, pilot, gate
+
+
 def looking_app(settings: Settings, gate: Gate, clock: Callable[[], datetime]) -> DeskApp:
     app = make_app(settings, gate, clock=clock)
     app.NOTIFICATION_TIMEOUT = 120
@@ -64,10 +86,7 @@ async def test_the_look_signs_in_and_fills_the_form_before_the_store_loads(
             session, desk=desk_id(), form="call", staff_id=wang.id, payload={"org": "第一医院"}
         )
         entry_choices(session, department_names=settings.departments)  # the first run's
-    gate = Gate(sqlite_engine)  # the database code does not load until the test says so
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["李娜", "王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["李娜", "王丽"]) as (app, pilot, gate):
         assert names_shown(app) == ["李娜", "王丽"]
         await pilot.press(*"王丽", "enter", *"1234", "enter")
         await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen) and app.screen._ready)
@@ -88,10 +107,7 @@ async def test_a_wrong_pin_waits_for_the_store_which_counts_it(
     settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
 ) -> None:
     wang = add_staff(sqlite_engine, name="王丽", pin="1234")
-    gate = Gate(sqlite_engine)
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["王丽"]) as (app, pilot, gate):
         await pilot.press("enter", *"9999", "enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, SignInScreen) and app.staff is None
@@ -109,10 +125,7 @@ async def test_a_pin_changed_meanwhile_takes_the_sign_in_back(
 ) -> None:
     wang = add_staff(sqlite_engine, name="王丽", pin="1234")
     departments_made(sqlite_engine, settings)
-    gate = Gate(sqlite_engine)
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["王丽"]) as (app, pilot, gate):
         await pilot.press("enter", *"1234", "enter")
         await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen))
         assert app.staff == wang
@@ -160,10 +173,7 @@ async def test_quitting_right_after_a_wrong_pin_still_counts_it(
     settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
 ) -> None:
     wang = add_staff(sqlite_engine, name="王丽", pin="1234")
-    gate = Gate(sqlite_engine)
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["王丽"]) as (app, pilot, gate):
         await pilot.press("enter", *"9999", "enter")
         await pilot.pause(0.2)
         open_gate_after(gate, 0.3)
@@ -180,10 +190,7 @@ async def test_quitting_right_after_a_looked_at_sign_in_records_it_and_keeps_the
     wang = add_staff(sqlite_engine, name="王丽", pin="1234")
     with session_scope(sqlite_engine) as session:
         entry_choices(session, department_names=settings.departments)
-    gate = Gate(sqlite_engine)
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["王丽"]) as (app, pilot, gate):
         await pilot.press("enter", *"1234", "enter")
         await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen) and app.screen._ready)
         await pilot.press(*"第一医院")
@@ -199,11 +206,11 @@ async def test_enter_twice_signs_in_once(
     settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
 ) -> None:
     add_staff(sqlite_engine, name="王丽", pin="1234")
-    gate = Gate(sqlite_engine)
-    gate.open.set()
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["王丽"], open_gate=True) as (
+        app,
+        pilot,
+        gate,
+    ):
         await pilot.press("enter", *"1234", "enter", "enter", "ctrl+s")
         await settle(pilot, lambda: audited(sqlite_engine, "sign_in") >= 1)
         await pilot.pause(0.5)
@@ -245,11 +252,11 @@ async def test_a_look_that_fails_leaves_the_start_to_the_store(
 
     monkeypatch.setattr("desk.store.peek.Peek.open", classmethod(broken))
     add_staff(sqlite_engine, name="王丽", pin="1234")
-    gate = Gate(sqlite_engine)
-    gate.open.set()
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["王丽"], open_gate=True) as (
+        app,
+        pilot,
+        gate,
+    ):
         assert names_shown(app) == ["王丽"]
 
 
@@ -261,11 +268,11 @@ async def test_a_damaged_pin_hash_is_the_stores_to_report(
         staff = session.get(Staff, wang.id)
         assert staff is not None
         staff.pin_hash = "scrypt$16384$8$1$%%%$%%%"
-    gate = Gate(sqlite_engine)
-    gate.open.set()
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["王丽"], open_gate=True) as (
+        app,
+        pilot,
+        gate,
+    ):
         await pilot.press("enter", *"1234", "enter")
         await settle(pilot, lambda: bool(app.screen.query("#message")) or "PIN" in pin_error(app))
         assert app.is_running and app.staff is None
@@ -275,10 +282,7 @@ async def test_a_form_the_look_cannot_fill_waits_for_the_store_before_anyone_typ
     settings: Settings, sqlite_engine: Engine, clock: Callable[[], datetime]
 ) -> None:
     add_staff(sqlite_engine, name="王丽", pin="1234")  # no departments yet: the store adds them
-    gate = Gate(sqlite_engine)
-    app = looking_app(settings, gate, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: names_shown(app) == ["王丽"])
+    async with on_the_card(settings, sqlite_engine, clock, ["王丽"]) as (app, pilot, gate):
         await pilot.press("enter", *"1234", "enter")
         await pilot.pause(0.3)
         assert app.staff is None and isinstance(app.screen, SignInScreen)
