@@ -169,23 +169,17 @@ class Looking:
 
     @staticmethod
     def _confirmed(session: Session, found: PeekedSignIn, now: datetime) -> str | None:
-        """Record the sign-in; why it is refused, if it is."""
-        from desk.session_info import SignedIn
+        """Record the sign-in; why it is refused, if it is (nothing is written then)."""
         from desk.store.errors import StoreError
         from desk.store.staff import confirm_sign_in
 
+        staff = found.staff
         try:
-            staff = confirm_sign_in(
-                session, staff_id=found.staff.id, pin_hash=found.pin_hash, now=now
+            confirm_sign_in(
+                session, staff_id=staff.id, pin_hash=found.pin_hash, role=staff.role, now=now
             )
         except StoreError as error:
-            session.rollback()
             return str(error)
-        if SignedIn.of(staff).role != found.staff.role:
-            session.rollback()
-            from desk.i18n import _
-
-            return _("This name was changed meanwhile: sign in again.")
         return None
 
     async def settle_sign_in(self: DeskApp) -> None:

@@ -24,16 +24,18 @@ LOCK_FOR = timedelta(minutes=5)
 
 
 def confirm_sign_in(
-    session: Session, *, staff_id: int, pin_hash: str, now: datetime | None = None
+    session: Session, *, staff_id: int, pin_hash: str, role: Role, now: datetime | None = None
 ) -> Staff:
-    """Record a sign-in whose PIN was checked against `pin_hash` before the store loaded
-    (desk.store.peek): refused, as authenticate would, if the PIN, the name's state or its
-    lock changed since."""
+    """Record a sign-in whose PIN was checked against `pin_hash`, and whose `role` was read,
+    before the store loaded (desk.store.peek): refused, as authenticate would, if the PIN,
+    the role, the name's state or its lock changed since."""
     now = now or utcnow()
     found = session.exec(select(Staff).where(Staff.id == staff_id).with_for_update()).first()
     staff = _may_sign_in(found, now)
     if staff.pin_hash != pin_hash:
         raise ValidationError(_("The PIN was changed meanwhile: sign in again."), field="pin")
+    if staff.role != role:
+        raise ValidationError(_("This name was changed meanwhile: sign in again."), field="pin")
     _signed_in(session, staff)
     return staff
 

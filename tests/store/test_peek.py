@@ -98,14 +98,22 @@ def test_the_store_records_a_looked_at_sign_in_unless_the_pin_changed(
     found = peek.sign_in(staff_id=wang, pin="1234", now=FROZEN_NOW)
     assert found is not None
     with session_scope(staffed) as session:
-        confirm_sign_in(session, staff_id=wang, pin_hash=found.pin_hash, now=FROZEN_NOW)
+        confirm_sign_in(
+            session, staff_id=wang, pin_hash=found.pin_hash, role=Role.ADMIN, now=FROZEN_NOW
+        )
     with sqlite3.connect(sqlite_file(sqlite_url)) as connection:  # type: ignore[arg-type]
         actions = [row[0] for row in connection.execute("SELECT action FROM audit_event")]
     assert actions.count("sign_in") == 1
+    with session_scope(staffed) as session, pytest.raises(ValidationError, match="重新登录"):
+        confirm_sign_in(  # read as a receptionist: the role changed meanwhile
+            session, staff_id=wang, pin_hash=found.pin_hash, role=Role.RECEPTIONIST
+        )
     with session_scope(staffed) as session:
         reset_pin(session, actor=None, staff_id=wang, pin="4321")
     with session_scope(staffed) as session, pytest.raises(ValidationError, match="PIN"):
-        confirm_sign_in(session, staff_id=wang, pin_hash=found.pin_hash, now=FROZEN_NOW)
+        confirm_sign_in(
+            session, staff_id=wang, pin_hash=found.pin_hash, role=Role.ADMIN, now=FROZEN_NOW
+        )
 
 
 def test_pick_lists_are_the_stores_unless_a_department_is_to_be_added(
