@@ -19,6 +19,7 @@ from sqlmodel import Session, create_engine
 
 from desk.i18n import _
 from desk.store.errors import DatabaseError, MissingDatabase, is_busy, os_reason
+from desk.store.peek import write_lock_refused
 from desk.store.revisions import MIGRATIONS as MIGRATIONS
 from desk.store.revisions import head_revision as head_revision
 from desk.store.revisions import known_revisions
@@ -304,19 +305,8 @@ def write_lock_taken(url: str, *, timeout_s: float = 1.0) -> bool:
     path = sqlite_path(url)
     if path is None or not path.is_file():
         return False
-    try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=timeout_s)
-    except sqlite3.Error:
-        return False  # opening it says what is wrong
-    try:
-        connection.isolation_level = None
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("ROLLBACK")
-    except sqlite3.Error as error:
-        return is_busy(error)
-    finally:
-        connection.close()
-    return False
+    refused = write_lock_refused(path, timeout_s=timeout_s)
+    return refused is not None and is_busy(refused)  # else opening it says what is wrong
 
 
 def wait_while_locked(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -55,6 +55,27 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
+def write_lock_refused(path: Path, *, timeout_s: float) -> sqlite3.Error | None:
+    """Take an existing SQLite file's write lock and give it back at once (nothing changes):
+    why it could not be had within `timeout_s` (another program holds it, the file may not be
+    written...), or None."""
+    uri = f"{path.resolve().as_uri()}?mode=rw"
+    try:
+        with closing(sqlite3.connect(uri, uri=True, timeout=timeout_s)) as connection:
+            connection.isolation_level = None
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        return error
+    return None
+
+
+def _active_staff(connection: sqlite3.Connection) -> list[tuple[int, str]]:
+    """The active staff by name, as the store's list_staff orders them."""
+    query = "SELECT id, name FROM staff WHERE active ORDER BY name"
+    return [(row[0], row[1]) for row in connection.execute(query)]
+
+
 def _stamp(text: str | None) -> datetime | None:
     """A timestamp column as the store reads it: UTC text, made aware."""
     if not text:
@@ -81,22 +102,11 @@ class Peek:
                 rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         except sqlite3.Error:
             return None
-        if len(rows) != 1 or rows[0][0] != head_revision() or not peek._writable_now():
+        if len(rows) != 1 or rows[0][0] != head_revision():
             return None
+        if write_lock_refused(path, timeout_s=0.1) is not None:
+            return None  # another program holds it, or desk may not write it: the store says
         return peek
-
-    def _writable_now(self) -> bool:
-        """Whether desk could write now: no other program holds the write lock, and the file
-        may be written (taking the lock and giving it back changes nothing)."""
-        uri = f"{self.path.resolve().as_uri()}?mode=rw"
-        try:
-            with closing(sqlite3.connect(uri, uri=True, timeout=0.1)) as connection:
-                connection.isolation_level = None
-                connection.execute("BEGIN IMMEDIATE")
-                connection.execute("ROLLBACK")
-        except sqlite3.Error:
-            return False
-        return True
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -105,22 +115,17 @@ class Peek:
             c.execute("BEGIN")  # one snapshot for all the reads of one answer
             yield c
 
-    def _answer(self, read: Any, *args: Any) -> Any:
-        """read(connection, *args), or None if the file cannot be read now."""
+    def _answer(self, read: Callable[[sqlite3.Connection], Any]) -> Any:
+        """read(connection), or None if the file cannot be read now."""
         try:
             with self._reading() as connection:
-                return read(connection, *args)
+                return read(connection)
         except (sqlite3.Error, ValueError):
             return None
 
     def staff_names(self) -> list[tuple[int, str]] | None:
         """The active staff by name, as the sign-in card lists them (None: ask the store)."""
-        return self._answer(
-            lambda c: [
-                (row[0], row[1])
-                for row in c.execute("SELECT id, name FROM staff WHERE active ORDER BY name")
-            ]
-        )
+        return self._answer(_active_staff)
 
     def staff_count(self) -> int | None:
         """How many staff members exist (0: the first administrator is still to be made)."""
@@ -157,9 +162,8 @@ class Peek:
             departments = c.execute(query).fetchall()
             if not set(department_names) <= {name for _id, name, _active in departments}:
                 return None
-            staff = c.execute("SELECT id, name FROM staff WHERE active ORDER BY name").fetchall()
             return EntryChoices(
-                staff=tuple(Choice(i, n) for i, n in staff),
+                staff=tuple(Choice(i, n) for i, n in _active_staff(c)),
                 departments=tuple(Choice(i, n) for i, n, active in departments if active),
             )
 
@@ -171,18 +175,19 @@ class Peek:
         """The person's draft of this form kept at this desk, as the store's load_draft gives
         it; None when the store must look (another terminal of the computer keeps one, which
         the store moves here, or a draft cannot be read)."""
+        desk = desk[:200]  # as the store keeps it
         query = "SELECT desk, payload, updated_at FROM draft WHERE form = ? AND staff_id = ?"
         if machine:  # drafts of every terminal of this computer
             query += " AND (desk = ? OR lower(substr(desk, 1, ?)) = lower(?))"  # as LIKE
-            parameters: tuple[object, ...] = (form, staff_id, desk[:200], len(machine) + 1)
+            parameters: tuple[object, ...] = (form, staff_id, desk, len(machine) + 1)
             parameters += (f"{machine}:",)
         else:
             query += " AND desk = ?"
-            parameters = (form, staff_id, desk[:200])
+            parameters = (form, staff_id, desk)
 
         def read(c: sqlite3.Connection) -> PeekedDraft | None:
             rows = c.execute(query, parameters).fetchall()
-            if len(rows) > 1 or any(row[0] != desk[:200] for row in rows):
+            if len(rows) > 1 or any(row[0] != desk for row in rows):
                 return None
             if not rows:
                 return PeekedDraft(None)
