@@ -29,10 +29,9 @@ class Opening(Looking):
         """Look at the database read-only, or else open it (loading its code), off the UI
         thread; then see who may sign in."""
         if self._connect is None:
-            self._load_database()
-            return
-
-        self._start_looking()
+            self._load_database()  # the engine was given (tests): nothing to look at
+        else:
+            self._start_looking()
 
     def load_database(self: DeskApp) -> None:
         """Load the database code and open the database, once (the look is then set aside)."""

@@ -13,7 +13,6 @@ from textual.widgets import Static
 from desk.i18n import _
 from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_LABELS
 from desk.rules.calltime import format_call_time
-from desk.rules.promise import ReplyPromise
 from desk.rules.text import printable
 from desk.store.shapes import CallCreate, EntryChoices
 from desk.widgets.key_bar import KeyBar
@@ -77,13 +76,7 @@ def readback_dialog(data: CallCreate, number_text: str, choices: EntryChoices) -
     """The read-back dialog for a call about to be saved."""
     staff = {c.id: c.name for c in choices.staff}
     departments = {c.id: c.name for c in choices.departments}
-    promise = (
-        ReplyPromise(data.reply_within_days, working_days=True)
-        if data.reply_within_days
-        else ReplyPromise(data.reply_within_hours)
-        if data.reply_within_hours
-        else None
-    )
+    promise = data.promise()
     rows = [
         (_("Time"), format_call_time(data.received_at)),
         (_("Organisation"), data.org.strip()),

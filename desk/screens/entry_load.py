@@ -64,7 +64,7 @@ class EntryLoading:
         peek = self.desk_app.early_peek()
         if peek is not None and staff_id is None:
             return  # built behind the sign-in card: loaded for whoever signs in
-        if peek is not None and staff_id is not None:
+        if peek is not None:
             settings = self.desk_app.settings
 
             def look() -> None:

@@ -256,9 +256,11 @@ class SignInScreen(DeskScreen):
                 app.call_from_thread(self._looked, found, ahead, staff_id, pin, now)
 
             self.run_worker(look, thread=True, group="sign_in", exclusive=True)
-            self.app.call_later(self.app.build_opening, at_once=True)  # type: ignore[attr-defined]
-            return
-        self._check(staff_id, pin, now)
+        else:
+            self._check(staff_id, pin, now)
+        # The PIN check (scrypt) runs without the interpreter lock: build the first screen
+        # meanwhile, if it is not built yet.
+        self.app.call_later(self.app.build_opening, at_once=True)  # type: ignore[attr-defined]
 
     def _looked(
         self, found: PeekedSignIn | None, ahead: Any, staff_id: int, pin: str, now: datetime
@@ -293,6 +295,3 @@ class SignInScreen(DeskScreen):
             group="sign_in",
             failed=failed,
         )
-        # The PIN check (scrypt) runs without the interpreter lock: build the first screen
-        # meanwhile, if it is not built yet.
-        self.app.call_later(self.app.build_opening, at_once=True)  # type: ignore[attr-defined]

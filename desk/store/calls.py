@@ -25,7 +25,7 @@ from desk.models import (
 from desk.rules.calltime import FUTURE_SLACK
 from desk.rules.phone import Phone, PhoneError, parse_phone
 from desk.rules.pinyin import initials
-from desk.rules.promise import MAX_DAYS, MAX_HOURS, ReplyPromise
+from desk.rules.promise import MAX_DAYS, MAX_HOURS
 from desk.rules.workdays import WorkCalendar
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
@@ -179,7 +179,7 @@ def create_call(
             }
         ],
     )
-    promise = _promise(data)
+    promise = data.promise()
     if promise is not None:
         calendar = WorkCalendar(
             settings.extra_holidays if settings else (),
@@ -207,15 +207,6 @@ def create_call(
     )
     enrol_lead(session, settings=settings, record=call)
     return call
-
-
-def _promise(data: CallCreate) -> ReplyPromise | None:
-    """The reply promised on a checked call, if any."""
-    if data.reply_within_days:
-        return ReplyPromise(data.reply_within_days, working_days=True)
-    if data.reply_within_hours:
-        return ReplyPromise(data.reply_within_hours)
-    return None
 
 
 def _like(text: str) -> str:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desk.kinds import Category, Priority
+from desk.rules.promise import ReplyPromise
 
 READBACK_CATEGORIES = frozenset(
     {Category.DIRECTIVE.value, Category.MAJOR_EVENT.value, Category.INVOLVES_LEADER.value}
@@ -32,6 +33,14 @@ class CallCreate:
     """Working days (a promise is in hours or in working days, not both)."""
     corrects_id: int | None = None
     is_sales_lead: bool = False
+
+    def promise(self) -> ReplyPromise | None:
+        """The reply promised to the caller, if any."""
+        if self.reply_within_days:
+            return ReplyPromise(self.reply_within_days, working_days=True)
+        if self.reply_within_hours:
+            return ReplyPromise(self.reply_within_hours)
+        return None
 
 
 @dataclass(frozen=True)
