@@ -29,17 +29,16 @@ def run_db(
     read_only: bool = False,
     failed: Callable[[StoreError], Any] | None = None,
     broken: Callable[[str], Any] | None = None,
-    load: bool = True,
 ) -> Worker[None]:
     """Start `job(session)` in a thread; call `done(result)` on the UI thread if not superseded.
 
     A newer call in the same group supersedes an older one. A StoreError goes to `failed`
     (or an error dialog); a failure of the database itself (a full disk, say) is put in
-    words by `database_failure` and goes to `broken` (or the error dialog).
+    words by `database_failure` and goes to `broken` (or the error dialog). The database
+    code loads now if it has not (desk.looking).
     """
     app: DeskApp = node.app  # type: ignore[assignment]
-    if load:  # the database code, unless loaded or loading (else the job waits for it)
-        app.load_database()
+    app.load_database()
 
     def work() -> None:
         worker = get_current_worker()
