@@ -12,10 +12,10 @@ from rich.text import Text
 
 from desk.cli.context import console, friendly, state
 from desk.cli.tsv import echo_tsv
-from desk.i18n import N_, _
+from desk.i18n import _
 from desk.models import Channel, Priority, Visit
 from desk.rules.dates import DateError, parse_day, parse_moment
-from desk.rules.labels import category_label, priority_label, status_label
+from desk.rules.labels import category_label, channel_label, priority_label, status_label
 from desk.rules.text import one_line
 from desk.store.appointments import day_view
 from desk.store.engine import read_engine, session_scope
@@ -24,11 +24,6 @@ from desk.store.staff import list_staff, staff_by_name
 from desk.store.visits import VisitCreate, create_visit, department_names, list_visits
 
 CHANNELS = {"walk-in": Channel.WALK_IN, "letter": Channel.LETTER, "email": Channel.EMAIL}
-CHANNEL_LABELS = {
-    Channel.WALK_IN: N_("walk-in"),
-    Channel.LETTER: N_("letter"),
-    Channel.EMAIL: N_("e-mail"),
-}
 CHANNEL_WORDS = {channel: word for word, channel in CHANNELS.items()}
 PRIORITIES = {
     "urgent": Priority.URGENT,
@@ -60,7 +55,7 @@ def _tsv_row(visit: Visit, tz: Any, departments: dict[int, str]) -> list[object]
     """One visit's tab-separated fields: as in JSON, with words for the codes."""
     values = visit_json(visit, tz, departments)
     values.update(
-        channel=_(CHANNEL_LABELS[Channel(visit.channel)]),
+        channel=channel_label(visit.channel),
         priority=priority_label(visit.priority),
         category=category_label(visit.category),
         status=status_label(visit.status),
@@ -192,7 +187,7 @@ def register(app: typer.Typer) -> None:
             table.add_row(
                 str(v.id),
                 v.received_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-                _(CHANNEL_LABELS[Channel(v.channel)]),
+                channel_label(v.channel),
                 Text(one_line(v.visitor_name)),
                 Text(one_line(v.number_raw)),
                 Text(one_line(v.matter)),

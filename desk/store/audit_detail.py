@@ -15,7 +15,7 @@ from typing import Any
 
 from desk.config import EVENT_DATES
 from desk.i18n import N_, _
-from desk.rules.labels import priority_label
+from desk.rules.labels import channel_label, priority_label
 from desk.store.followup_queue import RESULT_LABELS
 
 TEMPLATES = {
@@ -72,7 +72,6 @@ ROLES = {
     "supervisor": N_("Supervisor"),
     "admin": N_("Administrator"),
 }
-CHANNELS = {"walk_in": N_("walk-in"), "letter": N_("letter"), "email": N_("e-mail")}
 FIELDS = {
     "org": N_("organisation"),
     "caller": N_("caller"),
@@ -124,7 +123,7 @@ def _changed(value: Any) -> str:
 VALUES: dict[str, Callable[[Any], str]] = {
     "role": lambda value: _label(ROLES, value),
     "priority": lambda value: priority_label(value) if isinstance(value, int) else str(value),
-    "channel": lambda value: _label(CHANNELS, value),
+    "channel": lambda value: channel_label(str(value)),
     "changes": _changed,
     "format": lambda value: str(value).upper(),
     "sha256": lambda value: str(value)[:12] + "…",
