@@ -67,5 +67,13 @@ async def settle(app: object, pilot: object, rounds: int = 3) -> None:
         except WorkerCancelled:
             pass
         await pilot.pause()  # type: ignore[attr-defined]
-    # A table sizes its columns to new rows on the next idle moment: let it, then draw.
+    # A table sizes its columns to new rows when its own messages run out (DataTable._on_idle);
+    # on a loaded machine that can come after the app's pause: wait for it, then draw.
+    from textual.widgets import DataTable
+
+    for _ in range(40):
+        tables = app.screen.query(DataTable)  # type: ignore[attr-defined]
+        if not any(t._require_update_dimensions or t._updated_cells for t in tables):
+            break
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
