@@ -48,9 +48,10 @@ class HandoverScreen(DeskScreen):
     def on_mount(self) -> None:
         table = self.query_one("#items", DataTable)
         table.add_columns(*(_(c) for c in COLUMNS))
-        self.action_refresh_sheet()
 
     def on_screen_resume(self) -> None:
+        # Each showing loads the sheet, the first one too (loading it on mount as well drew
+        # the table twice in quick succession, and now and then left its columns unsized).
         self.action_refresh_sheet()
 
     def action_refresh_sheet(self) -> None:
