@@ -102,14 +102,29 @@ class Looking:
             return
         self.load_database()
 
-    def look_ahead(self: DeskApp, peek: Peek, staff: SignedIn) -> Any:
+    def look_at_sign_in(
+        self: DeskApp, peek: Peek, staff_id: int, pin: str, now: datetime, read: threading.Event
+    ) -> tuple[PeekedSignIn | None, Any]:
+        """(Off the UI thread) check a PIN with the look, and read what the first screen
+        shows that person. The reads come first, then `read` is set, then the PIN is checked:
+        scrypt holds no interpreter lock, so the UI thread builds the first screen meanwhile
+        without the two slowing each other (reads made while it builds wait for the lock)."""
+        try:
+            record = peek.pin_record(staff_id)
+            ahead = self.look_ahead(peek, staff_id) if record is not None else None
+        finally:
+            read.set()
+        found = record.check(pin, now) if record is not None else None
+        return found, (ahead if found is not None else None)
+
+    def look_ahead(self: DeskApp, peek: Peek, staff_id: int) -> Any:
         """(Off the UI thread, with the sign-in) what the first screen after sign-in shows,
         read by the look, so that it is drawn once, filled; None if it has no such reading."""
         opening = area(OPENING_MODES[0])
         screen = opening.load() if opening is not None else None
         look = getattr(screen, "look_ahead", None)
         form = getattr(screen, "DRAFT_FORM", "")
-        return (staff.id, form, look(peek, self.settings, staff.id)) if look else None
+        return (staff_id, form, look(peek, self.settings, staff_id)) if look else None
 
     def form_ahead(self: DeskApp, form: str, staff_id: int | None) -> Any:
         """What look_ahead read for this form and person, once (None: nothing read)."""

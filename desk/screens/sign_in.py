@@ -6,7 +6,10 @@ lock with the person who was working already chosen.
 
 from __future__ import annotations
 
+import contextvars
 import logging
+import threading
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -29,10 +32,12 @@ from desk.widgets.field import Field
 from desk.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from desk.store.peek import PeekedSignIn
+    from desk.store.peek import Peek, PeekedSignIn
 
 log = logging.getLogger(__name__)
 INITIALS_AFTER_S = 1.0
+READS_WAIT_S = 0.1
+"""At most this long the card waits for the look's reads before it builds the first screen."""
 
 
 @dataclass(frozen=True)
@@ -244,23 +249,35 @@ class SignInScreen(DeskScreen):
         peek = self.app.early_peek()  # type: ignore[attr-defined]
         if peek is not None:  # the database code is not loaded yet: check with a look
             self._looking = True
-
-            def look() -> None:
-                app: Any = self.app
-                try:
-                    found = peek.sign_in(staff_id=staff_id, pin=pin, now=now)
-                    ahead = app.look_ahead(peek, found.staff) if found else None
-                except Exception:  # noqa: BLE001 - the store checks it, and says what is wrong
-                    log.exception("could not look at a PIN")
-                    found = ahead = None
-                app.call_from_thread(self._looked, found, ahead, staff_id, pin, now)
-
-            self.run_worker(look, thread=True, group="sign_in", exclusive=True)
+            self._look_at_sign_in(peek, staff_id, pin, now)
         else:
             self._check(staff_id, pin, now)
         # The PIN check (scrypt) runs without the interpreter lock: build the first screen
         # meanwhile, if it is not built yet.
         self.app.call_later(self.app.build_opening, at_once=True)  # type: ignore[attr-defined]
+
+    def _look_at_sign_in(self, peek: Peek, staff_id: int, pin: str, now: datetime) -> None:
+        """Check the PIN with the look on a thread of its own, started now rather than by the
+        event loop, and wait (briefly) for its reads: they need the interpreter lock, which
+        the first screen's build would hold (each read would wait its turn, slowing the
+        sign-in by a tenth of a second)."""
+        app: Any = self.app
+        read = threading.Event()
+
+        def look() -> None:
+            try:
+                found, ahead = app.look_at_sign_in(peek, staff_id, pin, now, read)
+            except Exception:  # noqa: BLE001 - the store checks it, and says what is wrong
+                log.exception("could not look at a PIN")
+                found = ahead = None
+            finally:
+                read.set()
+            with suppress(RuntimeError):  # quit meanwhile: nothing to sign in to
+                app.call_from_thread(self._looked, found, ahead, staff_id, pin, now)
+
+        context = contextvars.copy_context()  # the thread knows its app, as workers do
+        threading.Thread(target=context.run, args=(look,), name="desk-look-at-pin").start()
+        read.wait(READS_WAIT_S)
 
     def _looked(
         self, found: PeekedSignIn | None, ahead: Any, staff_id: int, pin: str, now: datetime

@@ -45,6 +45,32 @@ class PeekedSignIn:
     pin_hash: str
 
 
+@dataclass(frozen=True)
+class PinRecord:
+    """A name's row as a PIN is checked against it."""
+
+    id: int
+    name: str
+    role: str
+    pin_hash: str
+    active: bool
+    locked_until: datetime | None
+
+    def check(self, pin: str, now: datetime) -> PeekedSignIn | None:
+        """The sign-in, if the PIN is right and the name active and not locked (None: the
+        store decides, counts a wrong PIN and says why). Runs scrypt, which holds no
+        interpreter lock."""
+        if not self.active or (self.locked_until is not None and self.locked_until > now):
+            return None
+        try:
+            if self.role not in set(Role) or not pin_matches(pin, self.pin_hash):
+                return None
+        except ValueError:  # a damaged hash: the store says so
+            return None
+        staff = SignedIn(id=self.id, name=self.name, role=Role(self.role))
+        return PeekedSignIn(staff, self.pin_hash)
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file of a plain `sqlite:///path` URL (as SQLAlchemy reads it), else None."""
     if not url.startswith(SQLITE_PREFIX) or "?" in url:
@@ -134,6 +160,11 @@ class Peek:
     def sign_in(self, *, staff_id: int, pin: str, now: datetime) -> PeekedSignIn | None:
         """Who signs in with this PIN, if it is right and the name active and not locked;
         None otherwise: the store then decides, counts a wrong PIN and says why."""
+        record = self.pin_record(staff_id)
+        return record.check(pin, now) if record is not None else None
+
+    def pin_record(self, staff_id: int) -> PinRecord | None:
+        """What a PIN of this name is checked against (None: no such name, or unreadable)."""
         row = self._answer(
             lambda c: c.execute(
                 "SELECT id, name, role, pin_hash, active, locked_until FROM staff WHERE id = ?",
@@ -143,15 +174,11 @@ class Peek:
         if row is None:
             return None
         found_id, name, role, pin_hash, active, locked_until = row
-        locked = _stamp(locked_until)
-        if not active or (locked is not None and locked > now):
-            return None
         try:
-            if role not in set(Role) or not pin_matches(pin, pin_hash):  # scrypt: no GIL held
-                return None
-        except ValueError:  # a damaged hash: the store says so
+            locked = _stamp(locked_until)
+        except ValueError:
             return None
-        return PeekedSignIn(SignedIn(id=found_id, name=name, role=Role(role)), pin_hash)
+        return PinRecord(found_id, name, role, pin_hash, bool(active), locked)
 
     def entry_choices(self, *, department_names: tuple[str, ...]) -> EntryChoices | None:
         """The call entry's pick lists as the store's entry_choices gives them; None when a

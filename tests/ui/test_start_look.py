@@ -4,10 +4,12 @@ then records the sign-in, or takes it back."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
+from unittest.mock import patch
 
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -21,6 +23,7 @@ from desk.screens.sign_in import SignInScreen
 from desk.store.calls import entry_choices
 from desk.store.drafts import save_draft
 from desk.store.engine import session_scope
+from desk.store.peek import Peek, PinRecord
 from desk.store.staff_admin import reset_pin
 from tests.ui.conftest import add_staff
 from tests.ui.test_start import Gate, names_shown
@@ -289,3 +292,35 @@ async def test_a_form_the_look_cannot_fill_waits_for_the_store_before_anyone_typ
         gate.open.set()
         await settle(pilot, lambda: isinstance(app.screen, CallEntryScreen) and app.screen._ready)
         assert isinstance(app.screen, CallEntryScreen) and app.screen._ready
+
+
+def test_the_look_reads_the_form_before_it_checks_the_pin(
+    settings: Settings, sqlite_engine: Engine, sqlite_url: str, clock: Callable[[], datetime]
+) -> None:
+    """The reads need the interpreter lock and the PIN check (scrypt) does not: the card
+    builds the first screen once the reads are over, while the PIN is checked."""
+    wang = add_staff(sqlite_engine, name="王丽", pin="1234")
+    departments_made(sqlite_engine, settings)
+    peek = Peek.open(sqlite_url)
+    assert peek is not None
+    app = make_app(settings, sqlite_engine, clock=clock)
+    events: list[threading.Event] = []
+    seen: list[bool] = []
+    check = PinRecord.check
+
+    def checked(record: PinRecord, pin: str, now: datetime) -> Any:
+        seen.append(events[-1].is_set())
+        return check(record, pin, now)
+
+    def look(staff_id: int, pin: str) -> Any:
+        events.append(threading.Event())
+        return app.look_at_sign_in(peek, staff_id, pin, clock(), events[-1])
+
+    with patch.object(PinRecord, "check", checked):
+        found, ahead = look(wang.id, "1234")
+        assert found is not None and found.staff == wang
+        assert ahead is not None and ahead[:2] == (wang.id, "call")
+        assert look(wang.id, "9999") == (None, None)  # nothing read is handed on
+        assert look(9999, "1234") == (None, None)  # no such name: nothing to check
+    assert seen == [True, True]  # the reads were over before each check began
+    assert all(event.is_set() for event in events)  # and the card was let go each time
