@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from desk.i18n import _, ngettext
@@ -34,6 +34,7 @@ from desk.widgets.entry_form import EntryForm
 from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 from desk.widgets.number import e164_of
+from desk.widgets.picker import Picker
 from desk.widgets.priority_picker import PriorityPicker
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ class EntryScreen(EntryLoading, DeskScreen):
 
     @on(Input.Changed)
     @on(TextArea.Changed)
-    @on(Select.Changed)
+    @on(Picker.Changed)
     @on(Checkbox.Changed)
     @on(PriorityPicker.Changed)
     def _changed(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from desk.i18n import _
 from desk.kinds import Priority
@@ -16,6 +16,7 @@ from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
 from desk.rules.text import one_line
 from desk.store.shapes import EntryChoices
 from desk.widgets.form_row import FormRow
+from desk.widgets.picker import Picker
 from desk.widgets.priority_picker import PriorityPicker
 
 PRIORITIES = frozenset(p.value for p in Priority)
@@ -46,9 +47,9 @@ class EntryForm(VerticalScroll):
 
     def set_choices(self, choices: EntryChoices) -> None:
         """Fill the staff and department lists."""
-        staff = self.query_one(f"#{self.STAFF_FIELD}", Select)
+        staff = self.query_one(f"#{self.STAFF_FIELD}", Picker)
         staff.set_options((Text(one_line(c.name)), c.id) for c in choices.staff)
-        department = self.query_one("#department", Select)
+        department = self.query_one("#department", Picker)
         department.set_options((Text(one_line(c.name)), c.id) for c in choices.departments)
 
     def values(self) -> dict[str, Any]:
@@ -68,8 +69,8 @@ class EntryForm(VerticalScroll):
                 widget.value = value
             elif isinstance(widget, Checkbox) and isinstance(value, bool):
                 widget.value = value
-            elif isinstance(widget, Select) and value is not None:
-                if any(value == option[1] for option in widget._options):
+            elif isinstance(widget, Picker) and value is not None:
+                if widget.has_option(value):
                     widget.value = value
 
     def clear(self, *, time_text: str, staff_id: int | None) -> None:
@@ -84,9 +85,9 @@ class EntryForm(VerticalScroll):
                 widget.value = Priority.DEFERRABLE.value
             elif isinstance(widget, Checkbox):
                 widget.value = False
-            elif isinstance(widget, Select) and name in self.SELECT_DEFAULTS:
+            elif isinstance(widget, Picker) and name in self.SELECT_DEFAULTS:
                 widget.value = self.SELECT_DEFAULTS[name]
-            elif isinstance(widget, Select) and name != self.STAFF_FIELD:
+            elif isinstance(widget, Picker) and name != self.STAFF_FIELD:
                 widget.clear()
         if staff_id is not None:
             self.fill({self.STAFF_FIELD: staff_id})
@@ -127,7 +128,7 @@ def _value_of(widget: Widget) -> Any:
         return widget.value
     if isinstance(widget, TextArea):
         return widget.text
-    if isinstance(widget, Select):
+    if isinstance(widget, Picker):
         value = widget.value
         return value if isinstance(value, int | str) else None
     if isinstance(widget, PriorityPicker | Checkbox):
@@ -137,13 +138,13 @@ def _value_of(widget: Widget) -> Any:
 
 def choice_row(label: str, name: str, options: list[tuple[Text, str]], value: str) -> FormRow:
     """A row with a pick list that always holds a choice (category, channel)."""
-    select = Select[str](options, id=name, compact=True, allow_blank=False, value=value)
-    return FormRow(label, select, id=f"{name}-row")
+    picker = Picker(options, id=name, allow_blank=False, value=value)
+    return FormRow(label, picker, id=f"{name}-row")
 
 
 def id_choice_row(label: str, name: str, prompt: str) -> FormRow:
     """A row with a pick list of ids filled once loaded (staff, departments), blank at first."""
-    return FormRow(label, Select[int]([], id=name, compact=True, prompt=prompt), id=f"{name}-row")
+    return FormRow(label, Picker(id=name, prompt=prompt), id=f"{name}-row")
 
 
 def lead_row() -> FormRow:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from desk.app import DeskApp
 from desk.dialogs.readback import ReadbackDialog
@@ -14,6 +14,7 @@ from desk.screens.call_entry import CallEntryScreen
 from desk.session_info import SignedIn
 from desk.widgets.call_form import CallForm
 from desk.widgets.caller_panel import CallerPanel
+from desk.widgets.picker import Picker
 from desk.widgets.priority_picker import PriorityPicker
 
 
@@ -145,8 +146,8 @@ async def test_directive_is_read_back_and_y_confirms(
     async with app.run_test(size=(120, 40)) as pilot:
         form = await open_entry(app, pilot, admin)
         await type_call(app, pilot, org="卫健委", content="周五前报送安全检查情况")
-        form.query_one("#category", Select).value = "directive"
-        form.query_one("#category", Select).focus()
+        form.query_one("#category", Picker).value = "directive"
+        form.query_one("#category", Picker).focus()
         await pilot.press("4")  # priority keys work when focus is not in a text field
         await settle(app, pilot)
         assert form.query_one(PriorityPicker).value == 4

@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from desk.app import DeskApp
 from desk.dialogs.book import BookDialog
 from desk.models import Appointment, FollowupEnrollment, Visit
 from desk.screens.visits import VisitScreen
 from desk.session_info import SignedIn
+from desk.widgets.picker import Picker
 from desk.widgets.visit_form import VisitForm
 from tests.calls_helper import add_call, add_department, settle, shown
 
@@ -59,8 +60,8 @@ async def test_type_a_visit_in_chinese_and_save(
         assert form.values()["receiver"] == admin.id
         await type_visit(app, pilot)
         assert form.values()["number"] == "138 1234 5678"  # normalised on leaving the field
-        form.query_one("#category", Select).value = "complaint"
-        form.query_one("#channel", Select).value = "letter"
+        form.query_one("#category", Picker).value = "complaint"
+        form.query_one("#channel", Picker).value = "letter"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         saved = visits(sqlite_engine)
@@ -202,7 +203,7 @@ async def test_a_letter_without_a_number_is_saved(
         await settle(app, pilot)
         assert visits(sqlite_engine) == []  # a walk-in visitor gives a number
         assert form.row("number").error
-        form.query_one("#channel", Select).value = "letter"
+        form.query_one("#channel", Picker).value = "letter"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         saved = visits(sqlite_engine)
