@@ -19,6 +19,8 @@ _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:  # most messages: the catalogs are read as desk starts
+        return text
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
 
 

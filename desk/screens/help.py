@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, ListView, OptionList, Static, TextArea
+from textual.widgets import Static
 
 from desk.i18n import N_, _
 
@@ -167,9 +167,10 @@ def key_rows(screen: Screen) -> list[KeyGroup]:
     moving = _common_rows(MOVING_KEYS, desk_keys | ({"ctrl+p"} - bound))
     groups = [KeyGroup(_("This screen"), tuple(here)), KeyGroup(_("Everywhere"), (*everywhere,))]
     groups.append(KeyGroup(_("Moving around"), moving))
-    if screen.query(DataTable) or screen.query(OptionList) or screen.query(ListView):
+    # By type name (subclasses too): the sign-in card is drawn before these are imported.
+    if screen.query("DataTable, OptionList, ListView"):
         groups.append(KeyGroup(_("Lists and tables"), _common_rows(LIST_KEYS, desk_keys)))
-    if screen.query(Input) or screen.query(TextArea):
+    if screen.query("Input, TextArea"):
         groups.append(KeyGroup(_("Typing in a field"), _common_rows(EDITING_KEYS, desk_keys)))
     return [group for group in groups if group.rows]
 
