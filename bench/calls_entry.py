@@ -152,6 +152,8 @@ def start_once(url: str, mode: str) -> dict[str, float]:
     os.close(report_r)
     os.close(terminal)
     os.waitpid(pid, 0)
+    if "READY" not in moments:
+        raise SystemExit(f"the {mode} start ended before it was ready on {url}")
     return moments
 
 

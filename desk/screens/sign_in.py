@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextvars
 import logging
 import threading
+from concurrent.futures import CancelledError
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -272,7 +273,7 @@ class SignInScreen(DeskScreen):
                 found = ahead = None
             finally:
                 read.set()
-            with suppress(RuntimeError):  # quit meanwhile: nothing to sign in to
+            with suppress(RuntimeError, CancelledError):  # quit meanwhile: nobody to sign in
                 app.call_from_thread(self._looked, found, ahead, staff_id, pin, now)
 
         context = contextvars.copy_context()  # the thread knows its app, as workers do

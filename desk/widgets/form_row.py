@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, chop_cells
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
@@ -34,6 +35,9 @@ class FormRow(Widget):
         self.label = label
         self.widget = widget
         self._error: Static | None = None
+        self._label_lines = label_lines(label, LABEL_WIDTH - 1)
+        if len(self._label_lines) > 1:  # a long label (English) takes the lines it needs
+            self.styles.min_height = len(self._label_lines)
 
     def compose(self) -> ComposeResult:
         self.widget.add_class("form-row-input")
@@ -41,9 +45,8 @@ class FormRow(Widget):
 
     def render(self) -> Text:
         # Drawn under the widget, which starts after LABEL_WIDTH columns (less one: a gap).
-        label = Text(self.label, style=self.get_component_rich_style("form-row--label"))
-        label.truncate(LABEL_WIDTH - 1, overflow="ellipsis")
-        return label
+        style = self.get_component_rich_style("form-row--label")
+        return Text("\n".join(self._label_lines), style=style, no_wrap=True)
 
     def show_error(self, message: str | None) -> None:
         """Show or clear the message under the widget."""
@@ -64,3 +67,19 @@ class FormRow(Widget):
         """The message shown now ('' when none)."""
         error = self._error
         return "" if error is None or error.has_class("-empty") else str(error.render())
+
+
+def label_lines(label: str, width: int) -> list[str]:
+    """A label broken into lines of at most `width` cells, between words where it can."""
+    lines: list[str] = []
+    line = ""
+    for word in label.split():
+        joined = f"{line} {word}" if line else word
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        *whole, line = chop_cells(word, width)  # a word (or Chinese) longer than a line
+        lines.extend(whole)
+    return [*lines, line] if line or not lines else lines

@@ -10,6 +10,7 @@ Escape closes it.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from time import monotonic
 from typing import Any
 
 from rich.text import Text
@@ -26,6 +27,10 @@ from desk.i18n import _
 from desk.rules.pinyin import initials, loaded
 from desk.rules.text import one_line
 
+CLICK_CLOSED_S = 0.3
+"""A click this soon after the list closed on losing the focus is the press that closed it."""
+LIST_HEIGHT = 12
+"""The open list's height at most, frame included."""
 SEARCH_RESET_S = 0.7
 """Typing within this long of the last key searches on; later, it starts a new search."""
 
@@ -37,7 +42,7 @@ class PickList(OptionList):
     ALLOW_SELECT = False
 
     def __init__(self) -> None:
-        super().__init__(compact=True)
+        super().__init__()
         self._typed = ""
         self._typed_reset: Timer | None = None
 
@@ -54,7 +59,11 @@ class PickList(OptionList):
         self._reset_typed()  # each opening searches afresh
 
     def _on_blur(self, _event: events.Blur) -> None:
-        self.picker.close(focus=False)
+        if not self.display:
+            return  # closed already (a choice picked, Escape)
+        self.picker.close(focus=False)  # the focus went elsewhere, with a key or a press
+        self.picker._closed_at = monotonic()
+        self.suppress_click()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -96,8 +105,7 @@ class Picker(Widget, can_focus=True):
     Picker .picker--arrow { color: $foreground 50%; }
     Picker:focus { background-tint: $foreground 5%; }
     Picker > PickList {
-        width: 1fr; height: auto; max-height: 12; offset-y: 1;
-        overlay: screen; constrain: none inside;
+        width: 1fr; max-height: 100vh; overlay: screen; constrain: none inside;
         color: $foreground; border: tall $border-blurred; background: $surface;
     }
     Picker > PickList:focus { background-tint: $foreground 5%; }
@@ -139,6 +147,8 @@ class Picker(Widget, can_focus=True):
         self._options: list[tuple[Text | str, Hashable]] = []
         self._searched: list[tuple[str, str]] = []
         self._list: PickList | None = None
+        self._closed_at = 0.0
+        """When the list last closed as it lost the focus (a press on the line does that)."""
         self.set_options(options, value=value)
 
     @property
@@ -166,6 +176,8 @@ class Picker(Widget, can_focus=True):
         else:  # made, not mounted: no message, and styled as it mounts
             self.set_reactive(Picker.value, value)
             self.set_class(value is not None, "-chosen", update=False)
+        if self._list is not None and self._list.display:
+            self._highlight_choice()  # reloaded while open: Enter still picks
 
     def clear(self) -> None:
         """Nothing chosen (or the first option, when nothing is not allowed)."""
@@ -200,10 +212,33 @@ class Picker(Widget, can_focus=True):
             self._list = PickList()
             self._fill_list(self._list)
             self.mount(self._list)
+        self._place_list(self._list)
         self._list.display = True
-        values = self._listed_values()
-        self._list.highlighted = values.index(self.value) if self.value in values else None
+        self._highlight_choice()
         self._list.focus(scroll_visible=False)
+
+    def _place_list(self, pick_list: PickList) -> None:
+        """Under the line, or over it when there is more room there; never over the line
+        itself, the screen's top line (the title) or its bottom line (the keys)."""
+        line = self.region
+        below = self.screen.size.height - line.bottom - 1
+        above = line.y - 1
+        wanted = min(len(self._listed_values()) + 2, LIST_HEIGHT)  # + its frame
+        if below >= wanted or below >= above:
+            height, offset = min(wanted, below), 1
+        else:
+            height = min(wanted, above)
+            offset = -height
+        pick_list.styles.height = max(height, 3)
+        pick_list.styles.offset = (0, offset)
+
+    def _highlight_choice(self) -> None:
+        """Highlight the choice in the open list (the first line when there is none)."""
+        assert self._list is not None
+        values = self._listed_values()
+        self._list.highlighted = values.index(self.value) if self.value in values else 0
+        if not values:
+            self._list.highlighted = None
         self.call_after_refresh(self._list.scroll_to_highlight)
 
     def _listed_values(self) -> list[Hashable | None]:
@@ -218,8 +253,14 @@ class Picker(Widget, can_focus=True):
         pick_list.add_options(Option(Text(one_line(_plain(label)))) for label, _v in self._options)
 
     def _on_click(self, event: events.Click) -> None:
-        if self._list is not None and self._list.display:
+        if monotonic() - self._closed_at < CLICK_CLOSED_S:
+            event.stop()  # the press on the line took the focus from the list, closing it
             return
+        if self._list is not None and self._list.display:
+            if event.widget is self:  # the line itself, as Select: close the list
+                event.stop()
+                self.close(focus=True)
+            return  # a click in the list: the list picks
         event.stop()
         self.action_open()
 

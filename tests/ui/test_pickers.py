@@ -101,13 +101,61 @@ async def test_a_click_opens_the_list_and_a_click_on_a_choice_picks_it(
         await pilot.pause()
         pick_list = department.query_one(PickList)
         assert pick_list.display
-        await pilot.click(pick_list, offset=(2, 2))  # under 暂未归口 and 内科: 外科
+        await pilot.click(pick_list, offset=(2, 3))  # under its frame, 暂未归口 and 内科: 外科
         await pilot.pause()
         assert "外科" in shown(app, "department") and not pick_list.display
+        await pilot.pause(0.4)  # not taken for a second click on the line
         await pilot.click(department)
         await pilot.pause()
         await pilot.press("home")  # the list shows 外科 at its top: back to its first line
         await pilot.pause()
-        await pilot.click(pick_list, offset=(2, 0))  # nothing again
+        await pilot.click(pick_list, offset=(2, 1))  # nothing again
         await pilot.pause()
         assert department.value is None and "暂未归口" in shown(app, "department")
+
+
+async def test_a_list_reloaded_while_open_still_picks_with_enter(
+    app: DeskApp, admin: SignedIn
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_entry(app, admin, pilot)
+        recorder = app.screen.query_one("#recorder", Picker)
+        recorder.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        recorder.set_options(recorder.options, value=recorder.value)  # the staff list reloads
+        await pilot.pause()
+        pick_list = recorder.query_one(PickList)
+        assert pick_list.highlighted is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not pick_list.display and recorder.value == admin.id
+
+
+async def test_a_click_on_the_line_closes_an_open_list(app: DeskApp, admin: SignedIn) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_entry(app, admin, pilot)
+        department = app.screen.query_one("#department", Picker)
+        await pilot.click(department)
+        await pilot.pause()
+        assert department.query_one(PickList).display
+        await pilot.click(department)
+        await pilot.pause()
+        assert not department.query_one(PickList).display and app.focused is department
+
+
+async def test_at_80x24_the_open_list_leaves_its_line_and_the_key_bar_in_sight(
+    app: DeskApp, admin: SignedIn
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_entry(app, admin, pilot)
+        for name in ("recorder", "category", "department"):
+            picker = app.screen.query_one(f"#{name}", Picker)
+            picker.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            shown_list = picker.query_one(PickList).region
+            assert not shown_list.overlaps(picker.region), name
+            assert not shown_list.overlaps(app.screen.query_one(KeyBar).region), name
+            await pilot.press("escape")
+            await pilot.pause()

@@ -9,9 +9,11 @@ from textual.widgets import Checkbox, Input, TextArea
 
 from desk.app import DeskApp
 from desk.dialogs.book import BookDialog
+from desk.i18n import set_language
 from desk.models import Appointment, FollowupEnrollment, Visit
 from desk.screens.visits import VisitScreen
 from desk.session_info import SignedIn
+from desk.widgets.form_row import FormRow
 from desk.widgets.picker import Picker
 from desk.widgets.visit_form import VisitForm
 from tests.calls_helper import add_call, add_department, settle, shown
@@ -210,3 +212,18 @@ async def test_a_letter_without_a_number_is_saved(
         assert [(v.channel, v.number_raw, v.matter) for v in saved] == [
             ("letter", "", "来信建议增加周末门诊")
         ]
+
+
+async def test_a_long_english_label_wraps_rather_than_being_cut(
+    app: DeskApp, admin: SignedIn
+) -> None:
+    set_language("en")  # the autouse fixture puts Chinese back after the test
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.signed_in(admin)
+        await app.workers.wait_for_complete()
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = app.screen.query_one("#name-row", FormRow)
+        assert str(row.render()) == "Visitor's full\nname"
+        assert row.region.height == 2
