@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 _HERE = Path(__file__).parent
 log = logging.getLogger("desk")
 _STYLESHEETS = (*_HERE.glob("screens/*.tcss"), *_HERE.glob("dialogs/*.tcss"))
+FIRST_STYLESHEETS = ("screens/sign_in.tcss", "screens/first_run.tcss")
+"""What the screens shown before anyone signs in need (the sign-in card, the first run)."""
 WARM_UP_AFTER_S = 1.0
 """The other areas' code and pypinyin load this long after the first sign-in, in the
 background, once the first screen is up."""
@@ -67,9 +69,10 @@ hangs must not keep desk from closing)."""
 class DeskApp(Opening, App[None]):
     """The front-desk register."""
 
-    # Every screen's stylesheet is read at start: Textual re-parses all CSS and restyles every
-    # open widget each time a screen brings a stylesheet it has not seen (hundreds of ms).
-    CSS_PATH = ["desk.tcss", *sorted(f"{p.parent.name}/{p.name}" for p in _STYLESHEETS)]
+    # The first screens' stylesheets are read at start, every other one once the first screen
+    # is drawn (read_stylesheets): a screen that brought a stylesheet Textual has not seen
+    # would have it re-parse all CSS and restyle every open widget (hundreds of ms).
+    CSS_PATH = ["desk.tcss", *FIRST_STYLESHEETS]
     TITLE = "desk"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {DeskCommandsProvider}
@@ -126,6 +129,7 @@ class DeskApp(Opening, App[None]):
         self.prebuild_screens = PREBUILD_SCREENS
         """Build the area screens in the background after sign-in."""
         self._quitting = False
+        self._stylesheets_read = False
 
     def now(self) -> datetime:
         """Now in the desk's time zone (a test can freeze it)."""
@@ -152,7 +156,21 @@ class DeskApp(Opening, App[None]):
             return
         super().update_styles(node, animate)
 
+    def read_stylesheets(self) -> None:
+        """Read every screen's and dialog's stylesheet not read yet, once: after the first
+        screen is drawn, and before any other screen is built. Only the new ones are parsed,
+        and only the screens open now (the card) restyled."""
+        if self._stylesheets_read:
+            return
+        self._stylesheets_read = True
+        known = self.stylesheet.source
+        later = [path for path in sorted(_STYLESHEETS) if (str(path), "") not in known]
+        if later:
+            self.stylesheet.read_all(later)
+            self.stylesheet.update(self)
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.read_stylesheets)
         if self._connect is not None:
             # The sign-in card is drawn at once; the database stack (SQLAlchemy, the tables:
             # half a second) loads behind it, and its names come once the database is open.
@@ -227,6 +245,7 @@ class DeskApp(Opening, App[None]):
 
     def _build(self, mode: str) -> None:
         """Build an area's screen without showing it: composed and mounted, not drawn."""
+        self.read_stylesheets()
         if self.is_running and mode in self._modes and mode not in self._screen_stacks:
             screen = self._modes[mode]()
             self._get_screen(screen)

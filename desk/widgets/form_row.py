@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.cells import cell_len, chop_cells
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
@@ -43,10 +42,10 @@ class FormRow(Widget):
         self.widget.add_class("form-row-input")
         yield self.widget
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         # Drawn under the widget, which starts after LABEL_WIDTH columns (less one: a gap).
-        style = self.get_component_rich_style("form-row--label")
-        return Text("\n".join(self._label_lines), style=style, no_wrap=True)
+        style = self.get_visual_style("form-row--label", partial=True)
+        return Content.styled("\n".join(self._label_lines), style)
 
     def show_error(self, message: str | None) -> None:
         """Show or clear the message under the widget."""
