@@ -170,12 +170,12 @@ class DeskApp(Opening, App[None]):
             self.stylesheet.update(self)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.read_stylesheets)
         if self._connect is not None:
             # The sign-in card is drawn at once; the database stack (SQLAlchemy, the tables:
             # half a second) loads behind it, and its names come once the database is open.
             self.push_screen(SignInScreen())
         self.call_after_refresh(self._open_database)
+        self.call_after_refresh(self.read_stylesheets)  # while the look reads the names
         if self.handle_signals:
             self._quit_on_signals()
         if self.idle_lock_seconds > 0:
