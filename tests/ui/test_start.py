@@ -80,8 +80,8 @@ async def test_an_empty_database_asks_for_the_first_administrator(
         # Not workers.wait_for_complete(): the card's name list is cancelled as it goes.
         for _ in range(100):
             await pilot.pause(0.05)
-            if isinstance(app.screen, FirstRunScreen):
-                break
+            if isinstance(app.screen, FirstRunScreen) and app.screen.query("#title"):
+                break  # shown, and composed
         assert isinstance(app.screen, FirstRunScreen)
         assert "欢迎使用 desk" in str(app.screen.query_one("#title").render())
 
