@@ -244,9 +244,12 @@ class EntryScreen(EntryLoading, DeskScreen):
             else:
                 discard_draft(session, **key)
 
-        self._last_draft = values if typed else None
+        written = values if typed else None
 
         def kept(_result: None) -> None:
+            # Only once written: a write that failed (the file locked a moment) or was
+            # cancelled is written again at the next pause, or on quitting.
+            self._last_draft = written
             self._draft_warned = False
 
         self._draft_worker = run_db(

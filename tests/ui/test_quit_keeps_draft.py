@@ -71,3 +71,32 @@ async def test_quit_does_not_wait_for_a_database_that_hangs(
         started = time.monotonic()
         await app.action_quit()
         assert time.monotonic() - started < 1.0
+
+
+async def test_a_draft_write_that_failed_is_written_again_on_quit(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write after the typing pause failed (the file locked a moment); quitting with the
+    same text typed writes it, rather than taking it for written."""
+    from sqlalchemy.exc import OperationalError
+
+    from desk.store import drafts as store_drafts
+
+    save = store_drafts.save_draft
+    failures = [OperationalError("INSERT", {}, Exception("database is locked"))]
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if failures:
+            raise failures.pop()
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(store_drafts, "save_draft", flaky)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_entry(app, pilot, admin)
+        await pilot.press(*"第一医院")
+        await pilot.pause(0.8)  # the typing pause: that write fails
+        await app.workers.wait_for_complete()
+        assert not failures and "call" not in drafts(sqlite_engine)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+    assert drafts(sqlite_engine)["call"]["org"] == "第一医院"
