@@ -88,7 +88,7 @@ class CallForm(EntryForm, can_focus=False):
         yield FormRow(_("Callback number"), Input(id="number", compact=True), id="number-row")
         yield id_choice_row(_("Recorder"), "recorder", _("Choose"))
         yield FormRow(_("Priority"), PriorityPicker(id="priority"), id="priority-row")
-        categories = [(Text(_(label)), value) for value, label in CATEGORY_LABELS.items()]
+        categories = [(_(label), value) for value, label in CATEGORY_LABELS.items()]
         yield choice_row(_("Category"), "category", categories, Category.CONSULTATION.value)
         yield id_choice_row(_("Department"), "department", _("Not routed yet"))
         promise = Input(

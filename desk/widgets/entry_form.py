@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, TextArea
@@ -13,7 +12,6 @@ from textual.widgets import Checkbox, Input, TextArea
 from desk.i18n import _
 from desk.kinds import Priority
 from desk.rules.calltime import CallTimeError, format_call_time, parse_call_time
-from desk.rules.text import one_line
 from desk.store.shapes import EntryChoices
 from desk.widgets.form_row import FormRow
 from desk.widgets.picker import Picker
@@ -48,9 +46,9 @@ class EntryForm(VerticalScroll):
     def set_choices(self, choices: EntryChoices) -> None:
         """Fill the staff and department lists."""
         staff = self.query_one(f"#{self.STAFF_FIELD}", Picker)
-        staff.set_options((Text(one_line(c.name)), c.id) for c in choices.staff)
+        staff.set_options((c.name, c.id) for c in choices.staff)
         department = self.query_one("#department", Picker)
-        department.set_options((Text(one_line(c.name)), c.id) for c in choices.departments)
+        department.set_options((c.name, c.id) for c in choices.departments)
 
     def values(self) -> dict[str, Any]:
         """What the form holds now, as plain JSON-able values."""
@@ -136,7 +134,7 @@ def _value_of(widget: Widget) -> Any:
     raise TypeError(f"no value for {type(widget).__name__}")
 
 
-def choice_row(label: str, name: str, options: list[tuple[Text, str]], value: str) -> FormRow:
+def choice_row(label: str, name: str, options: list[tuple[str, str]], value: str) -> FormRow:
     """A row with a pick list that always holds a choice (category, channel)."""
     picker = Picker(options, id=name, allow_blank=False, value=value)
     return FormRow(label, picker, id=f"{name}-row")

@@ -94,7 +94,8 @@ class PickList(OptionList):
 
 
 class Picker(Widget, can_focus=True):
-    """One choice among options (label, value); None is "nothing chosen" when allowed."""
+    """One choice among options (label, value); None is "nothing chosen" when allowed.
+    Labels are plain text, shown as typed (never markup), on one line."""
 
     DEFAULT_CSS = """
     Picker {
@@ -134,7 +135,7 @@ class Picker(Widget, can_focus=True):
 
     def __init__(
         self,
-        options: Iterable[tuple[Text | str, Hashable]] = (),
+        options: Iterable[tuple[str, Hashable]] = (),
         *,
         prompt: str = "",
         allow_blank: bool = True,
@@ -144,7 +145,7 @@ class Picker(Widget, can_focus=True):
         super().__init__(id=id)
         self.prompt = prompt
         self.allow_blank = allow_blank
-        self._options: list[tuple[Text | str, Hashable]] = []
+        self._options: list[tuple[str, Hashable]] = []
         self._searched: list[tuple[str, str]] = []
         self._list: PickList | None = None
         self._closed_at = 0.0
@@ -152,7 +153,7 @@ class Picker(Widget, can_focus=True):
         self.set_options(options, value=value)
 
     @property
-    def options(self) -> list[tuple[Text | str, Hashable]]:
+    def options(self) -> list[tuple[str, Hashable]]:
         """The options, as (label, value)."""
         return list(self._options)
 
@@ -161,11 +162,11 @@ class Picker(Widget, can_focus=True):
         return any(value == option_value for _label, option_value in self._options)
 
     def set_options(
-        self, options: Iterable[tuple[Text | str, Hashable]], *, value: Hashable | None = None
+        self, options: Iterable[tuple[str, Hashable]], *, value: Hashable | None = None
     ) -> None:
         """New options; the choice is `value` if given and among them, else nothing (or the
         first option, when nothing is not allowed)."""
-        self._options = list(options)
+        self._options = [(one_line(label), option_value) for label, option_value in options]
         self._searched = []
         if self._list is not None:
             self._fill_list(self._list)
@@ -195,13 +196,13 @@ class Picker(Widget, can_focus=True):
         self.refresh()
         self.post_message(self.Changed(self, value))
 
-    def _label(self) -> Text | str:
+    def _label(self) -> str:
         return next((label for label, v in self._options if v == self.value), self.prompt)
 
     def render(self) -> Text:
         # The width is the line's own once laid out (a fixed height: no measuring before).
         arrow = Text("▼", style=self.get_component_rich_style("picker--arrow"))
-        label = Text(one_line(_plain(self._label())), no_wrap=True, overflow="ellipsis")
+        label = Text(one_line(self._label()), no_wrap=True, overflow="ellipsis")
         room = max(0, self.content_size.width - 2)
         label.truncate(room, overflow="ellipsis", pad=True)
         return Text.assemble(label, " ", arrow)
@@ -236,9 +237,10 @@ class Picker(Widget, can_focus=True):
         """Highlight the choice in the open list (the first line when there is none)."""
         assert self._list is not None
         values = self._listed_values()
-        self._list.highlighted = values.index(self.value) if self.value in values else 0
         if not values:
             self._list.highlighted = None
+        else:
+            self._list.highlighted = values.index(self.value) if self.value in values else 0
         self.call_after_refresh(self._list.scroll_to_highlight)
 
     def _listed_values(self) -> list[Hashable | None]:
@@ -250,7 +252,7 @@ class Picker(Widget, can_focus=True):
         pick_list.clear_options()
         if self.allow_blank:  # choosing nothing again, shown as the prompt
             pick_list.add_option(Option(Text(one_line(self.prompt), style="dim")))
-        pick_list.add_options(Option(Text(one_line(_plain(label)))) for label, _v in self._options)
+        pick_list.add_options(Option(Text(label)) for label, _value in self._options)
 
     def _on_click(self, event: events.Click) -> None:
         if monotonic() - self._closed_at < CLICK_CLOSED_S:
@@ -280,7 +282,7 @@ class Picker(Widget, can_focus=True):
         """Where in the open list typing `typed` jumps to: the option with the earliest match
         in its label, else the first whose pinyin initials begin so."""
         if not self._searched:
-            self._searched = [(_plain(label).lower(), "") for label, _v in self._options]
+            self._searched = [(label.lower(), "") for label, _value in self._options]
         typed = typed.lower()
         best: tuple[int, int] | None = None
         for index, (label, _initials) in enumerate(self._searched):
@@ -299,7 +301,3 @@ class Picker(Widget, can_focus=True):
             if known.startswith(typed):
                 return first + index
         return None
-
-
-def _plain(label: Text | str) -> str:
-    return label.plain if isinstance(label, Text) else label

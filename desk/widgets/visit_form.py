@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, TextArea
 
@@ -59,14 +58,14 @@ class VisitForm(EntryForm):
         yield FormRow(_("Visitor's full name"), Input(id="name", compact=True), id="name-row")
         yield FormRow(_("Contact number"), Input(id="number", compact=True), id="number-row")
         yield FormRow(_("Time"), Input(id="time", compact=True), id="time-row")
-        channels = [(Text(_(CHANNEL[c.value])), c.value) for c in Channel]
+        channels = [(_(CHANNEL[c.value]), c.value) for c in Channel]
         yield choice_row(_("Channel"), "channel", channels, Channel.WALK_IN.value)
         yield FormRow(
             _("Matter"),
             TextArea(id="matter", compact=True, soft_wrap=True, tab_behavior="focus"),
             id="matter-row",
         )
-        categories = [(Text(_(CATEGORY_LABELS[c.value])), c.value) for c in VISIT_CATEGORIES]
+        categories = [(_(CATEGORY_LABELS[c.value]), c.value) for c in VISIT_CATEGORIES]
         yield choice_row(_("Category"), "category", categories, Category.CONSULTATION.value)
         yield FormRow(_("Priority"), PriorityPicker(id="priority"), id="priority-row")
         yield id_choice_row(_("Department"), "department", _("Not routed yet"))
