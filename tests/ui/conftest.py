@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -15,6 +17,23 @@ from desk.rules.pinyin import load as load_pinyin
 from desk.session_info import SignedIn
 from desk.store.engine import session_scope
 from desk.store.staff import create_staff
+
+# How long a test waits for the app to get somewhere: on a loaded machine (CI, two test
+# workers) loading the database code or checking a PIN can take several seconds.
+WAIT_S = 20.0
+
+
+async def wait_until(pilot: Any, until: Callable[[], bool], *, workers: bool = False) -> None:
+    """Let the app run until `until()` holds, at most WAIT_S seconds (the caller asserts);
+    with `workers`, let its workers finish at each step too."""
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        if workers:
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        if until():
+            return
+
 
 # A running desk has pypinyin loaded a second after start; tests start with it loaded so
 # that typing pinyin initials at once is deterministic (test_sign_in_lock covers the wait).

@@ -13,6 +13,7 @@ from desk.screens.first_run import FirstRunScreen
 from desk.screens.help import HelpScreen
 from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn
+from tests.ui.conftest import wait_until
 
 
 def _text(app: DeskApp, selector: str) -> str:
@@ -109,10 +110,7 @@ async def test_area_screens_are_built_in_the_background_after_sign_in(
         await app.workers.wait_for_complete()
         app.signed_in(admin)
         everyday = set(PREBUILD_MODES) & set(app.MODES)
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if everyday <= set(app._screen_stacks):
-                break
+        await wait_until(pilot, lambda: everyday <= set(app._screen_stacks))
         assert everyday <= set(app._screen_stacks)
         assert "staff" not in app._screen_stacks  # built when first opened
         assert isinstance(app.screen, CallEntryScreen)  # still where the person is

@@ -17,7 +17,7 @@ from desk.screens.call_entry import CallEntryScreen
 from desk.screens.first_run import FirstRunScreen
 from desk.screens.sign_in import SignInScreen
 from desk.store.errors import DatabaseError
-from tests.ui.conftest import add_staff
+from tests.ui.conftest import add_staff, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -60,11 +60,7 @@ async def test_pin_typed_before_the_names_came_still_signs_in(
         await pilot.pause()
         assert isinstance(app.screen, SignInScreen) and app.staff is None
         gate.open.set()
-        for _ in range(100):
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.05)
-            if isinstance(app.screen, CallEntryScreen):
-                break
+        await wait_until(pilot, lambda: isinstance(app.screen, CallEntryScreen), workers=True)
         assert app.staff is not None and app.staff.name == "王丽"
         assert isinstance(app.screen, CallEntryScreen)
     assert gate.calls == 1
@@ -78,10 +74,10 @@ async def test_an_empty_database_asks_for_the_first_administrator(
     app = make_app(settings, gate, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         # Not workers.wait_for_complete(): the card's name list is cancelled as it goes.
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, FirstRunScreen) and app.screen.query("#title"):
-                break  # shown, and composed
+        await wait_until(  # shown, and composed
+            pilot,
+            lambda: isinstance(app.screen, FirstRunScreen) and bool(app.screen.query("#title")),
+        )
         assert isinstance(app.screen, FirstRunScreen)
         assert "欢迎使用 desk" in str(app.screen.query_one("#title").render())
 
@@ -136,21 +132,12 @@ async def test_the_call_entry_is_built_behind_the_sign_in_card(
     app = make_app(settings, gate, clock=clock)
     app.prebuild_screens = True
     async with app.run_test(size=(120, 40)) as pilot:
-        built = None
-        for _ in range(100):
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.05)
-            if "calls" in app._screen_stacks:
-                built = app._screen_stacks["calls"][0]
-                break
+        await wait_until(pilot, lambda: "calls" in app._screen_stacks, workers=True)
+        built = app._screen_stacks["calls"][0] if "calls" in app._screen_stacks else None
         assert isinstance(built, CallEntryScreen)
         assert isinstance(app.screen, SignInScreen)  # unseen until signed in
         await pilot.press("enter", *"1234", "enter")
-        for _ in range(100):
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.05)
-            if app.screen is built and built._ready:
-                break
+        await wait_until(pilot, lambda: app.screen is built and built._ready, workers=True)
         assert app.screen is built and app.staff is not None
         assert built.form.values()["recorder"] == wang.id
         assert built.form.values()["org"] == "第一医院"

@@ -16,7 +16,7 @@ from desk.config import Settings
 from desk.screens.sign_in import SignInScreen
 from desk.store.engine import sqlite_path
 from desk.store.errors import is_busy
-from tests.ui.conftest import add_staff
+from tests.ui.conftest import add_staff, wait_until
 from tests.ui.test_start import names_shown
 
 
@@ -48,11 +48,8 @@ def _locked_start(
 
 
 async def _until_busy(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait (up to 5 s) for the card to say the database is busy."""
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if _busy_notice(app):
-            break
+    """Wait for the card to say the database is busy."""
+    await wait_until(pilot, lambda: bool(_busy_notice(app)))
 
 
 async def test_the_card_says_the_database_is_busy_until_it_is_free(
