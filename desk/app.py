@@ -199,13 +199,17 @@ class DeskApp(Opening, App[None]):
         self._quitting = True
         await self.settle_sign_in()  # a looked-at sign-in recorded, a wrong PIN counted
         screens = [s for stack in self._screen_stacks.values() for s in stack]
-        keeping = [s.before_quit() for s in screens if isinstance(s, DeskScreen)]
-        try:
-            await asyncio.wait_for(asyncio.gather(*keeping), QUIT_WAIT_S)
-        except TimeoutError:
+        keeping = asyncio.ensure_future(
+            asyncio.gather(*(s.before_quit() for s in screens if isinstance(s, DeskScreen)))
+        )
+        # Not wait_for: it waits for the cancelled keeping to end, however long that takes.
+        await asyncio.wait({keeping}, timeout=QUIT_WAIT_S)
+        if not keeping.done():
+            keeping.cancel()
             log.warning("quit before every draft was kept: the database did not answer")
-        except Exception:  # noqa: BLE001 - quitting goes on whatever a screen failed to keep
-            log.exception("could not keep a draft on the way out")
+        elif not keeping.cancelled() and keeping.exception() is not None:
+            # Quitting goes on whatever a screen failed to keep.
+            log.error("could not keep a draft on the way out", exc_info=keeping.exception())
         self.exit()
 
     async def on_event(self, event: events.Event) -> None:

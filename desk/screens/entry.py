@@ -8,6 +8,7 @@ the draft with the record; a shift change keeps the last person's typing as thei
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -274,10 +275,14 @@ class EntryScreen(EntryLoading, DeskScreen):
             self._draft_timer.stop()
 
     async def _draft_written(self) -> None:
-        """Wait for a draft being written, so a save that drops the draft comes after it."""
+        """Wait for a draft being written, so a save that drops the draft comes after it.
+        Shielded: Worker.wait takes a cancellation of its waiter for the worker's own and
+        returns, so a quit that stops waiting would go on to write again and wait for that."""
         if self._draft_worker is not None and self._draft_worker.is_running:
+            waiting = asyncio.ensure_future(self._draft_worker.wait())
+            waiting.add_done_callback(lambda done: done.cancelled() or done.exception())
             with suppress(WorkerCancelled, WorkerFailed):
-                await self._draft_worker.wait()
+                await asyncio.shield(waiting)
 
     def _save(
         self,

@@ -74,6 +74,34 @@ async def test_quit_does_not_wait_for_a_database_that_hangs(
         assert time.monotonic() - started < 1.0
 
 
+async def test_quit_does_not_wait_for_a_draft_write_that_hangs(
+    app: DeskApp, admin: SignedIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft write after a typing pause hangs (the file locked by another program); quitting
+    gives up on it after QUIT_WAIT_S instead of waiting for it and then for one more write."""
+    import threading
+    import time
+
+    from desk.store import drafts
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_entry(app, pilot, admin)
+        monkeypatch.setattr("desk.app.QUIT_WAIT_S", 0.3)
+        writing = threading.Event()
+
+        def hang(session, **_kwargs):  # type: ignore[no-untyped-def]
+            writing.set()
+            time.sleep(3)
+
+        monkeypatch.setattr(drafts, "save_draft", hang)
+        await pilot.press(*"第一医院")
+        await wait_until(pilot, writing.is_set)  # the typing pause's write, hanging
+        assert writing.is_set()
+        started = time.monotonic()
+        await app.action_quit()
+        assert time.monotonic() - started < 2.0
+
+
 async def test_a_draft_write_that_failed_is_written_again_on_quit(
     app: DeskApp, admin: SignedIn, sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
