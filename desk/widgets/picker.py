@@ -143,7 +143,7 @@ class Picker(Widget, can_focus=True):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.prompt = prompt
+        self.prompt = one_line(prompt)
         self.allow_blank = allow_blank
         self._options: list[tuple[str, Hashable]] = []
         self._searched: list[tuple[str, str]] = []
@@ -202,7 +202,7 @@ class Picker(Widget, can_focus=True):
     def render(self) -> Text:
         # The width is the line's own once laid out (a fixed height: no measuring before).
         arrow = Text("▼", style=self.get_component_rich_style("picker--arrow"))
-        label = Text(one_line(self._label()), no_wrap=True, overflow="ellipsis")
+        label = Text(self._label(), no_wrap=True, overflow="ellipsis")
         room = max(0, self.content_size.width - 2)
         label.truncate(room, overflow="ellipsis", pad=True)
         return Text.assemble(label, " ", arrow)
@@ -251,7 +251,7 @@ class Picker(Widget, can_focus=True):
     def _fill_list(self, pick_list: PickList) -> None:
         pick_list.clear_options()
         if self.allow_blank:  # choosing nothing again, shown as the prompt
-            pick_list.add_option(Option(Text(one_line(self.prompt), style="dim")))
+            pick_list.add_option(Option(Text(self.prompt, style="dim")))
         pick_list.add_options(Option(Text(label)) for label, _value in self._options)
 
     def _on_click(self, event: events.Click) -> None:
