@@ -81,4 +81,4 @@ def label_lines(label: str, width: int) -> list[str]:
             lines.append(line)
         *whole, line = chop_cells(word, width)  # a word (or Chinese) longer than a line
         lines.extend(whole)
-    return [*lines, line] if line or not lines else lines
+    return [*lines, line]  # a label of no words: one empty line
