@@ -57,6 +57,7 @@ class QueueItem:
             status=self.status,
             leadership_told=self.leadership_told,
             needs_instruction=self.needs_instruction,
+            needs_report=self.needs_report,
         )
 
 

@@ -11,7 +11,13 @@ from desk.store.access import Permission, allowed
 
 STEP_STATUSES: dict[str, tuple[Status, ...]] = {
     "route": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
-    "tell": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION, Status.RESOLVED),
+    "tell": (
+        Status.REGISTERED,
+        Status.ROUTED,
+        Status.AWAITING_INSTRUCTION,
+        Status.RESOLVED,
+        Status.FED_BACK,
+    ),
     "instruct": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
     "resolve": (Status.REGISTERED, Status.ROUTED, Status.AWAITING_INSTRUCTION),
     "feedback": (Status.RESOLVED,),
@@ -43,13 +49,20 @@ def refusal(
     status: str,
     leadership_told: bool = False,
     needs_instruction: bool = False,
+    needs_report: bool = False,
 ) -> str | None:
-    """Why a record in this state is not ready for a step (None when it is), for the user."""
+    """Why a record in this state is not ready for a step (None when it is), for the user.
+    A directive or major event is settled (resolved, archived) only once leadership is told
+    of it (`needs_report` until then)."""
     current = Status(status)
     if current is Status.ARCHIVED:
         return _("Record {id} is archived and cannot be changed.").format(id=record_id)
     if step == "tell" and leadership_told:
         return _("Leadership has already been told of record {id}.").format(id=record_id)
+    if step in ("resolve", "archive") and needs_report and current in STEP_STATUSES[step]:
+        return _(
+            "Record {id} is a directive or major event: record that leadership was told (l) first."
+        ).format(id=record_id)
     if step == "resolve" and needs_instruction and current in STEP_STATUSES[step]:
         return _("Record {id} involves leaders: record a leader's instruction first.").format(
             id=record_id
@@ -71,19 +84,21 @@ def _refused_by_status(step: str, record_id: int, current: Status) -> str:
     elif step == "feedback" and current in _SETTLED:
         message = _("Record {id} has already been fed back.")
     elif step == "feedback":
-        message = _("Record {id} is not resolved yet: resolve it (R) before the feedback.")
+        message = _("Record {id} is not resolved yet: resolve it (r) before the feedback.")
     elif step == "archive":
-        message = _("Record {id} is not resolved yet and cannot be archived: resolve it (R).")
+        message = _("Record {id} is not resolved yet and cannot be archived: resolve it (r).")
     else:
         message = _("Record {id} has already moved past this step.")
     return message.format(id=record_id)
 
 
-def archive_refusal(actor: SignedIn | None, *, record_id: int, status: str) -> str | None:
+def archive_refusal(
+    actor: SignedIn | None, *, record_id: int, status: str, needs_report: bool = False
+) -> str | None:
     """Why this person may not archive this record now (None when they may), for the user."""
     if not allowed(actor, Permission.ARCHIVE):
         return _("Only a supervisor or an administrator may archive.")
-    return refusal("archive", record_id=record_id, status=status)
+    return refusal("archive", record_id=record_id, status=status, needs_report=needs_report)
 
 
 def queue_refusal(
@@ -104,5 +119,7 @@ def queue_refusal(
     if action in ON_A_ROW:
         return None
     if action == "archive":
-        return archive_refusal(actor, record_id=item.id, status=item.status)
+        why = archive_refusal(actor, record_id=item.id, status=item.status)
+        if why is not None:
+            return why
     return item.refusal(action)

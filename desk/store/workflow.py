@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from desk.config import Settings
 from desk.i18n import _
-from desk.models import Call, CaseEvent, Category, Department, Status, Visit, utcnow
+from desk.models import Call, Callback, CaseEvent, Category, Department, Status, Visit, utcnow
 from desk.rules.pinyin import initials
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
@@ -64,6 +64,7 @@ def _ready(step: str, record: Record) -> None:
         status=record.status,
         leadership_told=record.leadership_told_at is not None,
         needs_instruction=needs_instruction(record),
+        needs_report=needs_leadership_report(record),
     )
     if reason is not None:
         raise Conflict(reason)
@@ -168,14 +169,18 @@ def record_instruction(
     instruction: str,
     actor: SignedIn | None,
 ) -> Record:
-    """Record a leader's instruction (批示); a matter involving leaders may then be resolved."""
+    """Record a leader's instruction (批示); a matter involving leaders may then be resolved,
+    and is no longer awaiting one (back with its department, or registered if it has none)."""
     require(actor, Permission.LOG)
     record = _load(session, kind, record_id)
     _ready("instruct", record)
     cleaned = _text(instruction, "instruction", _("Enter the leader's instruction."))
     record.instruction = cleaned
     record.instruction_at = utcnow()
-    _change(session, record, actor=actor, action="instruction", note=cleaned)
+    target = None
+    if record.status == Status.AWAITING_INSTRUCTION.value:
+        target = Status.ROUTED if record.department_id is not None else Status.REGISTERED
+    _change(session, record, actor=actor, action="instruction", to_status=target, note=cleaned)
     return record
 
 
@@ -223,7 +228,22 @@ def feed_back(
     _change(
         session, record, actor=actor, action="feed_back", to_status=Status.FED_BACK, note=cleaned
     )
+    _callbacks_made(session, record, actor=actor)
     return record
+
+
+def _callbacks_made(session: Session, record: Record, *, actor: SignedIn | None) -> None:
+    """The feedback is the promised reply: the record's callbacks still waiting are made."""
+    from desk.store.queue import complete_callback
+
+    column = Callback.call_id if isinstance(record, Call) else Callback.visit_id
+    waiting = session.exec(
+        select(Callback.id).where(column == record.id, col(Callback.done_at).is_(None))
+    )
+    for callback_id in list(waiting):
+        complete_callback(
+            session, callback_id=callback_id or 0, actor=actor, note=_("Made with the feedback.")
+        )
 
 
 def archive(

@@ -90,7 +90,9 @@ class TestQueueSnapshots:
 
     def test_text_dialog_error(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)
-        assert snap_compare(app, run_before=_area(admin, "f8", "r", "enter"), terminal_size=SIZE)
+        # The plain call (last row): the directive first must be reported to leadership.
+        keys = ("down", "down", "r", "enter")
+        assert snap_compare(app, run_before=_area(admin, "f8", *keys), terminal_size=SIZE)
 
     def test_callback_dialog(self, snap_compare, app, admin, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
         _fill(sqlite_engine, admin)

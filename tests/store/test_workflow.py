@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from desk.models import AuditEvent, Call, CaseEvent, Role
+from desk.models import AuditEvent, Call, Callback, CaseEvent, Role
 from desk.session_info import SignedIn
 from desk.store import workflow
 from desk.store.engine import session_scope
@@ -90,7 +92,7 @@ def test_leaders_matter_waits_for_an_instruction(engine: Engine, people) -> None
         instruction="请医务科处理",
         actor=clerk,
     )
-    assert _status(engine, call_id) == "awaiting_instruction"
+    assert _status(engine, call_id) == "routed"  # back with its department, no longer waiting
     _do(engine, workflow.resolve, record_id=call_id, result="处理完毕", actor=clerk)
     assert _status(engine, call_id) == "resolved"
 
@@ -108,6 +110,48 @@ def test_directives_are_flagged_until_leadership_is_told(engine: Engine, people)
         (item,) = open_queue(session)
     assert not item.needs_report
     assert _status(engine, call_id) == "registered"
+
+
+def test_an_instruction_before_routing_leaves_the_matter_registered(engine: Engine, people) -> None:
+    clerk, _boss = people
+    call_id = add_call(engine, recorder_id=clerk.id, category="involves_leader")
+    _do(engine, workflow.record_instruction, record_id=call_id, instruction="先核实", actor=clerk)
+    assert _status(engine, call_id) == "registered"
+
+
+@pytest.mark.parametrize("category", ["directive", "major_event"])
+def test_directives_and_major_events_are_settled_only_once_leadership_is_told(
+    engine: Engine, people, category: str
+) -> None:
+    clerk, boss = people
+    call_id = add_call(engine, recorder_id=clerk.id, category=category, priority=1)
+    with pytest.raises(Conflict, match="领导"):
+        _do(engine, workflow.resolve, record_id=call_id, result="已处理", actor=clerk)
+    assert _status(engine, call_id) == "registered"
+    with session_scope(engine) as session:
+        (item,) = open_queue(session)
+    assert item.refusal("resolve") is not None
+    _do(engine, workflow.tell_leadership, record_id=call_id, actor=clerk)
+    _do(engine, workflow.resolve, record_id=call_id, result="已处理", actor=clerk)
+    _do(engine, workflow.archive, record_id=call_id, actor=boss)
+    assert _status(engine, call_id) == "archived"
+
+
+def test_leadership_can_still_be_told_after_the_feedback(engine: Engine, people) -> None:
+    """A record settled before this rule (or a directive found late) can still be reported,
+    then archived."""
+    clerk, boss = people
+    call_id = add_call(engine, recorder_id=clerk.id, category="directive")
+    with session_scope(engine) as session:
+        call = session.get(Call, call_id)
+        assert call is not None
+        call.status = "fed_back"
+        session.add(call)
+    with pytest.raises(Conflict, match="领导"):
+        _do(engine, workflow.archive, record_id=call_id, actor=boss)
+    _do(engine, workflow.tell_leadership, record_id=call_id, actor=clerk)
+    _do(engine, workflow.archive, record_id=call_id, actor=boss)
+    assert _status(engine, call_id) == "archived"
 
 
 def test_status_only_moves_forward(engine: Engine, people) -> None:
@@ -215,3 +259,23 @@ def test_the_same_workflow_runs_on_visits(engine: Engine, people) -> None:
         )
         assert (new.corrects_id, new.visitor_initials) == (visit_id, "ls")
     assert [h.to_status for h in history] == ["routed", "resolved", "fed_back", "archived"]
+
+
+def test_the_feedback_makes_the_promised_callback(engine: Engine, people) -> None:
+    clerk, _boss = people
+    call_id = add_call(engine, recorder_id=clerk.id)
+    other_id = add_call(engine, recorder_id=clerk.id, minutes=5)
+    with session_scope(engine) as session:
+        due = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)
+        session.add(Callback(call_id=call_id, due_at=due))
+        session.add(Callback(call_id=other_id, due_at=due))
+    _do(engine, workflow.resolve, record_id=call_id, result="已安排", actor=clerk)
+    _do(engine, workflow.feed_back, record_id=call_id, feedback="已电话告知", actor=clerk)
+    with session_scope(engine) as session:
+        made = {
+            c.call_id: (c.done_at is not None, c.done_by_id) for c in session.exec(select(Callback))
+        }
+        history = workflow.case_history(session, kind="call", record_id=call_id)
+    assert made == {call_id: (True, clerk.id), other_id: (False, None)}
+    assert [h.action for h in history][-2:] == ["feed_back", "callback_done"]
+

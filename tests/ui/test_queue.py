@@ -71,6 +71,7 @@ async def test_each_key_moves_the_call_on(app: DeskApp, admin: SignedIn, sqlite_
         await pilot.press(*"同意处理")
         await pilot.press("enter")
         await _settle(app, pilot)
+        assert "等待批示" not in _row_text(screen)[0]  # instructed: back with its department
         await pilot.press("r", *"已回复", "enter")
         await _settle(app, pilot)
         assert "已办结" in _row_text(screen)[0]
