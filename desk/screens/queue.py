@@ -49,6 +49,10 @@ from desk.widgets.queue_tables import (
 QUEUE_LIMIT = 500
 
 
+WAIT_REFRESH_S = 60.0
+"""The shown queue is read again this often, for its waiting times and overdue callbacks."""
+
+
 class QueueScreen(DeskScreen):
     """Every open matter, urgent first then oldest; the selected one's history beside it."""
 
@@ -102,6 +106,13 @@ class QueueScreen(DeskScreen):
         self.query_one("#queue", DataTable).focus()
         self.reload()
         self.watch.start()
+        self.set_interval(WAIT_REFRESH_S, self._time_passed)
+
+    def _time_passed(self) -> None:
+        """How long each matter has waited, and which callbacks are overdue, move with the
+        clock even when no record changes."""
+        if self.is_current:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()

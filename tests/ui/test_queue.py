@@ -232,3 +232,15 @@ async def test_history_shows_each_status_change_and_a_readable_note(
         assert isinstance(app.screen, CaseDetailDialog)
         detail = shown(app.screen.query_one("#history", Static))
         assert "已登记 → 等待批示" in detail and "已登记 → 已登记" not in detail
+
+
+async def test_waiting_times_move_with_the_clock(app: DeskApp, admin: SignedIn, sqlite_engine):  # type: ignore[no-untyped-def]
+    add_call(sqlite_engine, recorder_id=admin.id)  # received 09:00, the clock says 09:05
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open_queue(app, pilot, admin)
+        assert "5 分钟" in _row_text(screen)[0]
+        now = app.now()
+        app.clock = lambda: now + timedelta(minutes=30)
+        screen._time_passed()  # what the screen's minute timer calls
+        await _settle(app, pilot)
+        assert "35 分钟" in _row_text(screen)[0]
