@@ -88,7 +88,7 @@ class CaseDetailDialog(ModalScreen[None]):
             (_("Priority"), priority_label(detail.priority)),
             (_("Category"), category_label(detail.category)),
             (_("Status"), self._status()),
-            (_("Department"), detail.department),
+            (_("Department"), detail.department or _("Not routed yet")),
             (_("Recorder") if detail.kind == "call" else _("Received by"), detail.staff),
         ]
         if detail.corrects_id:

@@ -19,6 +19,7 @@ from desk.models import (
     utcnow,
 )
 from desk.rules.labels import channel_label
+from desk.rules.promise import ReplyPromise
 from desk.rules.text import one_line
 from desk.session_info import SignedIn
 from desk.store.access import Permission, require
@@ -213,6 +214,15 @@ def complete_callback(
     return callback
 
 
+def _promise(call: Call) -> str | None:
+    """The reply promised to the caller, as people say it (None when none was)."""
+    if call.reply_within_days:
+        return ReplyPromise(call.reply_within_days, working_days=True).describe()
+    if call.reply_within_hours:
+        return ReplyPromise(call.reply_within_hours).describe()
+    return None
+
+
 def case_detail(session: Session, *, kind: str, record_id: int) -> CaseDetail:
     """One call or visit with all it holds and its history."""
     model = model_of(kind)
@@ -246,6 +256,7 @@ def case_detail(session: Session, *, kind: str, record_id: int) -> CaseDetail:
             (_("Matter"), record.matter),
         )
     extra = (
+        (_("Reply within"), _promise(record) if isinstance(record, Call) else None),
         (_("Leadership told"), _("Yes") if record.leadership_told_at else None),
         (_("Leader's instruction"), record.instruction),
         (_("Result"), record.resolution),

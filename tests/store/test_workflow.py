@@ -279,3 +279,17 @@ def test_the_feedback_makes_the_promised_callback(engine: Engine, people) -> Non
     assert made == {call_id: (True, clerk.id), other_id: (False, None)}
     assert [h.action for h in history][-2:] == ["feed_back", "callback_done"]
 
+
+def test_the_detail_names_the_reply_promised(engine: Engine, people) -> None:
+    clerk, _boss = people
+    in_days = add_call(engine, recorder_id=clerk.id, reply_within_days=2)
+    in_hours = add_call(engine, recorder_id=clerk.id, reply_within_hours=4)
+    none = add_call(engine, recorder_id=clerk.id)
+    with session_scope(engine) as session:
+        shown = {
+            call_id: dict(case_detail(session, kind="call", record_id=call_id).fields).get(
+                "回复时限"
+            )
+            for call_id in (in_days, in_hours, none)
+        }
+    assert shown == {in_days: "2 个工作日", in_hours: "4 小时", none: None}
