@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import case, insert
 from sqlmodel import Session, col, or_, select
 
 from desk.config import Settings
@@ -215,17 +215,23 @@ def _like(text: str) -> str:
 
 def suggest_orgs(session: Session, *, prefix: str, limit: int = 8) -> list[str]:
     """Organisations that called before whose name contains the text or whose pinyin
-    initials start with it, most recent caller first."""
+    initials start with it (or, for two letters or more, contain it: dyrm offers
+    阜新第一人民医院), most recent caller first; names and initials that start so come
+    before those that only contain it."""
     text = prefix.strip()
     if not text:
         return []
     conditions = [col(CallOrg.org).ilike(f"%{_like(text)}%", escape="\\")]
+    starts = col(CallOrg.org).ilike(f"{_like(text)}%", escape="\\")
     if text.isascii() and text.isalnum():
-        conditions.append(col(CallOrg.initials).like(f"{_like(text.lower())}%", escape="\\"))
+        letters = _like(text.lower())
+        starts = or_(starts, col(CallOrg.initials).like(f"{letters}%", escape="\\"))
+        inside = f"%{letters}%" if len(text) >= 2 else f"{letters}%"
+        conditions.append(col(CallOrg.initials).like(inside, escape="\\"))
     query = (
         select(CallOrg.org)
         .where(or_(*conditions))
-        .order_by(col(CallOrg.last_call_at).desc())
+        .order_by(case((starts, 0), else_=1), col(CallOrg.last_call_at).desc())
         .limit(limit)
     )
     return list(session.exec(query))

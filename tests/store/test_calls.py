@@ -169,6 +169,21 @@ def test_org_suggestions_by_text_and_initials(engine: Engine, clerk: SignedIn) -
         assert row is not None and row.calls == 2
 
 
+def test_org_initials_inside_a_name_are_offered_after_those_that_start_so(
+    engine: Engine, clerk: SignedIn
+) -> None:
+    _save(engine, clerk, org="阜新第一人民医院", received_at=NOW - timedelta(hours=1))
+    _save(engine, clerk, org="第一人民医院", received_at=NOW - timedelta(days=3))
+    _save(engine, clerk, org="兰州大学", received_at=NOW - timedelta(hours=2))
+    with Session(engine) as session:
+        # Starting so first (though it called longest ago), then containing it.
+        assert suggest_orgs(session, prefix="dyrm") == ["第一人民医院", "阜新第一人民医院"]
+        assert suggest_orgs(session, prefix="第一") == ["第一人民医院", "阜新第一人民医院"]
+        assert suggest_orgs(session, prefix="x") == []  # one letter: initials that start so
+        assert suggest_orgs(session, prefix="zd") == ["兰州大学"]  # lzdx
+        assert suggest_orgs(session, prefix="qq") == []
+
+
 def test_command_line_logs_without_a_signed_in_actor(engine: Engine, clerk: SignedIn) -> None:
     with session_scope(engine) as session:
         call = create_call(session, data=_data(clerk.id), actor=None, now=NOW)
