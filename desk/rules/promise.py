@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 MAX_HOURS = 24 * 30
 MAX_DAYS = 30
 _TYPED = re.compile(r"^(\d{1,3})\s*(?:(天|日|个?工作日|d|days?|workdays?|wd))?$", re.IGNORECASE)
-TYPING = r"[0-9 天日个工作dDaAyYsSwWoOrRkK]{0,12}"
-"""What the field lets one type (the restrict pattern of its Input)."""
 
 
 class PromiseError(ValueError):

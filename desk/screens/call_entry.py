@@ -135,6 +135,16 @@ class CallEntryScreen(EntryScreen):
     def _time_left(self, event: Input.Blurred) -> None:
         self.form.check_time(event.input, event.value, self.desk_app.now())
 
+    @on(Input.Blurred, "#reply-hours")
+    def _promise_left(self, event: Input.Blurred) -> None:
+        """A promise that cannot be read is said at once, not at the save."""
+        try:
+            parse_promise(event.value)
+        except PromiseError as error:
+            self.form.row("reply-hours").show_error(error.message)
+        else:
+            self.form.row("reply-hours").show_error(None)
+
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
         if event.input.id != "org":
@@ -265,12 +275,8 @@ class CallEntryScreen(EntryScreen):
         call_id, org, caller = saved
         self._last_draft = None
         self._reset_form()
-        self.notify(
-            _("Saved call No. {id}: {org} {caller}").format(
-                id=call_id, org=one_line(org), caller=one_line(caller)
-            ),
-            markup=False,
-        )
+        who = " ".join(part for part in (one_line(org), one_line(caller)) if part)
+        self.notify(_("Saved call No. {id}: {who}").format(id=call_id, who=who), markup=False)
 
     def _reset_form(self) -> None:
         super()._reset_form()

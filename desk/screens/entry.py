@@ -32,6 +32,7 @@ from desk.store.shapes import CallerHistory, EntryChoices, SavedDraft
 from desk.widgets.caller_panel import CallerPanel
 from desk.widgets.db import run_db
 from desk.widgets.entry_form import EntryForm
+from desk.widgets.form_row import FormRow
 from desk.widgets.header import Header
 from desk.widgets.key_bar import KeyBar
 from desk.widgets.number import e164_of
@@ -193,6 +194,17 @@ class EntryScreen(EntryLoading, DeskScreen):
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Picker.Changed)
+    @on(Checkbox.Changed)
+    @on(PriorityPicker.Changed)
+    def _error_mended(self, event: Input.Changed) -> None:
+        """A field's error goes once the field is changed: the next save checks it again."""
+        row = event.control.parent
+        if isinstance(row, FormRow) and row.error:
+            row.show_error(None)
 
     @on(Input.Changed)
     @on(TextArea.Changed)

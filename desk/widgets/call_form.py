@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 from desk.i18n import _
 from desk.kinds import Category
 from desk.rules.call_kinds import CATEGORY_LABELS
-from desk.rules.promise import TYPING
 from desk.rules.text import one_line
 from desk.widgets.entry_form import EntryForm, choice_row, id_choice_row, lead_row
 from desk.widgets.form_row import FormRow
@@ -91,11 +90,10 @@ class CallForm(EntryForm, can_focus=False):
         categories = [(_(label), value) for value, label in CATEGORY_LABELS.items()]
         yield choice_row(_("Category"), "category", categories, Category.CONSULTATION.value)
         yield id_choice_row(_("Department"), "department", _("Not routed yet"))
+        # Nothing typed is dropped: a unit it cannot read (2周) is said at the field on leaving
+        # it, never taken as hours.
         promise = Input(
-            id="reply-hours",
-            compact=True,
-            restrict=TYPING,
-            placeholder=_("none (hours: 4; working days: 2天)"),
+            id="reply-hours", compact=True, placeholder=_("none (hours: 4; working days: 2天)")
         )
         yield FormRow(_("Reply within"), promise, id="reply-hours-row")
         yield lead_row()

@@ -35,6 +35,11 @@ class PriorityPicker(Widget, can_focus=True):
             self.picker = picker
             self.value = value
 
+        @property
+        def control(self) -> PriorityPicker:
+            """The picker whose priority changed."""
+            return self.picker
+
     def render(self) -> Content:
         parts: list[Content] = []
         for grade, label in PRIORITY_LABELS.items():

@@ -402,3 +402,52 @@ async def test_a_reply_within_working_days_is_typed_in_the_same_field(
         await settle(app, pilot)
         saved = calls(sqlite_engine)
         assert len(saved) == 1 and saved[0].reply_within_days == 2
+
+
+async def test_a_promise_unit_it_cannot_read_is_kept_and_said_at_the_field(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    """2周 (two weeks) is not taken as 2 hours: every character typed stays, and the field
+    says how to write a promise as soon as it is left."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_entry(app, pilot, admin)
+        await type_call(app, pilot)
+        promise = form.query_one("#reply-hours", Input)
+        promise.focus()
+        await pilot.press(*"2周")
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert promise.value == "2周"
+        assert "2天" in form.row("reply-hours").error
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert calls(sqlite_engine) == []
+        assert promise.value == "2周"
+        promise.focus()
+        await pilot.press("backspace")
+        await pilot.press("backspace")
+        assert form.row("reply-hours").error == ""  # changing the field takes its error away
+        await pilot.press(*"4", "tab")
+        await settle(app, pilot)
+        assert form.row("reply-hours").error == ""
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = calls(sqlite_engine)
+        assert len(saved) == 1 and saved[0].reply_within_hours == 4
+
+
+async def test_an_error_goes_once_its_field_is_changed(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_entry(app, pilot, admin)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert form.row("caller").error == "请填写来电人。"
+        assert form.row("content").error
+        form.query_one("#caller", Input).focus()
+        await pilot.press(*"李四")
+        await settle(app, pilot)
+        assert form.row("caller").error == ""
+        assert form.row("content").error  # a field not changed keeps its message
+        assert calls(sqlite_engine) == []
