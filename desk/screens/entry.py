@@ -175,6 +175,14 @@ class EntryScreen(EntryLoading, DeskScreen):
                 save_draft(session, payload=values, **key)
 
             run_db(self, keep, group=f"{self.GROUP}.handover_draft")
+            name = change.previous.name
+            self.notify(
+                _(
+                    "What {name} was typing is kept as their draft: it comes back when "
+                    "{name} signs in."
+                ).format(name=name),
+                markup=False,
+            )
         self._ready = False
         self._last_draft = None
         self._reset_form()

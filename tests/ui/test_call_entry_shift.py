@@ -34,6 +34,8 @@ async def test_shift_change_keeps_the_draft_with_its_author(
             drafts = {d.staff_id: json.loads(d.payload) for d in session.exec(select(Draft))}
         assert drafts[admin.id]["caller"] == "张三"
         assert li.id not in drafts
+        said = [str(n.message) for n in app._notifications]
+        assert f"{admin.name} 正在填写的内容已存为其草稿，{admin.name} 下次登录时会恢复。" in said
         await pilot.press("ctrl+l")
         await settle(app, pilot)
         await pilot.press(*"wl", "enter", *"1234", "enter")
