@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import tzinfo
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from sqlmodel import Session
 from textual.binding import Binding
@@ -36,6 +37,16 @@ def columns(width: int) -> list[tuple[str, int]]:
         fixed += [("number", 14), ("category", 8), ("department", 10), ("recorder", 6)]
     used = sum(cells + 1 for _key, cells in fixed)
     return [*fixed, ("content", max(width - used, 8))]
+
+
+def clipped(text: str, width: int) -> str:
+    """Text cut to `width` cells with an ellipsis when it is longer (阜新第一人民…), never
+    half a wide character."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 class CallLogView(ScrollView, can_focus=True):
@@ -221,10 +232,12 @@ class CallLogView(ScrollView, can_focus=True):
         }
         cells = []
         for key, cells_wide in columns(width):
-            cell = Content(values[key])
             if key == "content" and row.corrected:  # a correction replaces it: 已更正
                 marker = Content(_("Corrected")).stylize(self._corrected_style())
-                cell = Content(" ").join([marker, cell])
+                room = max(cells_wide - marker.cell_length - 1, 0)
+                cell = Content(" ").join([marker, Content(clipped(values[key], room))])
+            else:
+                cell = Content(clipped(values[key], cells_wide))
             cell = cell.truncate(cells_wide, pad=True)
             if key == "priority":
                 cell = cell.stylize(PRIORITY_STYLES.get(row.priority, ""))
