@@ -148,6 +148,15 @@ def _topic_pool(topics: dict[str, list[str]]) -> list[tuple[str, str]]:
     ]
 
 
+def _status_for(status: str, involves_leader: bool) -> str:
+    """A drawn status made one the workflow could reach for the call's category."""
+    if status == "awaiting_instruction" and not involves_leader:
+        return "routed"
+    if status == "routed" and involves_leader:
+        return "awaiting_instruction"
+    return status
+
+
 def make_calls(
     rng: random.Random,
     *,
@@ -171,6 +180,8 @@ def make_calls(
     )
     topic = rng.choices(_topic_pool(topics), k=count)
     category = [t[0] for t in topic]
+    # Only a matter involving leaders awaits an instruction, and one routed without it does.
+    status = [_status_for(s, c == "involves_leader") for s, c in zip(status, category, strict=True)]
     picks = rng.choices(range(len(contacts)), k=count)
     picked = [contacts[i] for i in picks]
     done = [s in DONE for s in status]
