@@ -222,7 +222,6 @@ def test_demo_open_work_is_recent(engine: Engine) -> None:
     assert all(_aware(received) >= month_ago for received in open_calls)
 
 
-
 def test_only_matters_involving_leaders_await_an_instruction(engine: Engine) -> None:
     fill_demo(engine, calls=3_000, orgs=20, now=NOW)
     with Session(engine) as session:
@@ -230,6 +229,7 @@ def test_only_matters_involving_leaders_await_an_instruction(engine: Engine) -> 
     waiting = {category for category, status in pairs if status == "awaiting_instruction"}
     assert waiting <= {"involves_leader"}
     assert ("involves_leader", "routed") not in pairs
+
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

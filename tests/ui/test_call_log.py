@@ -148,7 +148,7 @@ async def test_a_bidi_override_in_a_caller_name_is_shown_as_a_marker(  # type: i
         await _open_log(app, pilot, admin)
         line = _line(_view(app), 0)
         assert "\u202e" not in line
-        assert "张三⟨U+2" in line and "138⟨U+202E⟩" in line  # the caller column is narrow
+        assert "张三⟨U+…" in line and "138⟨U+202E⟩" in line  # the caller column is narrow
         await pilot.press("enter")
         await _settle(app, pilot)
         assert isinstance(app.screen, CaseDetailDialog)
