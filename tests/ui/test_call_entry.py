@@ -451,3 +451,17 @@ async def test_an_error_goes_once_its_field_is_changed(
         assert form.row("caller").error == ""
         assert form.row("content").error  # a field not changed keeps its message
         assert calls(sqlite_engine) == []
+
+
+async def test_the_save_notice_names_the_caller_alone_when_no_organisation_was_given(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_entry(app, pilot, admin)
+        app.screen.query_one("#caller", Input).focus()
+        await pilot.press(*"李女士", "tab", *"咨询", "tab", *"13812345678", "tab")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert [c.org for c in calls(sqlite_engine)] == [""]
+        assert "已保存第 1 号来电：李女士" in toasts(app)
