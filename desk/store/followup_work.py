@@ -155,6 +155,14 @@ def record_outcome(
             table.c.id == task_id
         )
     ).one()
+    waiting_until = _utc(next_try_at) if next_try_at is not None else None
+    if result is AttemptResult.NO_ANSWER and used and waiting_until and moment < waiting_until:
+        # One try per calling slot: pressing "no answer" again at once is not another try.
+        raise Conflict(
+            _("No answer was recorded already: the next call is due at {time}.").format(
+                time=f"{waiting_until.astimezone(settings.tz):%Y-%m-%d %H:%M}"
+            )
+        )
     rule = get_rule(settings, rule_name)
     used += 1
     status = TaskStatus.PENDING

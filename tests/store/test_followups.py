@@ -113,6 +113,44 @@ def test_no_answer_retries_then_unreachable(db: Engine, settings: Settings, rece
         assert len(session.exec(select(FollowupAttempt)).all()) == 3
 
 
+def test_no_answer_again_before_the_next_slot_is_not_another_try(
+    db: Engine, settings: Settings, receptionist
+) -> None:
+    """Three quick presses of "no answer" once closed a follow-up as unreachable."""
+    task_id = _subject(db, settings, receptionist)
+
+    def no_answer(moment: datetime) -> str:
+        with session_scope(db) as session:
+            return record_outcome(
+                session,
+                actor=receptionist,
+                settings=settings,
+                task_id=task_id,
+                desk="A",
+                result=AttemptResult.NO_ANSWER,
+                now=moment,
+            ).status
+
+    assert no_answer(NOW) == "pending"
+    with pytest.raises(Conflict, match="2026-11-24 14:00"):
+        no_answer(NOW + timedelta(seconds=4))
+    with Session(db) as session:
+        task = session.get(FollowupTask, task_id)
+        assert task is not None and (task.status, task.attempts_used) == ("pending", 1)
+        assert len(session.exec(select(FollowupAttempt)).all()) == 1
+    with session_scope(db) as session:  # reached early (they rang back): that is recorded
+        record_outcome(
+            session,
+            actor=receptionist,
+            settings=settings,
+            task_id=task_id,
+            desk="A",
+            result=AttemptResult.REACHED,
+            answers=ReachedAnswers("恢复良好", True, 5, "", "", False),
+            now=NOW + timedelta(minutes=5),
+        )
+
+
 def test_reached_records_the_sheet(db: Engine, settings: Settings, receptionist) -> None:
     task_id = _subject(db, settings, receptionist)
     answers = ReachedAnswers("恢复良好", True, 5, "护士很耐心", "", True)
