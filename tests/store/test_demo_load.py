@@ -207,6 +207,21 @@ def test_demo_numbers_are_stored_as_the_forms_store_them(engine: Engine) -> None
     assert _ids(engine, digits)  # a run of digits still finds the call
 
 
+def test_demo_visits_and_follow_up_people_have_numbers_the_panel_finds(engine: Engine) -> None:
+    """Their E.164 once kept the shown spaces (+86184 6612 3904), so the caller panel, which
+    looks numbers up by E.164, missed every demo visitor."""
+    from desk.models import FollowupSubject, Visit
+    from desk.rules.phone import parse_phone
+
+    fill_demo(engine, calls=20, visits=20, subjects=20, orgs=10, now=NOW)
+    with Session(engine) as session:
+        visits = session.exec(select(Visit.number_raw, Visit.number_e164)).all()
+        people = session.exec(select(FollowupSubject.phone_raw, FollowupSubject.phone_e164)).all()
+    assert visits and people
+    for shown, e164 in [*visits, *people]:
+        assert parse_phone(shown).e164 == e164
+
+
 def test_demo_open_work_is_recent(engine: Engine) -> None:
     """Every demo call older than a month has been told its answer; the queue holds the
     last month's work only, as at a real desk."""
