@@ -69,6 +69,7 @@ class CallForm(EntryForm, can_focus=False):
     FIELDS = FIELDS
     TYPED = ("org", "caller", "content", "number", "reply-hours")
     STAFF_FIELD = "recorder"
+    CALL_TIMES = True
     SELECT_DEFAULTS = {"category": Category.CONSULTATION.value}
 
     def compose(self) -> ComposeResult:

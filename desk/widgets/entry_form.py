@@ -35,6 +35,9 @@ class EntryForm(VerticalScroll):
     SELECT_DEFAULTS: ClassVar[dict[str, str]] = {}
     """What each pick list without a blank choice goes back to when the form is emptied."""
 
+    CALL_TIMES: ClassVar[bool] = False
+    """Its times are the times of calls (else of a visit or a feedback: said plainly)."""
+
     def field(self, name: str) -> Widget:
         """The input widget of a field."""
         return self.query_one(f"#{name}")
@@ -114,7 +117,12 @@ class EntryForm(VerticalScroll):
         try:
             moment = parse_call_time(text, now=now)
         except CallTimeError as error:
-            row.show_error(error.message)
+            message = error.message
+            if not self.CALL_TIMES and error.code == "future":
+                message = _("The time is in the future.")
+            elif not self.CALL_TIMES and error.code == "empty":
+                message = _("Enter the time.")
+            row.show_error(message)
             return
         row.show_error(None)
         field.value = format_call_time(moment)

@@ -227,3 +227,22 @@ async def test_a_long_english_label_wraps_rather_than_being_cut(
         row = app.screen.query_one("#name-row", FormRow)
         assert str(row.render()) == "Visitor's full\nname"
         assert row.region.height == 2
+
+
+async def test_a_visit_time_in_the_future_is_not_called_a_call_time(
+    app: DeskApp, admin: SignedIn, sqlite_engine: Engine
+) -> None:
+    async with app.run_test(size=(120, 44)) as pilot:
+        form = await open_visits(app, pilot, admin)
+        time = form.query_one("#time", Input)
+        time.value = "2026-12-09 10:00"  # the clock says 2026-11-24 09:05
+        time.focus()
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert form.row("time").error == "时间不能晚于现在。"
+        time.value = ""
+        time.focus()
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert form.row("time").error == "请填写时间。"
+        assert "来电" not in form.row("time").error
