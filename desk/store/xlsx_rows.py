@@ -27,7 +27,16 @@ BROKEN = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, IndexEr
 
 
 def unreadable(reason: object) -> ValidationError:
-    """The one error a workbook that cannot be read gives, with the reader's reason."""
+    """The one error a workbook that cannot be read gives, with the reader's reason (in the
+    user's words when the file is not a workbook at all: the readers say it in English)."""
+    if isinstance(reason, zipfile.BadZipFile):
+        return ValidationError(
+            _(
+                "This file is not an XLSX workbook, though its name ends so: save it from Excel "
+                "or WPS as .xlsx (or .csv) and import that file."
+            ),
+            field="file",
+        )
     return ValidationError(
         _("This file cannot be read as an XLSX workbook ({reason}).").format(reason=reason),
         field="file",
