@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -154,7 +154,9 @@ def _when(moment: datetime | date, year: int) -> str:
 
 def _open_cases(
     session: Session, model: Any, tz: ZoneInfo, limit: int, year: int
-) -> tuple[int, list[HandoverItem]]:
+) -> tuple[int, list[tuple[tuple[int, datetime], HandoverItem]]]:
+    """How many calls (or visits) are open, and the first `limit`, each with its place in
+    the handover (urgent first, then oldest)."""
     is_open = model.status.in_([s.value for s in OPEN_STATUSES])
     total = _count(session, select(func.count()).select_from(model).where(is_open))
     rows = session.execute(
@@ -175,17 +177,21 @@ def _open_cases(
         else:
             who = " ".join(filter(None, (record.visitor_name, record.org)))
             text, kind = record.matter, "visit"
+        place = (record.priority, record.received_at.astimezone(UTC))
         items.append(
-            HandoverItem(
-                kind=kind,
-                record_id=record.id,
-                when=_when(record.received_at.astimezone(tz), year),
-                priority=L.label(L.PRIORITY, record.priority),
-                who=_short(who),
-                summary=_short(text),
-                department=department or "",
-                status=L.label(L.STATUS, record.status),
-                overdue=False,
+            (
+                place,
+                HandoverItem(
+                    kind=kind,
+                    record_id=record.id,
+                    when=_when(record.received_at.astimezone(tz), year),
+                    priority=L.label(L.PRIORITY, record.priority),
+                    who=_short(who),
+                    summary=_short(text),
+                    department=department or "",
+                    status=L.label(L.STATUS, record.status),
+                    overdue=False,
+                ),
             )
         )
     return total, items
@@ -255,6 +261,10 @@ def _due_followups(
     return total, items
 
 
+def _first(pair: tuple[tuple[int, datetime], HandoverItem]) -> tuple[int, datetime]:
+    return pair[0]
+
+
 def shift_report(
     session: Session,
     *,
@@ -279,5 +289,10 @@ def shift_report(
         open_visits=open_visits,
         open_callbacks=open_callbacks,
         due_followups=due,
-        items=tuple(callbacks + calls + visits + followups),
+        # Calls and visits in one list, urgent first then oldest, as every queue is.
+        items=(
+            *callbacks,
+            *(item for _place, item in sorted(calls + visits, key=_first)),
+            *followups,
+        ),
     )

@@ -203,6 +203,35 @@ def test_shift_report_lists_what_is_open(engine: Engine) -> None:
     assert later.figures.calls == 0
 
 
+def test_shift_report_puts_an_important_visit_before_minor_calls(engine: Engine) -> None:
+    """Every queue is urgent first, then oldest: calls and visits are one list."""
+    from desk.models import Staff, Visit
+    from tests.calls_helper import add_call
+
+    with session_scope(engine) as session:
+        staff = Staff(name="王丽", role="admin")
+        session.add(staff)
+        session.flush()
+        staff_id = staff.id or 0
+    minor = add_call(engine, recorder_id=staff_id, priority=4, minutes=-600)
+    with session_scope(engine) as session:
+        visit = Visit(
+            received_at=datetime(2026, 11, 24, 1, 0, tzinfo=UTC),
+            visitor_name="钱七",
+            matter="投诉收费",
+            received_by_id=staff_id,
+            category="complaint",
+            priority=2,
+        )
+        session.add(visit)
+        session.flush()
+        visit_id = visit.id
+    with Session(engine) as session:
+        report = shift_report(session, day=date(2026, 11, 24), tz=TZ, now=NOW)
+    order = [(item.kind, item.record_id) for item in report.items]
+    assert order == [("visit", visit_id), ("call", minor)]
+
+
 def test_shift_report_dates_of_another_year_carry_the_year(engine: Engine) -> None:
     fill_sample(engine)
     with Session(engine) as session:
