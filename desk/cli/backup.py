@@ -52,12 +52,15 @@ def take_backup(
     encrypt: bool,
     full_check: bool = False,
     now: datetime | None = None,
+    secret: str | None = None,
 ) -> tuple[BackupResult, list[Path]]:
-    """Take a backup of the configured database, rotate the folder, audit both."""
+    """Take a backup of the configured database, rotate the folder, audit both (`secret`: the
+    passphrase when the caller has asked for it already)."""
     require(None, Permission.BACKUP)
     settings = current.settings()
     engine = current.engine()
-    secret = passphrase(confirm=True) if encrypt else None
+    if encrypt and secret is None:
+        secret = passphrase(confirm=True)
     moment = now or datetime.now(UTC)
     path = sqlite_path(settings.db_url)
     if path is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from desk.cli.backup import DEFAULT_KEEP, take_backup
+from desk.cli.backup import DEFAULT_KEEP, passphrase, take_backup
 from desk.cli.context import console, friendly, state
 from desk.cli.export import STEP_FAILED, check_choice, export_kinds
 from desk.export.writers import FORMATS
@@ -75,6 +75,8 @@ def register(app: typer.Typer) -> None:
             else:
                 log(kind, _("FAILED: {reason}").format(reason=failure_text(error)))
 
+        # Asked first: a missing passphrase must not wait for the exports to be found out.
+        secret = passphrase(confirm=True) if encrypt else None
         ok = True
         try:
             engine = current.engine()
@@ -98,7 +100,12 @@ def register(app: typer.Typer) -> None:
         try:
             folder = Path(to).expanduser() if to else settings.backup_dir
             result, removed = take_backup(
-                current, folder=folder, keep=keep, encrypt=encrypt, full_check=full_check
+                current,
+                folder=folder,
+                keep=keep,
+                encrypt=encrypt,
+                full_check=full_check,
+                secret=secret,
             )
             log(
                 "backup",
