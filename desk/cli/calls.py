@@ -15,7 +15,7 @@ from desk.rules.call_kinds import CATEGORY_LABELS, PRIORITY_NAMES, parse_categor
 from desk.rules.calltime import CallTimeError, parse_call_time
 from desk.store.calls import CallCreate, CallInvalid, create_call
 from desk.store.engine import session_scope
-from desk.store.staff import staff_by_name
+from desk.store.staff import active_staff_by_name
 
 
 def fail(message: str) -> typer.Exit:
@@ -34,7 +34,7 @@ def call_group(app: typer.Typer) -> typer.Typer:
 
 def _recorder(session: Session, name: str | None) -> int:
     if name:
-        staff = staff_by_name(session, name=name)
+        staff = active_staff_by_name(session, name=name)
         assert staff.id is not None
         return staff.id
     active = list(session.exec(select(Staff).where(col(Staff.active)).limit(2)))

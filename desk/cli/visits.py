@@ -20,7 +20,7 @@ from desk.rules.text import one_line
 from desk.store.appointments import day_view
 from desk.store.engine import read_engine, session_scope
 from desk.store.errors import ValidationError
-from desk.store.staff import list_staff, staff_by_name
+from desk.store.staff import active_staff_by_name, list_staff
 from desk.store.visits import VisitCreate, create_visit, department_names, list_visits
 
 CHANNELS = {"walk-in": Channel.WALK_IN, "letter": Channel.LETTER, "email": Channel.EMAIL}
@@ -125,7 +125,7 @@ def register(app: typer.Typer) -> None:
         received_at = parse_at(at, settings.tz) or datetime.now(settings.tz)
         with session_scope(current.engine(create=True)) as session:
             if receiver:
-                staff = staff_by_name(session, name=receiver)
+                staff = active_staff_by_name(session, name=receiver)
             else:
                 members = list_staff(session, include_disabled=False)
                 if not members:

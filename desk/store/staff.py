@@ -128,6 +128,16 @@ def staff_by_name(session: Session, *, name: str) -> Staff:
     return staff
 
 
+def active_staff_by_name(session: Session, *, name: str) -> Staff:
+    """One staff member by exact name who may still take calls and visits down."""
+    staff = staff_by_name(session, name=name)
+    if not staff.active:
+        raise ValidationError(
+            _("{name} is disabled and cannot be named as who took it down.").format(name=staff.name)
+        )
+    return staff
+
+
 def sync_departments(session: Session, *, names: Iterable[str]) -> list[Department]:
     """Make sure every configured department exists; returns all active ones."""
     existing = {d.name: d for d in session.exec(select(Department))}

@@ -84,6 +84,21 @@ def test_recorder_by_name(db: str) -> None:
     assert code == 2 and "无名" in err and err.count("\n") == 1
 
 
+def test_a_disabled_staff_member_cannot_be_the_recorder(db: str) -> None:
+    from desk.models import Staff
+
+    engine = open_database(db)
+    with session_scope(engine) as session:
+        create_staff(session, name="孙小美", role=Role.RECEPTIONIST, pin="1234")
+        gone = session.exec(select(Staff).where(Staff.name == "孙小美")).one()
+        gone.active = False
+        session.add(gone)
+    engine.dispose()
+    code, _out, err = run(db, *BASE, "--recorder", "孙小美")
+    assert code == 2 and "孙小美 已停用" in err and err.count("\n") == 1
+    assert stored(db) == []
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [

@@ -113,3 +113,16 @@ def test_visit_add_lead_enrols_its_followups(desk_cli, tmp_path: Path) -> None:
         assert enrollment.rule_name == "sales_lead_visit" and enrollment.visit_id == 1
         assert len(session.exec(select(FollowupTask)).all()) >= 3
     engine.dispose()
+
+
+def test_a_disabled_staff_member_cannot_receive_a_visit(desk_cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    assert desk_cli("--db", db, "staff", "add", "王丽", "--pin", "1234").exit_code == 0
+    assert desk_cli("--db", db, "staff", "add", "孙小美", "--pin", "1234").exit_code == 0
+    assert desk_cli("--db", db, "staff", "disable", "孙小美").exit_code == 0
+    result = desk_cli(
+        *("--db", db, "visit", "add", "--name", "张三", "--matter", "咨询"),
+        *("--number", "13812345678", "--receiver", "孙小美"),
+    )
+    assert result.exit_code == 2 and "孙小美 已停用" in result.output
+    assert desk_cli("--db", db, "visit", "list", "--json").output.strip() == "[]"
