@@ -123,6 +123,8 @@ class TaskDetail:
     discharged_on: date | None
     attempts: tuple[AttemptView, ...]
     sheet: bool
+    may_open_sheet: bool = False
+    """Whether this person may open the answers (the desk that made the calls, a supervisor)."""
 
 
 def _utc(moment: datetime) -> datetime:
@@ -301,6 +303,11 @@ def task_detail(
         discharged_on=subject.discharged_on,
         attempts=tuple(attempts),
         sheet=sheet,
+        may_open_sheet=sheet
+        or (
+            any(a.result == "reached" for a in attempts)
+            and may_read_sheet(session, actor=actor, task_id=task_id)
+        ),
     )
 
 

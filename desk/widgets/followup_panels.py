@@ -124,5 +124,10 @@ def detail_text(detail: TaskDetail, settings: Settings) -> Text:
             if attempt.doctor_callback:
                 text.append("  " + _("The doctor or department must call back") + "\n")
     if not detail.sheet and any(a.result == "reached" for a in detail.attempts):
-        text.append("\n" + _("Press V to open the sheet's answers.") + "\n", style="italic")
+        hint = (
+            _("Press V to open the sheet's answers.")
+            if detail.may_open_sheet
+            else _("Only the desk that made these calls, or a supervisor, may read this sheet.")
+        )
+        text.append("\n" + hint + "\n", style="italic")
     return text

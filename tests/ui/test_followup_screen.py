@@ -313,6 +313,9 @@ async def test_receptionist_cannot_open_another_desks_sheet(
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert [r.subject_name for r in screen.rows] == ["张三"]
+        panel = str(screen.query_one("#detail", Static).render())
+        assert "按 V 查看" not in panel  # not invited to what would be refused
+        assert "只有" in panel and "主管" in panel
         await pilot.press("v")
         await app.workers.wait_for_complete()
         await pilot.pause()
