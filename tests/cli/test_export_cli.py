@@ -126,30 +126,12 @@ def test_nightly_goes_on_after_a_failed_step(db: str, tmp_path: Path) -> None:
 
 def test_nightly_asks_for_the_passphrase_before_exporting_anything(db: str, tmp_path: Path) -> None:
     """Under cron there is nobody to ask: the night says so at once, not after the exports."""
-    result = desk(
-        db,
-        "nightly",
-        "--encrypt",
-        "--out",
-        str(tmp_path / "e"),
-        "--to",
-        str(tmp_path / "b"),
-        env={"DESK_BACKUP_PASSPHRASE": ""},
-    )
+    night = ("nightly", "--encrypt", "--out", str(tmp_path / "e"), "--to", str(tmp_path / "b"))
+    result = desk(db, *night, env={"DESK_BACKUP_PASSPHRASE": ""})
     assert result.exit_code != 0
     assert "DESK_BACKUP_PASSPHRASE" in result.output
     assert not (tmp_path / "e").exists() and not (tmp_path / "b").exists()
-    env = {"DESK_BACKUP_PASSPHRASE": "长城长"}
-    result = desk(
-        db,
-        "nightly",
-        "--encrypt",
-        "--out",
-        str(tmp_path / "e"),
-        "--to",
-        str(tmp_path / "b"),
-        env=env,
-    )
+    result = desk(db, *night, env={"DESK_BACKUP_PASSPHRASE": "长城长"})
     assert result.exit_code == 0, result.output
     (manifest,) = (tmp_path / "b").glob("*.json")
     assert json.loads(manifest.read_text())["encryption"]["cipher"] == "AES-256-GCM"
