@@ -369,6 +369,12 @@ class DeskApp(Opening, App[None]):
                     _("Open this screen"),
                     lambda mode=a.mode: self.action_area(mode),
                 )
+        if self.staff is not None and not self.is_locked():
+            yield SystemCommand(
+                _("Shift change (Ctrl+L)"),
+                _("Let the next person sign in; what you were typing is kept"),
+                self.action_shift_change,
+            )
         yield SystemCommand(_("Help (F1)"), _("Every key of this screen"), self.action_help)
 
     def action_command_palette(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.command import CommandInput, CommandList
 
 from desk.app import DeskApp
+from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn
 from desk.widgets.palette import DeskCommandPalette
 
@@ -84,3 +85,15 @@ async def test_palette_offers_no_screenshot(app: DeskApp, admin: SignedIn) -> No
             await pilot.press(*["backspace"] * len(query))
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles and not any("截图" in t or "Screenshot" in t for t in titles)
+
+
+async def test_palette_offers_the_shift_change(app: DeskApp, admin: SignedIn) -> None:
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _open(app, admin, pilot)
+        await pilot.press(*"hb")
+        await pilot.pause(0.5)
+        shown = prompts(app)
+        assert shown and "换班 (Ctrl+L)" in shown[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen)
