@@ -187,7 +187,10 @@ class FollowupScreen(DeskScreen):
         self.rows.extend(load.rows)
         self.more = len(load.rows) == PAGE
         tz = self.desk_app.settings.tz
-        tasks.add_options(queue_option(row, self.desk_app.settings, tz) for row in load.rows)
+        year = self.desk_app.now().year
+        tasks.add_options(
+            queue_option(row, self.desk_app.settings, tz, year=year) for row in load.rows
+        )
         if load.offset == 0 and self.rows:
             tasks.highlighted = min(keep or 0, len(self.rows) - 1)
         if not self.rows:

@@ -54,11 +54,15 @@ def _cell(text: str, width: int) -> Text:
     return cell
 
 
-def queue_option(row: QueueRow, settings: Settings, tz: ZoneInfo) -> Option:
-    """One line of the queue: due, name, phone, rule, department, calls made."""
+def queue_option(
+    row: QueueRow, settings: Settings, tz: ZoneInfo, *, year: int | None = None
+) -> Option:
+    """One line of the queue: due, name, phone, rule, department, calls made. A due date in
+    another year than `year` (this one) shows its year instead of its time."""
     due = row.due_at.astimezone(tz)
+    shown = f"{due:%Y-%m-%d}" if year is not None and due.year != year else f"{due:%m-%d %H:%M}"
     line = Text.assemble(
-        _cell(f"{due:%m-%d %H:%M}", 12),
+        _cell(shown, 12),
         _cell(row.subject_name, 10),
         _cell(row.phone, 15),
         _cell(rule_label(settings, row.rule_name), 12),

@@ -77,6 +77,15 @@ def test_a_long_name_is_cut_and_parted_from_the_phone(settings: Settings) -> Non
     assert "[/]137" not in line and " 137" in line
 
 
+def test_a_due_date_of_another_year_shows_its_year(settings: Settings) -> None:
+    """The done list spans years: 02-10 under 12-15 read as out of order."""
+    here = MOMENT.astimezone(TZ)
+    this_year = queue_option(_row(0), settings, TZ, year=here.year).prompt.plain  # type: ignore[union-attr]
+    last_year = queue_option(_row(0), settings, TZ, year=here.year + 1).prompt.plain  # type: ignore[union-attr]
+    assert this_year.startswith(f"{here:%m-%d %H:%M}")
+    assert last_year.startswith(f"{here:%Y-%m-%d}")
+
+
 def _detail() -> TaskDetail:
     return TaskDetail(
         task_id=1, enrollment_id=1, rule_name="discharge", seq=1, status="pending",
