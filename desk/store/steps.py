@@ -61,7 +61,8 @@ def refusal(
         return _("Leadership has already been told of record {id}.").format(id=record_id)
     if step in ("resolve", "archive") and needs_report and current in STEP_STATUSES[step]:
         return _(
-            "Record {id} is a directive or major event: record that leadership was told (l) first."
+            "Record {id} is a directive or major event: record in the work queue (F8) that "
+            "leadership was told (l) first."
         ).format(id=record_id)
     if step == "resolve" and needs_instruction and current in STEP_STATUSES[step]:
         return _("Record {id} involves leaders: record a leader's instruction first.").format(

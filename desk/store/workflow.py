@@ -127,9 +127,9 @@ def route(
     if department is None or not department.active:
         raise ValidationError(_("Choose a department."), field="department")
     record.department_id = department_id
+    # Awaiting only while no instruction is recorded (one recorded before it moved the
+    # status on is found here too).
     target = Status.AWAITING_INSTRUCTION if needs_instruction(record) else Status.ROUTED
-    if record.status == Status.AWAITING_INSTRUCTION.value:
-        target = Status.AWAITING_INSTRUCTION
     _change(
         session,
         record,

@@ -149,9 +149,29 @@ def test_leadership_can_still_be_told_after_the_feedback(engine: Engine, people)
         session.add(call)
     with pytest.raises(Conflict, match="领导"):
         _do(engine, workflow.archive, record_id=call_id, actor=boss)
+    with session_scope(engine) as session:  # it stays in the work queue, where l tells
+        (item,) = open_queue(session)
+    assert (item.id, item.needs_report) == (call_id, True)
     _do(engine, workflow.tell_leadership, record_id=call_id, actor=clerk)
+    with session_scope(engine) as session:
+        assert open_queue(session) == []
     _do(engine, workflow.archive, record_id=call_id, actor=boss)
     assert _status(engine, call_id) == "archived"
+
+
+def test_an_instructed_matter_left_awaiting_is_routed_on(engine: Engine, people) -> None:
+    """Instructions recorded before the status moved on left matters at 等待批示."""
+    clerk, _boss = people
+    dept = add_department(engine)
+    call_id = add_call(
+        engine,
+        recorder_id=clerk.id,
+        category="involves_leader",
+        status="awaiting_instruction",
+        instruction="同意",
+    )
+    _do(engine, workflow.route, record_id=call_id, department_id=dept, actor=clerk)
+    assert _status(engine, call_id) == "routed"
 
 
 def test_status_only_moves_forward(engine: Engine, people) -> None:
