@@ -123,6 +123,16 @@ def check_answers(answers: ReachedAnswers) -> None:
         raise ValidationError(_("Satisfaction is a grade from 1 to 5."), field="satisfaction")
 
 
+def _last_result(session: Session, task_id: int) -> str | None:
+    """The result of the task's latest attempt (None before the first)."""
+    return session.execute(
+        select(FollowupAttempt.result)
+        .where(col(FollowupAttempt.task_id) == task_id)
+        .order_by(col(FollowupAttempt.at).desc(), col(FollowupAttempt.id).desc())
+        .limit(1)
+    ).scalar()
+
+
 def record_outcome(
     session: Session,
     *,
@@ -156,8 +166,14 @@ def record_outcome(
         )
     ).one()
     waiting_until = _utc(next_try_at) if next_try_at is not None else None
-    if result is AttemptResult.NO_ANSWER and used and waiting_until and moment < waiting_until:
-        # One try per calling slot: pressing "no answer" again at once is not another try.
+    if (
+        result is AttemptResult.NO_ANSWER
+        and waiting_until is not None
+        and moment < waiting_until
+        and _last_result(session, task_id) == AttemptResult.NO_ANSWER.value
+    ):
+        # One try per calling slot: pressing "no answer" again at once is not another try
+        # (after "call back later" an early try that is not answered still counts).
         raise Conflict(
             _("No answer was recorded already: the next call is due at {time}.").format(
                 time=f"{waiting_until.astimezone(settings.tz):%Y-%m-%d %H:%M}"

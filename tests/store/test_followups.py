@@ -151,6 +151,31 @@ def test_no_answer_again_before_the_next_slot_is_not_another_try(
         )
 
 
+def test_an_early_try_after_call_back_later_still_counts(
+    db: Engine, settings: Settings, receptionist
+) -> None:
+    task_id = _subject(db, settings, receptionist)
+
+    def tried(result: AttemptResult, moment: datetime, **more: object) -> str:
+        with session_scope(db) as session:
+            return record_outcome(
+                session,
+                actor=receptionist,
+                settings=settings,
+                task_id=task_id,
+                desk="A",
+                result=result,
+                now=moment,
+                **more,  # type: ignore[arg-type]
+            ).status
+
+    later = NOW.replace(hour=15, minute=0)
+    assert tried(AttemptResult.CALL_BACK_LATER, NOW, call_back_at=later) == "pending"
+    assert tried(AttemptResult.NO_ANSWER, NOW + timedelta(minutes=30)) == "pending"
+    with Session(db) as session:
+        assert len(session.exec(select(FollowupAttempt)).all()) == 2
+
+
 def test_reached_records_the_sheet(db: Engine, settings: Settings, receptionist) -> None:
     task_id = _subject(db, settings, receptionist)
     answers = ReachedAnswers("恢复良好", True, 5, "护士很耐心", "", True)
