@@ -75,8 +75,6 @@ def register(app: typer.Typer) -> None:
             else:
                 log(kind, _("FAILED: {reason}").format(reason=failure_text(error)))
 
-        # Asked first: a missing passphrase must not wait for the exports to be found out.
-        secret = passphrase(confirm=True) if encrypt else None
         ok = True
         try:
             engine = current.engine()
@@ -85,6 +83,9 @@ def register(app: typer.Typer) -> None:
         except Exception as error:  # noqa: BLE001 - the backup step still gets its turn
             log("database", _("FAILED: {reason}").format(reason=failure_text(error)))
             ok, engine = False, None
+        # Asked before the exports: a missing passphrase must not wait for them to be found
+        # out (and after the database: a wrong --db is said without asking for it).
+        secret = passphrase(confirm=True) if encrypt else None
         if engine is not None:
             ok = export_kinds(
                 settings,

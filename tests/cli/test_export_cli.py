@@ -128,7 +128,7 @@ def test_nightly_asks_for_the_passphrase_before_exporting_anything(db: str, tmp_
     """Under cron there is nobody to ask: the night says so at once, not after the exports."""
     night = ("nightly", "--encrypt", "--out", str(tmp_path / "e"), "--to", str(tmp_path / "b"))
     result = desk(db, *night, env={"DESK_BACKUP_PASSPHRASE": ""})
-    assert result.exit_code != 0
+    assert result.exit_code == 2  # refused before any step ran, as a wrong option is
     assert "DESK_BACKUP_PASSPHRASE" in result.output
     assert not (tmp_path / "e").exists() and not (tmp_path / "b").exists()
     result = desk(db, *night, env={"DESK_BACKUP_PASSPHRASE": "长城长"})
