@@ -234,13 +234,18 @@ async def test_history_shows_each_status_change_and_a_readable_note(
         assert "已登记 → 等待批示" in detail and "已登记 → 已登记" not in detail
 
 
-async def test_waiting_times_move_with_the_clock(app: DeskApp, admin: SignedIn, sqlite_engine):  # type: ignore[no-untyped-def]
+async def test_waiting_times_move_with_the_clock(  # type: ignore[no-untyped-def]
+    app: DeskApp, admin: SignedIn, sqlite_engine, monkeypatch: pytest.MonkeyPatch
+):
+    import desk.screens.queue as queue_screen
+    from tests.ui.conftest import wait_until
+
+    monkeypatch.setattr(queue_screen, "WAIT_REFRESH_S", 0.2)  # the screen's timer, made quick
     add_call(sqlite_engine, recorder_id=admin.id)  # received 09:00, the clock says 09:05
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await _open_queue(app, pilot, admin)
         assert "5 分钟" in _row_text(screen)[0]
         now = app.now()
         app.clock = lambda: now + timedelta(minutes=30)
-        screen._time_passed()  # what the screen's minute timer calls
-        await _settle(app, pilot)
+        await wait_until(pilot, lambda: "35 分钟" in _row_text(screen)[0])
         assert "35 分钟" in _row_text(screen)[0]
