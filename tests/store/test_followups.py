@@ -113,65 +113,59 @@ def test_no_answer_retries_then_unreachable(db: Engine, settings: Settings, rece
         assert len(session.exec(select(FollowupAttempt)).all()) == 3
 
 
+def _tried(
+    db: Engine,
+    settings: Settings,
+    actor: SignedIn,
+    task_id: int,
+    result: AttemptResult,
+    moment: datetime,
+    **more: object,
+) -> str:
+    """Record one call of a task at `moment` from desk A; the task's status after it."""
+    with session_scope(db) as session:
+        return record_outcome(
+            session,
+            actor=actor,
+            settings=settings,
+            task_id=task_id,
+            desk="A",
+            result=result,
+            now=moment,
+            **more,  # type: ignore[arg-type]
+        ).status
+
+
 def test_no_answer_again_before_the_next_slot_is_not_another_try(
     db: Engine, settings: Settings, receptionist
 ) -> None:
     """Three quick presses of "no answer" once closed a follow-up as unreachable."""
     task_id = _subject(db, settings, receptionist)
-
-    def no_answer(moment: datetime) -> str:
-        with session_scope(db) as session:
-            return record_outcome(
-                session,
-                actor=receptionist,
-                settings=settings,
-                task_id=task_id,
-                desk="A",
-                result=AttemptResult.NO_ANSWER,
-                now=moment,
-            ).status
-
-    assert no_answer(NOW) == "pending"
+    no_answer = AttemptResult.NO_ANSWER
+    assert _tried(db, settings, receptionist, task_id, no_answer, NOW) == "pending"
     with pytest.raises(Conflict, match="2026-11-24 14:00"):
-        no_answer(NOW + timedelta(seconds=4))
+        _tried(db, settings, receptionist, task_id, no_answer, NOW + timedelta(seconds=4))
     with Session(db) as session:
         task = session.get(FollowupTask, task_id)
         assert task is not None and (task.status, task.attempts_used) == ("pending", 1)
         assert len(session.exec(select(FollowupAttempt)).all()) == 1
-    with session_scope(db) as session:  # reached early (they rang back): that is recorded
-        record_outcome(
-            session,
-            actor=receptionist,
-            settings=settings,
-            task_id=task_id,
-            desk="A",
-            result=AttemptResult.REACHED,
-            answers=ReachedAnswers("恢复良好", True, 5, "", "", False),
-            now=NOW + timedelta(minutes=5),
-        )
+    answers = ReachedAnswers("恢复良好", True, 5, "", "", False)
+    reached = AttemptResult.REACHED  # early (they rang back): that is recorded
+    later = NOW + timedelta(minutes=5)
+    assert _tried(db, settings, receptionist, task_id, reached, later, answers=answers) == "done"
 
 
 def test_an_early_try_after_call_back_later_still_counts(
     db: Engine, settings: Settings, receptionist
 ) -> None:
     task_id = _subject(db, settings, receptionist)
-
-    def tried(result: AttemptResult, moment: datetime, **more: object) -> str:
-        with session_scope(db) as session:
-            return record_outcome(
-                session,
-                actor=receptionist,
-                settings=settings,
-                task_id=task_id,
-                desk="A",
-                result=result,
-                now=moment,
-                **more,  # type: ignore[arg-type]
-            ).status
-
-    later = NOW.replace(hour=15, minute=0)
-    assert tried(AttemptResult.CALL_BACK_LATER, NOW, call_back_at=later) == "pending"
-    assert tried(AttemptResult.NO_ANSWER, NOW + timedelta(minutes=30)) == "pending"
+    agreed = NOW.replace(hour=15, minute=0)
+    tried = _tried(
+        db, settings, receptionist, task_id, AttemptResult.CALL_BACK_LATER, NOW, call_back_at=agreed
+    )
+    assert tried == "pending"
+    early = NOW + timedelta(minutes=30)
+    assert _tried(db, settings, receptionist, task_id, AttemptResult.NO_ANSWER, early) == "pending"
     with Session(db) as session:
         assert len(session.exec(select(FollowupAttempt)).all()) == 2
 
