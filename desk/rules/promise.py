@@ -37,6 +37,15 @@ class ReplyPromise:
     amount: int
     working_days: bool = False
 
+    @classmethod
+    def stored(cls, hours: int | None, days: int | None) -> ReplyPromise | None:
+        """The promise kept as a record's two columns (hours or working days), if any."""
+        if days:
+            return cls(days, working_days=True)
+        if hours:
+            return cls(hours)
+        return None
+
     def due(self, received_at: datetime, calendar: WorkCalendar) -> datetime:
         """When the reply falls due, for a call received at `received_at` (aware)."""
         if not self.working_days:

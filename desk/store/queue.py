@@ -224,11 +224,8 @@ def complete_callback(
 
 def _promise(call: Call) -> str | None:
     """The reply promised to the caller, as people say it (None when none was)."""
-    if call.reply_within_days:
-        return ReplyPromise(call.reply_within_days, working_days=True).describe()
-    if call.reply_within_hours:
-        return ReplyPromise(call.reply_within_hours).describe()
-    return None
+    promise = ReplyPromise.stored(call.reply_within_hours, call.reply_within_days)
+    return promise.describe() if promise else None
 
 
 def case_detail(session: Session, *, kind: str, record_id: int) -> CaseDetail:

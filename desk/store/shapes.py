@@ -36,11 +36,7 @@ class CallCreate:
 
     def promise(self) -> ReplyPromise | None:
         """The reply promised to the caller, if any."""
-        if self.reply_within_days:
-            return ReplyPromise(self.reply_within_days, working_days=True)
-        if self.reply_within_hours:
-            return ReplyPromise(self.reply_within_hours)
-        return None
+        return ReplyPromise.stored(self.reply_within_hours, self.reply_within_days)
 
 
 @dataclass(frozen=True)
