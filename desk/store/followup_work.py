@@ -165,24 +165,22 @@ def record_outcome(
             table.c.id == task_id
         )
     ).one()
-    waiting_until = _utc(next_try_at) if next_try_at is not None else None
+    next_try = _utc(next_try_at)
     if (
         result is AttemptResult.NO_ANSWER
-        and waiting_until is not None
-        and moment < waiting_until
+        and moment < next_try
         and _last_result(session, task_id) == AttemptResult.NO_ANSWER.value
     ):
         # One try per calling slot: pressing "no answer" again at once is not another try
         # (after "call back later" an early try that is not answered still counts).
         raise Conflict(
             _("No answer was recorded already: the next call is due at {time}.").format(
-                time=f"{waiting_until.astimezone(settings.tz):%Y-%m-%d %H:%M}"
+                time=f"{next_try.astimezone(settings.tz):%Y-%m-%d %H:%M}"
             )
         )
     rule = get_rule(settings, rule_name)
     used += 1
     status = TaskStatus.PENDING
-    next_try = _utc(next_try_at)
     if result in (AttemptResult.REACHED, AttemptResult.REFUSED):
         status = TaskStatus.DONE
     elif result is AttemptResult.WRONG_NUMBER:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -177,7 +177,7 @@ def _open_cases(
         else:
             who = " ".join(filter(None, (record.visitor_name, record.org)))
             text, kind = record.matter, "visit"
-        place = (record.priority, record.received_at.astimezone(UTC))
+        place = (record.priority, record.received_at)
         items.append(
             (
                 place,

@@ -93,13 +93,11 @@ def _refused_by_status(step: str, record_id: int, current: Status) -> str:
     return message.format(id=record_id)
 
 
-def archive_refusal(
-    actor: SignedIn | None, *, record_id: int, status: str, needs_report: bool = False
-) -> str | None:
+def archive_refusal(actor: SignedIn | None, *, record_id: int, status: str) -> str | None:
     """Why this person may not archive this record now (None when they may), for the user."""
     if not allowed(actor, Permission.ARCHIVE):
         return _("Only a supervisor or an administrator may archive.")
-    return refusal("archive", record_id=record_id, status=status, needs_report=needs_report)
+    return refusal("archive", record_id=record_id, status=status)
 
 
 def queue_refusal(
