@@ -29,6 +29,15 @@ async def _open(app: DeskApp, admin: SignedIn, pilot) -> None:  # noqa: ANN001
     assert isinstance(app.screen, DeskCommandPalette)
 
 
+async def _choose_first(app: DeskApp, pilot, query: str, title: str) -> None:  # noqa: ANN001
+    """Type a search into the open palette; its first command must be `title`: run it."""
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    shown = prompts(app)
+    assert shown and title in shown[0]
+    await pilot.press("enter")
+
+
 async def test_palette_speaks_chinese(app: DeskApp, admin: SignedIn) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await _open(app, admin, pilot)
@@ -50,11 +59,7 @@ async def test_palette_speaks_chinese(app: DeskApp, admin: SignedIn) -> None:
 async def test_palette_finds_pinyin_initials(app: DeskApp, admin: SignedIn) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await _open(app, admin, pilot)
-        await pilot.press(*"lddj")
-        await pilot.pause(0.5)
-        shown = prompts(app)
-        assert shown and "来电登记" in shown[0]
-        await pilot.press("enter")
+        await _choose_first(app, pilot, "lddj", "来电登记")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.current_mode == "calls"
@@ -90,10 +95,6 @@ async def test_palette_offers_no_screenshot(app: DeskApp, admin: SignedIn) -> No
 async def test_palette_offers_the_shift_change(app: DeskApp, admin: SignedIn) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await _open(app, admin, pilot)
-        await pilot.press(*"hb")
-        await pilot.pause(0.5)
-        shown = prompts(app)
-        assert shown and "换班 (Ctrl+L)" in shown[0]
-        await pilot.press("enter")
+        await _choose_first(app, pilot, "hb", "换班 (Ctrl+L)")
         await pilot.pause()
         assert isinstance(app.screen, SignInScreen)
