@@ -4,6 +4,8 @@ DESK_TEST_DATABASE_URL is set), a frozen clock, and a signed-in app for Pilot te
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -11,6 +13,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
+# What desk keeps between runs (desk.kept) goes to a folder of this test process's own, never
+# the user's: set before desk is imported, as importing it reads the message catalogs.
+KEPT_FOLDER = os.environ["DESK_CACHE_DIR"] = tempfile.mkdtemp(prefix="desk-kept-")
+
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -24,11 +31,16 @@ PG_URL = os.environ.get("DESK_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(KEPT_FOLDER, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Fixed language, no user configuration, a fixed desk id, work in a temp folder."""
     for var in ("DESK_CONFIG", "DESK_DB", "DESK_LANG", "DESK_PIN", "DESK_BACKUP_PASSPHRASE"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("DESK_CACHE_DIR", KEPT_FOLDER)
     monkeypatch.setenv("DESK_ID", "test-desk")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     monkeypatch.chdir(tmp_path)

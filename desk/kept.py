@@ -1,0 +1,73 @@
+"""Files desk keeps between runs in the user's cache folder, as Python keeps compiled modules.
+
+What is kept is worked out again whenever it is missing, damaged or out of date, so removing
+the folder only costs the next start its time. `DESK_CACHE_DIR` names another folder; set
+empty, nothing is kept. The folder is the user's own: whoever can write there can already
+change what the user runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FOLDER_VARIABLE = "DESK_CACHE_DIR"
+"""Where the files are kept instead of the user's cache folder; empty: nowhere."""
+
+
+def cache_folder() -> Path | None:
+    """desk's folder in the user's cache (None: keep nothing)."""
+    chosen = os.environ.get(FOLDER_VARIABLE)
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        return Path(local) / "desk" / "cache" if local else None
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):  # unset, or relative: the XDG spec says to ignore it
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home (a service account): nowhere
+            return None
+    return Path(base) / "desk"
+
+
+def read_kept(name: str) -> bytes | None:
+    """The file kept under this name, if there is one that can be read."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        log.warning("could not read %s in %s", name, folder, exc_info=True)
+        return None
+
+
+def keep(name: str, data: bytes) -> bool:
+    """Keep data under this name, written whole or not at all; whether it was. A folder
+    that cannot be written (read-only, full) is passed over: the next start works it out."""
+    folder = cache_folder()
+    if folder is None:
+        return False
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, folder / name)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        log.warning("could not keep %s in %s", name, folder, exc_info=True)
+        return False
+    return True
