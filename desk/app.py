@@ -38,6 +38,7 @@ from desk.widgets.palette import (
     DeskCommandsProvider,
     translated_system_commands,
 )
+from desk.widgets.parsed_css import ParsedCSS
 from desk.widgets.wide_chars import draw_wide_characters_whole
 
 if TYPE_CHECKING:
@@ -117,6 +118,9 @@ class DeskApp(Opening, App[None]):
         self.staff: SignedIn | None = None
         self.MODES = {a.mode: partial(self._new_screen, a) for a in available_areas()}
         super().__init__()
+        self.parsed_css = ParsedCSS(self.stylesheet)
+        """Stylesheets parsed by an earlier start, given back to Textual (kept on closing)."""
+        self.parsed_css.load()
         self.sub_title = settings.institution_name
         self.staff_changed_signal: Signal[StaffChange] = Signal(self, "staff_changed")
         """Screens that show one person's work subscribe to reload for the next one."""
@@ -180,6 +184,9 @@ class DeskApp(Opening, App[None]):
             self._quit_on_signals()
         if self.idle_lock_seconds > 0:
             self.set_interval(min(10.0, self.idle_lock_seconds / 4), self._lock_if_idle)
+
+    def on_unmount(self) -> None:
+        self.parsed_css.save()
 
     def _quit_on_signals(self) -> None:
         """A shutdown, `kill` or a closed terminal quits as Ctrl+Q does: the terminal is put
