@@ -20,29 +20,23 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from desk.config import Settings
-from desk.dialogs.error import ErrorDialog
 from desk.i18n import _
 from desk.opening import Opening
 from desk.rules.pinyin import load as load_pinyin
 from desk.screens.base import DeskScreen
 from desk.screens.first_run import FirstRunScreen
-from desk.screens.help import HelpScreen, key_rows
 from desk.screens.registry import OPENING_MODES, Area, area, available_areas
 from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn, StaffChange
 from desk.store.errors import DatabaseError
 from desk.widgets.alt_keys import plain_alt_key
 from desk.widgets.output import outlast_the_terminal
-from desk.widgets.palette import (
-    DeskCommandPalette,
-    DeskCommandsProvider,
-    translated_system_commands,
-)
 from desk.widgets.parsed_css import ParsedCSS
 from desk.widgets.wide_chars import draw_wide_characters_whole
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from textual.command import Provider
     from textual.dom import DOMNode
 
 _HERE = Path(__file__).parent
@@ -67,6 +61,13 @@ QUIT_WAIT_S = 2.0
 hangs must not keep desk from closing)."""
 
 
+def _commands() -> type[Provider]:
+    """desk's palette commands, imported when the palette first opens (not at start)."""
+    from desk.widgets.palette import DeskCommandsProvider
+
+    return DeskCommandsProvider
+
+
 class DeskApp(Opening, App[None]):
     """The front-desk register."""
 
@@ -76,7 +77,7 @@ class DeskApp(Opening, App[None]):
     CSS_PATH = ["desk.tcss", *FIRST_STYLESHEETS]
     TITLE = "desk"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = {DeskCommandsProvider}
+    COMMANDS = {_commands}
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="app.help"),
         # A priority binding: a dialog (modal screen) hides the app's other bindings.
@@ -353,6 +354,8 @@ class DeskApp(Opening, App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
+        from desk.screens.help import HelpScreen, key_rows
+
         if isinstance(self.screen, HelpScreen):
             return
         intro = _(
@@ -368,6 +371,8 @@ class DeskApp(Opening, App[None]):
         )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from desk.widgets.palette import translated_system_commands
+
         yield from translated_system_commands(self, super().get_system_commands(screen))
         for a in available_areas():
             if self.may_open(a.mode):
@@ -386,11 +391,15 @@ class DeskApp(Opening, App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, in desk's language."""
+        from desk.widgets.palette import DeskCommandPalette
+
         if self.use_command_palette and not DeskCommandPalette.is_open(self):
             self.push_screen(DeskCommandPalette(id="--command-palette"))
 
     def show_error(self, message: str) -> None:
         """Show an error in a dialog (messages come translated from the store)."""
+        from desk.dialogs.error import ErrorDialog
+
         self.push_screen(ErrorDialog(message))
 
 
