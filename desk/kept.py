@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -57,6 +56,8 @@ def keep(name: str, data: bytes) -> bool:
     folder = cache_folder()
     if folder is None:
         return False
+    import tempfile  # only when something is kept: not on every start
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
