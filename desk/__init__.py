@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desk.dataclass_code import keep_dataclass_code
+from desk.compiled import keep_compiled
 
 __version__ = "0.1.0"
 
-keep_dataclass_code()  # before desk, Textual or Rich define their dataclasses
+keep_compiled()  # before desk, Textual or Rich define their dataclasses and expressions
