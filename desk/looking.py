@@ -106,15 +106,31 @@ class Looking:
         self: DeskApp, peek: Peek, staff_id: int, pin: str, now: datetime, read: threading.Event
     ) -> tuple[PeekedSignIn | None, Any]:
         """(Off the UI thread) check a PIN with the look, and read what the first screen
-        shows that person. The reads come first, then `read` is set, then the PIN is checked:
-        scrypt holds no interpreter lock, so the UI thread builds the first screen meanwhile
-        without the two slowing each other (reads made while it builds wait for the lock)."""
+        shows that person. The PIN's check starts first, on a thread of its own (scrypt holds
+        no interpreter lock); the reads follow, then `read` is set and the UI thread builds
+        the first screen while scrypt runs (reads made while it builds would wait for the
+        lock)."""
+        checked: list[PeekedSignIn | None] = []
+        checking: threading.Thread | None = None
         try:
             record = peek.pin_record(staff_id)
+            if record is not None:
+
+                def check() -> None:
+                    try:
+                        checked.append(record.check(pin, now))
+                    except Exception:  # noqa: BLE001 - the store checks it, and says why
+                        log.exception("could not check a PIN with the look")
+
+                checking = threading.Thread(target=check, name="desk-pin-check", daemon=True)
+                checking.start()
             ahead = self.look_ahead(peek, staff_id) if record is not None else None
         finally:
             read.set()
-        found = record.check(pin, now) if record is not None else None
+        if checking is None:
+            return None, None
+        checking.join()
+        found = checked[0] if checked else None
         return found, (ahead if found is not None else None)
 
     def look_ahead(self: DeskApp, peek: Peek, staff_id: int) -> Any:
