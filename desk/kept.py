@@ -2,8 +2,9 @@
 
 What is kept is worked out again whenever it is missing, damaged or out of date, so removing
 the folder only costs the next start its time. `DESK_CACHE_DIR` names another folder; set
-empty, nothing is kept. The folder is the user's own: whoever can write there can already
-change what the user runs.
+empty, nothing is kept. A folder that cannot be used is passed over without a word (logged at
+debug level only): a cron job's mail and the terminal after the app are no place for it. The
+folder is the user's own: whoever can write there can already change what the user runs.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def read_kept(name: str) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError:
-        log.warning("could not read %s in %s", name, folder, exc_info=True)
+        log.debug("could not read %s in %s", name, folder, exc_info=True)
         return None
 
 
@@ -69,6 +70,6 @@ def keep(name: str, data: bytes) -> bool:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError:
-        log.warning("could not keep %s in %s", name, folder, exc_info=True)
+        log.debug("could not keep %s in %s", name, folder, exc_info=True)
         return False
     return True

@@ -63,7 +63,7 @@ class ParsedCSS:
         try:
             entries = pickle.loads(data)
         except Exception:  # noqa: BLE001 - damaged, foreign or outdated: parsed afresh
-            log.warning("could not read the kept stylesheets", exc_info=True)
+            log.debug("could not read the kept stylesheets", exc_info=True)
             return 0
         if not isinstance(entries, dict):
             return 0
@@ -89,7 +89,7 @@ class ParsedCSS:
         try:
             data = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - a rule Textual made that cannot be kept
-            log.warning("could not keep the parsed stylesheets", exc_info=True)
+            log.debug("could not keep the parsed stylesheets", exc_info=True)
             return False
         if not keep(name, data):
             return False

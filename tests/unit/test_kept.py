@@ -4,6 +4,7 @@ read from it until a catalog file changes."""
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,15 +49,19 @@ def test_a_file_is_kept_whole_and_read_back(
     assert sorted(p.name for p in (tmp_path / "new" / "folder").iterdir()) == ["thing"]
 
 
-def test_a_folder_that_cannot_be_written_is_passed_over(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_a_folder_that_cannot_be_written_is_passed_over_quietly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("DESK_CACHE_DIR", str(blocker / "desk"))
-    assert keep("thing", b"data") is False
-    assert read_kept("thing") is None
+    with caplog.at_level(logging.DEBUG, logger="desk.kept"):
+        assert keep("thing", b"data") is False
+        assert read_kept("thing") is None
     assert blocker.read_text() == "not a folder"
+    assert caplog.records, "said at debug level"
+    # Nothing Python would print by itself: not for a cron job's mail, nor the terminal.
+    assert all(record.levelno < logging.WARNING for record in caplog.records)
 
 
 @pytest.fixture
