@@ -12,9 +12,15 @@ What was compiled is kept (desk.kept) as a module's `.pyc` is, keyed by the text
 the flags, and used when the same text comes again; a text not seen before is compiled as
 Python compiles it. Either way the result is what Python itself makes of the text: the
 dataclass code with the same file name and flags (none of this module's `from __future__`),
-the regular expression from the same parse and translation. A damaged file fails its checksum
-and is compiled afresh. This is for the Python it was written against: another leaves both
-alone (the regular expressions' internals change between versions).
+the regular expression from the same parse and translation. The file is only read by the very
+Python build that wrote it (a patch release may translate expressions differently), and only
+if its checksum holds; kept code the matcher refuses is dropped and compiled afresh.
+
+Only expressions compiled while a module is imported are kept: one built later may hold what
+someone typed (a search highlighted), and the folder holds no records. The dataclass part
+works on any Python (it only stands in for `exec`); the expressions' part is for the Python
+whose compiler it follows (CHECKED_WITH). A warning Python's parser gives about an expression
+is given when it is first compiled, not again when the kept translation is used.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import marshal
 import re
 import sys
 import zlib
-from types import CodeType
+from types import CodeType, FrameType
 from typing import Any
 
 from desk.kept import keep, read_kept
@@ -40,7 +46,7 @@ CHECKED_WITH = (3, 11)
 """The Python whose regular expression compiler this stands in for (re-check on upgrade)."""
 
 _dataclass_code: dict[str, CodeType] = {}
-_regex_code: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}
+_regex_code: dict[tuple[bool, str | bytes, int], tuple[Any, ...]] = {}
 _used: set[object] = set()
 _compiled_anew = 0
 
@@ -56,41 +62,71 @@ def _exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None
             _compiled_anew += 1
         _used.add(source)
         source = code
-    if globals is None:  # exec's default: the caller's, the dataclasses module's
-        globals = vars(dataclasses)
+    if globals is None:  # exec's default: the caller's
+        caller = sys._getframe(1)
+        globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
     builtins.exec(source, globals, locals)
 
 
 _compiler: Any = getattr(re, "_compiler", None)  # Python 3.11 and later
 _python_regex_compile = _compiler.compile if _compiler is not None else None
+_STAMP = (
+    f"{sys.version}|{getattr(getattr(_compiler, '_sre', None), 'MAGIC', '')}|"
+    f"{getattr(getattr(_compiler, '_sre', None), 'CODESIZE', '')}"
+).encode()
+"""The Python build the kept file was written by: no other reads it."""
+
+
+def _importing(frame: FrameType | None) -> bool:
+    """Whether Python's import system runs a module's code up this stack."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "exec_module" and code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _regex(pattern: Any, flags: int = 0) -> Any:
     """Python's `re._compiler.compile`, parsing and translating a pattern at most once."""
     global _compiled_anew
-    if not isinstance(pattern, (str, bytes)) or flags & (re.DEBUG | re.LOCALE):
+    if type(pattern) not in (str, bytes) or flags & (re.DEBUG | re.LOCALE):
         return _python_regex_compile(pattern, flags)  # a parsed pattern (re.Scanner), or odd
-    key = (pattern, int(flags))
+    key = (isinstance(pattern, bytes), pattern, int(flags))
     found = _regex_code.get(key)
-    if found is None:
-        parsed = _compiler._parser.parse(pattern, flags)
-        code = _compiler._code(parsed, flags)
-        state = parsed.state
-        indexgroup: list[str | None] = [None] * state.groups
-        for name, index in state.groupdict.items():
-            indexgroup[index] = name
-        found = (
-            int(flags | state.flags),
-            [int(word) for word in code],  # its opcodes are named ints, which marshal refuses
-            state.groups - 1,
-            dict(state.groupdict),
-            tuple(indexgroup),
-        )
+    if found is not None:
+        all_flags, kept_code, groups, kept_groupindex, kept_indexgroup = found
+        try:
+            made = _compiler._sre.compile(
+                pattern, all_flags, kept_code, groups, dict(kept_groupindex), kept_indexgroup
+            )
+        except Exception:  # noqa: BLE001 - kept code the matcher refuses: compiled afresh
+            del _regex_code[key]
+        else:
+            _used.add(key)
+            return made
+    parsed = _compiler._parser.parse(pattern, flags)
+    code = [int(word) for word in _compiler._code(parsed, flags)]  # named ints: not marshalled
+    state = parsed.state
+    indexgroup: list[str | None] = [None] * state.groups
+    for name, index in state.groupdict.items():
+        indexgroup[index] = name
+    groupindex = dict(state.groupdict)
+    made = _compiler._sre.compile(
+        pattern, flags | state.flags, code, state.groups - 1, groupindex, tuple(indexgroup)
+    )
+    found = (
+        int(flags | state.flags),
+        code,
+        state.groups - 1,
+        dict(groupindex),
+        tuple(indexgroup),
+    )
+    if _importing(sys._getframe(1)):
         _regex_code[key] = found
+        _used.add(key)
         _compiled_anew += 1
-    _used.add(key)
-    all_flags, code, groups, groupindex, indexgroup = found
-    return _compiler._sre.compile(pattern, all_flags, code, groups, dict(groupindex), indexgroup)
+    return made
 
 
 def keep_compiled() -> None:
@@ -114,9 +150,10 @@ def compiled_anew() -> int:
 
 def _read() -> dict[str, dict[Any, Any]]:
     data = read_kept(KEPT_NAME)
-    if data is None or not data.startswith(_HEADER):
-        return {}
-    checksum, payload = data[len(_HEADER) : len(_HEADER) + 4], data[len(_HEADER) + 4 :]
+    head = _HEADER + _STAMP + b"\n"
+    if data is None or not data.startswith(head):
+        return {}  # none, or written by another Python build
+    checksum, payload = data[len(head) : len(head) + 4], data[len(head) + 4 :]
     if int.from_bytes(checksum, "big") != zlib.crc32(payload):
         return {}  # damaged: compiled again, and kept anew
     try:
@@ -143,8 +180,9 @@ def _read() -> dict[str, dict[Any, Any]]:
 
 def _latest(compiled: dict[Any, Any]) -> dict[Any, Any]:
     """What to keep of one kind: what this run used, then what earlier runs did."""
-    latest = {key: compiled[key] for key in compiled if key in _used}
-    for key, value in compiled.items():
+    items = list(compiled.items())  # at once: threads may be importing as the process ends
+    latest = {key: value for key, value in items if key in _used}
+    for key, value in items:
         if len(latest) >= MAX_KEPT:
             break
         latest.setdefault(key, value)
@@ -159,6 +197,7 @@ def save() -> bool:
         payload = marshal.dumps(
             {"dataclasses": _latest(_dataclass_code), "regex": _latest(_regex_code)}
         )
-    except ValueError:  # something marshal cannot keep: compiled again next time
+    except Exception:  # noqa: BLE001 - nothing kept: compiled again next time, said nowhere
         return False
-    return keep(KEPT_NAME, _HEADER + zlib.crc32(payload).to_bytes(4, "big") + payload)
+    head = _HEADER + _STAMP + b"\n"
+    return keep(KEPT_NAME, head + zlib.crc32(payload).to_bytes(4, "big") + payload)

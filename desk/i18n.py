@@ -6,6 +6,7 @@ import json
 import locale
 import os
 import re
+import zlib
 from functools import cache
 from pathlib import Path
 
@@ -63,13 +64,13 @@ def parse_po(text: str, *, keep_empty: bool = False) -> dict[str, str]:
 
 @cache
 def catalog(language: str) -> dict[str, str]:
-    """All messages of one language, merged from every .po file in its folder. Reading the
+    """All messages of one language, merged from every .po file in its folder. Parsing the
     files takes a hundredth of a second at each start (before the first screen): the merged
-    messages are kept (desk.kept) until a file changes."""
+    messages are kept (desk.kept) and read back while every file's content is the same."""
     from desk.kept import keep, read_kept
 
-    paths = sorted((LOCALE_DIR / language).glob("*.po"))
-    stamps = [[path.name, *_stamp(path)] for path in paths]
+    texts = {path.name: path.read_bytes() for path in sorted((LOCALE_DIR / language).glob("*.po"))}
+    stamps = [[name, zlib.crc32(text)] for name, text in texts.items()]
     name = f"catalog-{language}.json"
     kept = read_kept(name)
     if kept is not None:
@@ -80,16 +81,10 @@ def catalog(language: str) -> dict[str, str]:
         except (ValueError, KeyError, TypeError):
             pass  # damaged: read the files again
     merged: dict[str, str] = {}
-    for path in paths:
-        merged.update(parse_po(path.read_text(encoding="utf-8")))
+    for text in texts.values():
+        merged.update(parse_po(text.decode("utf-8")))
     keep(name, json.dumps({"stamps": stamps, "messages": merged}, ensure_ascii=False).encode())
     return merged
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    """What changes when a catalog file does: its size and modification time."""
-    status = path.stat()
-    return status.st_size, status.st_mtime_ns
 
 
 def normalise_language(value: str | None) -> str | None:

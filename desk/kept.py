@@ -21,20 +21,32 @@ FOLDER_VARIABLE = "DESK_CACHE_DIR"
 
 
 def cache_folder() -> Path | None:
-    """desk's folder in the user's cache (None: keep nothing)."""
+    """desk's folder in the user's cache (None: keep nothing). Only an absolute path: a
+    relative one would change with the folder desk is started in."""
     chosen = os.environ.get(FOLDER_VARIABLE)
     if chosen is not None:
-        return Path(chosen) if chosen else None
+        return Path(chosen) if os.path.isabs(chosen) else None
     if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        return Path(local) / "desk" / "cache" if local else None
+        local = os.environ.get("LOCALAPPDATA") or ""
+        return Path(local) / "desk" / "cache" if os.path.isabs(local) else None
     base = os.environ.get("XDG_CACHE_HOME") or ""
     if not os.path.isabs(base):  # unset, or relative: the XDG spec says to ignore it
         try:
-            base = str(Path.home() / ".cache")
+            home = str(Path.home())
         except (RuntimeError, KeyError):  # no home (a service account): nowhere
             return None
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "desk"
+
+
+def _trusted(folder: Path) -> bool:
+    """Whether only this user can change the folder (else what is in it is not used)."""
+    if sys.platform == "win32":
+        return True
+    status = folder.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def read_kept(name: str) -> bytes | None:
@@ -43,6 +55,9 @@ def read_kept(name: str) -> bytes | None:
     if folder is None:
         return None
     try:
+        if not _trusted(folder):
+            log.debug("not reading %s: others may write to %s", name, folder)
+            return None
         return (folder / name).read_bytes()
     except FileNotFoundError:
         return None

@@ -32,6 +32,7 @@ BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    os.environ["DESK_CACHE_DIR"] = ""  # what is kept as the process ends goes nowhere
     shutil.rmtree(KEPT_FOLDER, ignore_errors=True)
 
 

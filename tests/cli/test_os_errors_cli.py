@@ -36,6 +36,7 @@ def _unwritable(tmp_path: Path) -> Path:
 
 def _desk(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_")}
+    env["DESK_CACHE_DIR"] = os.environ["DESK_CACHE_DIR"]  # the test run's, not the user's
     return subprocess.run(
         [sys.executable, "-m", "desk", *args],
         capture_output=True,

@@ -4,10 +4,12 @@ compilation makes it."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import subprocess
 import sys
+import zlib
 from dataclasses import FrozenInstanceError, dataclass, field
 from pathlib import Path
 
@@ -104,22 +106,68 @@ PATTERNS = [
 ]
 
 
+def compiled_on_import(tmp_path: Path, pattern: str | bytes, flags: int) -> None:
+    """Compile a pattern as a module does while it is imported (what is kept)."""
+    module = tmp_path / f"compiles_{abs(hash((pattern, flags)))}.py"
+    module.write_text(f"import re\nre.compile({pattern!r}, {int(flags)})\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        __import__(module.stem)
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop(module.stem, None)
+
+
 @pytest.mark.parametrize(("pattern", "flags", "texts"), PATTERNS)
 def test_expressions_behave_as_python_makes_them(
-    pattern: str | bytes, flags: int, texts: list[str | bytes]
+    pattern: str | bytes, flags: int, texts: list[str | bytes], tmp_path: Path
 ) -> None:
     assert re._compiler.compile is compiled._regex  # type: ignore[attr-defined]
     python_made = compiled._python_regex_compile(pattern, flags)
+    compiled_on_import(tmp_path, pattern, flags)
+    key = (isinstance(pattern, bytes), pattern, int(flags))
+    assert key in compiled._regex_code  # kept: the next compile is made from it
     kept = compiled._regex(pattern, flags)
-    again = compiled._regex(pattern, flags)  # from what was compiled the first time
-    for made in (kept, again):
-        assert (made.pattern, made.flags, made.groups, made.groupindex) == (
-            python_made.pattern,
-            python_made.flags,
-            python_made.groups,
-            python_made.groupindex,
-        )
-        for text in texts:
-            expected = [(m.span(), m.groups()) for m in python_made.finditer(text)]
-            assert [(m.span(), m.groups()) for m in made.finditer(text)] == expected
-    assert compiled._regex_code[(pattern, int(flags))]
+    assert (kept.pattern, kept.flags, kept.groups, kept.groupindex) == (
+        python_made.pattern,
+        python_made.flags,
+        python_made.groups,
+        python_made.groupindex,
+    )
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in python_made.finditer(text)]
+        assert [(m.span(), m.groups()) for m in kept.finditer(text)] == expected
+
+
+def test_an_expression_built_after_the_imports_is_not_kept() -> None:
+    """One built as desk runs may hold what someone typed: the folder holds no records."""
+    typed = re.escape("张三 13812345678") + "|search-not-kept"
+    assert re.compile(typed).search("张三 13812345678")
+    assert not [key for key in compiled._regex_code if key[1] == typed]
+
+
+def test_the_same_text_as_str_and_bytes_is_kept_apart(tmp_path: Path) -> None:
+    compiled_on_import(tmp_path, "ab[c]x", 0)
+    compiled_on_import(tmp_path, b"ab[c]x", 0)
+    assert compiled._regex("ab[c]x", 0).match("abcx")
+    assert compiled._regex(b"ab[c]x", 0).match(b"abcx")
+
+
+def test_kept_code_the_matcher_refuses_is_compiled_afresh() -> None:
+    key = (False, "refused[0-9]+", 0)
+    compiled._regex_code[key] = (32, [999999], 0, {}, ())
+    made = compiled._regex("refused[0-9]+", 0)
+    assert made.match("refused42")
+    assert compiled._regex_code.get(key) != (32, [999999], 0, {}, ())
+
+
+def test_a_file_written_by_another_python_build_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DESK_CACHE_DIR", str(tmp_path))
+    payload = marshal.dumps({"dataclasses": {}, "regex": {(False, "x", 0): (0, [1], 0, {}, ())}})
+    checksum = zlib.crc32(payload).to_bytes(4, "big")
+    for stamp in (b"3.11.0 (another build)|20220615|4", compiled._STAMP):
+        keep(compiled.KEPT_NAME, compiled._HEADER + stamp + b"\n" + checksum + payload)
+        found = compiled._read()
+        assert bool(found.get("regex")) == (stamp == compiled._STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,28 @@ def test_without_a_choice_it_is_the_users_cache(
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_folder() == tmp_path / "home" / ".cache" / "desk"
+
+
+def test_only_an_absolute_folder_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESK_CACHE_DIR", "relative/folder")
+    assert cache_folder() is None
+    monkeypatch.delenv("DESK_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "relative-home")
+    assert cache_folder() is None
+
+
+def test_a_folder_others_may_write_to_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    monkeypatch.setenv("DESK_CACHE_DIR", str(folder))
+    assert keep("thing", b"data")
+    assert read_kept("thing") == b"data"
+    folder.chmod(0o777)
+    assert read_kept("thing") is None
+    folder.chmod(0o700)
+    assert read_kept("thing") == b"data"
 
 
 def test_a_file_is_kept_whole_and_read_back(
@@ -100,6 +123,16 @@ def test_a_changed_catalog_file_is_read_again(catalogs: Path) -> None:
         encoding="utf-8",
     )
     assert read_catalog()["A new message"] == "新的消息"
+
+
+def test_a_catalog_fix_of_the_same_size_and_time_is_read_again(catalogs: Path) -> None:
+    assert read_catalog()["Wrong PIN."] == "PIN 错误。"
+    po = catalogs / "core.po"
+    status = po.stat()
+    po.write_text(po.read_text(encoding="utf-8").replace("PIN 错误。", "PIN 有误。"), "utf-8")
+    os.utime(po, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert po.stat().st_size == status.st_size
+    assert read_catalog()["Wrong PIN."] == "PIN 有误。"
 
 
 @pytest.mark.parametrize("damage", [b"", b"{not json", b'{"stamps": 1}', b"[]", b"\xff\xfe"])
