@@ -75,6 +75,7 @@ _STAMP = (
     f"{getattr(getattr(_compiler, '_sre', None), 'CODESIZE', '')}"
 ).encode()
 """The Python build the kept file was written by: no other reads it."""
+_HEAD = _HEADER + _STAMP + b"\n"
 
 
 def _importing(frame: FrameType | None) -> bool:
@@ -95,11 +96,8 @@ def _regex(pattern: Any, flags: int = 0) -> Any:
     key = (isinstance(pattern, bytes), pattern, int(flags))
     found = _regex_code.get(key)
     if found is not None:
-        all_flags, kept_code, groups, kept_groupindex, kept_indexgroup = found
         try:
-            made = _compiler._sre.compile(
-                pattern, all_flags, kept_code, groups, dict(kept_groupindex), kept_indexgroup
-            )
+            made = _matcher(pattern, found)
         except Exception:  # noqa: BLE001 - kept code the matcher refuses: compiled afresh
             del _regex_code[key]
         else:
@@ -111,22 +109,26 @@ def _regex(pattern: Any, flags: int = 0) -> Any:
     indexgroup: list[str | None] = [None] * state.groups
     for name, index in state.groupdict.items():
         indexgroup[index] = name
-    groupindex = dict(state.groupdict)
-    made = _compiler._sre.compile(
-        pattern, flags | state.flags, code, state.groups - 1, groupindex, tuple(indexgroup)
-    )
     found = (
         int(flags | state.flags),
         code,
         state.groups - 1,
-        dict(groupindex),
+        dict(state.groupdict),
         tuple(indexgroup),
     )
+    made = _matcher(pattern, found)
     if _importing(sys._getframe(1)):
         _regex_code[key] = found
         _used.add(key)
         _compiled_anew += 1
     return made
+
+
+def _matcher(pattern: str | bytes, translated: tuple[Any, ...]) -> Any:
+    """The compiled expression, made from a pattern's translation as Python's own compile
+    makes it (each with a group index of its own)."""
+    all_flags, code, groups, groupindex, indexgroup = translated
+    return _compiler._sre.compile(pattern, all_flags, code, groups, dict(groupindex), indexgroup)
 
 
 def keep_compiled() -> None:
@@ -150,10 +152,9 @@ def compiled_anew() -> int:
 
 def _read() -> dict[str, dict[Any, Any]]:
     data = read_kept(KEPT_NAME)
-    head = _HEADER + _STAMP + b"\n"
-    if data is None or not data.startswith(head):
+    if data is None or not data.startswith(_HEAD):
         return {}  # none, or written by another Python build
-    checksum, payload = data[len(head) : len(head) + 4], data[len(head) + 4 :]
+    checksum, payload = data[len(_HEAD) : len(_HEAD) + 4], data[len(_HEAD) + 4 :]
     if int.from_bytes(checksum, "big") != zlib.crc32(payload):
         return {}  # damaged: compiled again, and kept anew
     try:
@@ -199,5 +200,4 @@ def save() -> bool:
         )
     except Exception:  # noqa: BLE001 - nothing kept: compiled again next time, said nowhere
         return False
-    head = _HEADER + _STAMP + b"\n"
-    return keep(KEPT_NAME, head + zlib.crc32(payload).to_bytes(4, "big") + payload)
+    return keep(KEPT_NAME, _HEAD + zlib.crc32(payload).to_bytes(4, "big") + payload)

@@ -51,9 +51,8 @@ class ParsedCSS:
     def _file_name(self) -> str:
         """The file for the colours the stylesheet has now (each theme parses its own)."""
         variables = repr(sorted(self.stylesheet._variables.items()))
-        python = "{}.{}".format(*sys.version_info[:2])
-        digest = zlib.crc32(f"{textual_release()} {python} {variables}".encode())
-        return f"css-{textual_release()}-{python}-{digest:08x}.pickle"
+        made_by = "{}-{}.{}".format(textual_release(), *sys.version_info[:2])
+        return f"css-{made_by}-{zlib.crc32(f'{made_by} {variables}'.encode()):08x}.pickle"
 
     def load(self) -> int:
         """Give Textual the rules kept by an earlier start; how many entries were read."""
