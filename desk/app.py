@@ -9,7 +9,6 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
@@ -29,21 +28,16 @@ from desk.screens.registry import OPENING_MODES, Area, area, available_areas
 from desk.screens.sign_in import SignInScreen
 from desk.session_info import SignedIn, StaffChange
 from desk.store.errors import DatabaseError
+from desk.styling import FIRST_STYLESHEETS, Styling
 from desk.widgets.alt_keys import plain_alt_key
 from desk.widgets.output import outlast_the_terminal
-from desk.widgets.parsed_css import ParsedCSS
 from desk.widgets.wide_chars import draw_wide_characters_whole
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from textual.command import Provider
-    from textual.dom import DOMNode
 
-_HERE = Path(__file__).parent
 log = logging.getLogger("desk")
-_STYLESHEETS = (*_HERE.glob("screens/*.tcss"), *_HERE.glob("dialogs/*.tcss"))
-FIRST_STYLESHEETS = ("screens/sign_in.tcss", "screens/first_run.tcss")
-"""What the screens shown before anyone signs in need (the sign-in card, the first run)."""
 WARM_UP_AFTER_S = 1.0
 """The other areas' code and pypinyin load this long after the first sign-in, in the
 background, once the first screen is up."""
@@ -68,7 +62,7 @@ def _commands() -> type[Provider]:
     return DeskCommandsProvider
 
 
-class DeskApp(Opening, App[None]):
+class DeskApp(Opening, Styling, App[None]):
     """The front-desk register."""
 
     # The first screens' stylesheets are read at start, every other one once the first screen
@@ -119,9 +113,7 @@ class DeskApp(Opening, App[None]):
         self.staff: SignedIn | None = None
         self.MODES = {a.mode: partial(self._new_screen, a) for a in available_areas()}
         super().__init__()
-        self.parsed_css = ParsedCSS(self.stylesheet)
-        """Stylesheets parsed by an earlier start, given back to Textual (kept on closing)."""
-        self.parsed_css.load()
+        self._start_styling()
         self.sub_title = settings.institution_name
         self.staff_changed_signal: Signal[StaffChange] = Signal(self, "staff_changed")
         """Screens that show one person's work subscribe to reload for the next one."""
@@ -134,7 +126,6 @@ class DeskApp(Opening, App[None]):
         self.prebuild_screens = PREBUILD_SCREENS
         """Build the area screens in the background after sign-in."""
         self._quitting = False
-        self._stylesheets_read = False
 
     def now(self) -> datetime:
         """Now in the desk's time zone (a test can freeze it)."""
@@ -152,28 +143,6 @@ class DeskApp(Opening, App[None]):
             raise DatabaseError(str(self.start_failure or _("The database is not open.")))
         return self._engine
 
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        """Textual restyles a widget each time a class changes, even in the widget's
-        constructor (`compact=True` on an Input is one) before it has a parent. Such a widget
-        is styled in full when it is mounted, so styling it before is wasted: about a tenth of
-        the call entry's build."""
-        if node._parent is None and not isinstance(node, App):
-            return
-        super().update_styles(node, animate)
-
-    def read_stylesheets(self) -> None:
-        """Read every screen's and dialog's stylesheet not read yet, once: after the first
-        screen is drawn, and before any other screen is built. Only the new ones are parsed,
-        and only the screens open now (the card) restyled."""
-        if self._stylesheets_read:
-            return
-        self._stylesheets_read = True
-        known = self.stylesheet.source
-        later = [path for path in sorted(_STYLESHEETS) if (str(path), "") not in known]
-        if later:
-            self.stylesheet.read_all(later)
-            self.stylesheet.update(self)
-
     def on_mount(self) -> None:
         if self._connect is not None:
             # The sign-in card is drawn at once; the database stack (SQLAlchemy, the tables:
@@ -187,9 +156,6 @@ class DeskApp(Opening, App[None]):
             self._quit_on_signals()
         if self.idle_lock_seconds > 0:
             self.set_interval(min(10.0, self.idle_lock_seconds / 4), self._lock_if_idle)
-
-    def on_unmount(self) -> None:
-        self.parsed_css.save()
 
     def _quit_on_signals(self) -> None:
         """A shutdown, `kill` or a closed terminal quits as Ctrl+Q does: the terminal is put
