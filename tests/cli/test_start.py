@@ -120,7 +120,7 @@ def test_in_a_terminal_a_database_desk_cannot_use_is_one_line(tmp_path: Path) ->
     terminal = Terminal(other)
     try:
         terminal.wait_for("不是 desk 数据库", timeout=30)
-        _pid, status = os.waitpid(terminal.pid, 0)
+        status = terminal.wait_for_exit()
         assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 2
         after = terminal.seen.rsplit("\x1b[?1049l", 1)[-1]  # what follows the app's screen
         assert "不是 desk 数据库" in after and "Traceback" not in terminal.seen

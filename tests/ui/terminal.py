@@ -59,6 +59,34 @@ class Terminal:
                     return self.seen
         raise AssertionError(f"{text!r} never appeared on the screen")
 
+    def wait_for_exit(self, timeout: float = 20.0) -> int:
+        """Wait for the app to end and give its wait status, reading its output meanwhile.
+
+        A pseudo-terminal holds only a few kilobytes: an app drawing its last frames and
+        giving the terminal back blocks on its writes until someone reads them, so a bare
+        `waitpid` here would wait for ever on an app that is only trying to end.
+        """
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self._drain(0)  # what it wrote last, if the terminal still holds it
+                return status
+            self._drain(0.1)
+        raise AssertionError(f"desk was still running {timeout:g} s later")
+
+    def _drain(self, wait: float) -> None:
+        """Read whatever output is there (waiting at most `wait` seconds for some)."""
+        while select.select([self.fd], [], [], wait)[0]:
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:  # EIO: the app's side is closed
+                return
+            if not data:
+                return
+            self.seen += data.decode("utf-8", "replace")
+            wait = 0
+
     def type(self, text: str, pause: float = 0.3) -> None:
         """Send keys as a person types them."""
         os.write(self.fd, text.encode())

@@ -141,7 +141,7 @@ def test_in_a_terminal_desk_waits_for_a_locked_database(tmp_path) -> None:  # ty
         holder.execute("ROLLBACK")
         terminal.wait_for("王丽", timeout=30)
         terminal.type("\x11")  # Ctrl+Q
-        _pid, status = os.waitpid(terminal.pid, 0)
+        status = terminal.wait_for_exit()
         assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     finally:
         holder.close()

@@ -46,5 +46,5 @@ def test_desk_gives_the_terminal_back_as_it_found_it(tmp_path: Path) -> None:
     with Terminal(desk_file(tmp_path)) as terminal:
         terminal.wait_for("王丽")
         os.write(terminal.fd, b"\x11")  # Ctrl+Q
-        os.waitpid(terminal.pid, 0)
+        terminal.wait_for_exit()
         assert termios.tcgetattr(terminal.fd) == fresh  # echo and line mode are back
