@@ -63,9 +63,7 @@ class CallEntryScreen(EntryScreen):
     def on_mount(self) -> None:
         if not self.query(CallForm):
             return  # the app is closing before the screen was built
-        if not self.query("#org"):
-            # Under load the form's rows may still be composing; start once they are there.
-            self.call_after_refresh(self.on_mount)
+        if not self.composed("#org"):
             return
         self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)
         self._auto_time = format_call_time(self.desk_app.now())

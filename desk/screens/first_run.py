@@ -48,9 +48,7 @@ class FirstRunScreen(DeskScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if not self.query("#name"):
-            # Under load the fields' inputs may still be composing; start once they are there.
-            self.call_after_refresh(self.on_mount)
+        if not self.composed("#name"):
             return
         self.query_one("#name", Input).focus()
 

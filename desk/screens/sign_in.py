@@ -110,9 +110,7 @@ class SignInScreen(DeskScreen):
             self.dismiss(None)
 
     def on_mount(self) -> None:
-        if not self.query("#filter"):
-            # Under load the fields' inputs may still be composing; start once they are there.
-            self.call_after_refresh(self.on_mount)
+        if not self.composed("#filter"):
             return
         self.query_one("#filter", Input).focus()
 

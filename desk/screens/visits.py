@@ -64,9 +64,8 @@ class VisitScreen(EntryScreen):
 
     def on_mount(self) -> None:
         if not self.query(VisitForm):
-            return
-        if not self.query("#lead"):
-            self.call_after_refresh(self.on_mount)  # the form's rows are still composing
+            return  # the app is closing before the screen was built
+        if not self.composed("#lead"):
             return
         self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)
         self._reset_form()
