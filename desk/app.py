@@ -148,7 +148,9 @@ class DeskApp(Opening, Styling, App[None]):
             # The sign-in card is drawn at once; the database stack (SQLAlchemy, the tables:
             # half a second) loads behind it, and its names come once the database is open.
             self.push_screen(SignInScreen())
-        self.call_after_refresh(self._open_database)
+        # The look at the file starts now, not after the card's first frame: its reads and
+        # its sqlite3 wait on the disk, not on the interpreter, so the names come sooner.
+        self._open_database()
         self.call_after_refresh(self.read_stylesheets)  # while the look reads the names
         if self.handle_signals:
             self._quit_on_signals()
