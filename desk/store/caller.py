@@ -7,7 +7,6 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from desk.models import (
-    OPEN_STATUSES,
     Call,
     Callback,
     FollowupSubject,
@@ -15,6 +14,7 @@ from desk.models import (
     TaskStatus,
     Visit,
 )
+from desk.store.open_work import still_open
 from desk.store.shapes import CallbackSummary as CallbackSummary
 from desk.store.shapes import CallerHistory as CallerHistory
 from desk.store.shapes import CallSummary as CallSummary
@@ -48,13 +48,13 @@ def _records(
         select(model).where(match).order_by(col(model.received_at).desc()).limit(limit)
     )
     total = session.exec(select(func.count()).select_from(model).where(match)).one()
-    still_open = session.exec(
+    open_now = session.exec(
         select(model)
-        .where(match, col(model.status).in_([s.value for s in OPEN_STATUSES]))
+        .where(match, still_open(model))
         .order_by(col(model.priority), col(model.received_at))
         .limit(OPEN_LIMIT)
     )
-    return [_summary(r) for r in newest], total, [_summary(r) for r in still_open]
+    return [_summary(r) for r in newest], total, [_summary(r) for r in open_now]
 
 
 def caller_history(

@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, and_, col, or_, select
+from sqlmodel import Session, col, select
 
 from desk.i18n import _
 from desk.models import (
-    OPEN_STATUSES,
     Call,
     Callback,
     CaseEvent,
     Department,
     Staff,
-    Status,
     Visit,
     utcnow,
 )
@@ -27,8 +25,9 @@ from desk.store.access import Permission, require
 from desk.store.audit import record_audit
 from desk.store.case_records import HistoryEntry, Record, case_history, kind_of, model_of
 from desk.store.errors import Conflict, NotFound
+from desk.store.open_work import still_open
 from desk.store.steps import refusal
-from desk.store.workflow import REPORTED_CATEGORIES, needs_instruction, needs_leadership_report
+from desk.store.workflow import needs_instruction, needs_leadership_report
 
 
 @dataclass(frozen=True)
@@ -115,16 +114,9 @@ def open_queue(
     departments = {d.id: d.name for d in session.exec(select(Department))}
     items: list[QueueItem] = []
     for model in (Call, Visit):
-        # A directive or major event settled before leadership was told (before that rule,
-        # or re-categorised later) stays here until it is: it cannot be archived before.
-        untold = and_(
-            col(model.status) == Status.FED_BACK.value,
-            col(model.category).in_(REPORTED_CATEGORIES),
-            col(model.leadership_told_at).is_(None),
-        )
         query = (
             select(model)
-            .where(or_(col(model.status).in_([s.value for s in OPEN_STATUSES]), untold))
+            .where(still_open(model))
             .order_by(model.priority, model.received_at, model.id)
             .limit(limit)
         )

@@ -13,7 +13,6 @@ from sqlmodel import Session
 from desk.export import labels as L
 from desk.i18n import N_, _
 from desk.models import (
-    OPEN_STATUSES,
     Call,
     Callback,
     Department,
@@ -23,6 +22,7 @@ from desk.models import (
     Visit,
 )
 from desk.rules.text import one_line
+from desk.store.open_work import still_open
 
 SUMMARY_CHARS = 60
 KIND_NAMES = {
@@ -157,7 +157,7 @@ def _open_cases(
 ) -> tuple[int, list[tuple[tuple[int, datetime], HandoverItem]]]:
     """How many calls (or visits) are open, and the first `limit`, each with its place in
     the handover (urgent first, then oldest)."""
-    is_open = model.status.in_([s.value for s in OPEN_STATUSES])
+    is_open = still_open(model)  # what the work queue shows
     total = _count(session, select(func.count()).select_from(model).where(is_open))
     rows = session.execute(
         select(model, Department.name)

@@ -17,9 +17,9 @@ from desk.store.case_followups import enrol_resolved_complaint
 from desk.store.case_records import Kind, Record, kind_of, model_of
 from desk.store.case_records import case_history as case_history  # steps' callers read it here
 from desk.store.errors import Conflict, NotFound, ValidationError
+from desk.store.open_work import REPORTED_CATEGORIES as REPORTED_CATEGORIES
 from desk.store.steps import refusal
 
-REPORTED_CATEGORIES = (Category.DIRECTIVE.value, Category.MAJOR_EVENT.value)
 EDITABLE = {
     "call": ("org", "caller", "content", "number_raw", "priority", "category"),
     "visit": ("visitor_name", "org", "matter", "number_raw", "priority", "category"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine
@@ -11,11 +12,16 @@ from sqlmodel import select
 from desk.models import AuditEvent, Call, Callback, CaseEvent, Role
 from desk.session_info import SignedIn
 from desk.store import workflow
+from desk.store.caller import caller_history
 from desk.store.engine import session_scope
 from desk.store.errors import Conflict, PermissionDenied, ValidationError
 from desk.store.queue import case_detail, open_queue
+from desk.store.shift import shift_report
 from desk.store.staff import create_staff
 from tests.calls_helper import add_call, add_department
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 24, 9, 30, tzinfo=SHANGHAI)
 
 
 def _staff(engine: Engine, name: str, role: Role) -> SignedIn:
@@ -313,3 +319,26 @@ def test_the_detail_names_the_reply_promised(engine: Engine, people) -> None:
             for call_id in (in_days, in_hours, none)
         }
     assert shown == {in_days: "2 个工作日", in_hours: "4 小时", none: None}
+
+
+def test_the_queue_the_handover_and_the_caller_panel_agree_on_what_is_open(
+    engine: Engine, people
+) -> None:
+    """A directive fed back before leadership was told is still work: the next shift's
+    handover and the caller's panel list it, as the work queue does, until it is reported."""
+    clerk, _boss = people
+    untold = add_call(engine, recorder_id=clerk.id, category="directive", status="fed_back")
+    add_call(engine, recorder_id=clerk.id, minutes=1, status="fed_back")  # done with
+    opened = add_call(engine, recorder_id=clerk.id, minutes=2)
+
+    def seen() -> tuple[set[int], set[int], int, set[int]]:
+        with session_scope(engine) as session:
+            queue = {item.id for item in open_queue(session)}
+            report = shift_report(session, day=date(2026, 11, 24), tz=SHANGHAI, now=NOW)
+            handed = {item.record_id for item in report.items if item.kind == "call"}
+            panel = caller_history(session, number_e164="+8613812345678")
+        return queue, handed, report.open_calls, {c.id for c in panel.open_calls}
+
+    assert seen() == ({untold, opened}, {untold, opened}, 2, {untold, opened})
+    _do(engine, workflow.tell_leadership, record_id=untold, actor=clerk)
+    assert seen() == ({opened}, {opened}, 1, {opened})
