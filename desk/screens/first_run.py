@@ -22,7 +22,13 @@ class FirstRunScreen(DeskScreen):
     """Ask for the first staff member, who becomes the administrator."""
 
     CSS_PATH = "first_run.tcss"
-    BINDINGS = [Binding("ctrl+s", "create", _("Create"), id="first_run.create")]
+    BINDINGS = [
+        Binding("ctrl+s", "create", _("Create"), id="first_run.create"),
+        # Enter moves on at once, before the next key is read, so a name, a PIN and the PIN
+        # again typed in one go (a quick hand, a paste) each land in their own field, and no
+        # PIN is left on show in the name field (as the sign-in card does).
+        Binding("enter,ctrl+j", "next", show=False, priority=True, id="first_run.next"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card"):
@@ -52,13 +58,17 @@ class FirstRunScreen(DeskScreen):
             return
         self.query_one("#name", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def action_next(self) -> None:
+        """From the name to the PIN, to the PIN again; from there, create."""
         order = ["name", "pin", "pin2"]
-        index = order.index(event.input.id or "name")
+        focused = self.focused
+        index = order.index(focused.id) if isinstance(focused, Input) and focused.id else 0
         if index < len(order) - 1:
-            self.query_one(f"#{order[index + 1]}", Input).focus()
+            # Not Input.focus(): it moves the focus later, after the keys already typed.
+            self.set_focus(self.query_one(f"#{order[index + 1]}", Input))
         else:
-            self.action_create()
+            # After the digits typed before this Enter, still on their way to the field.
+            self.query_one("#pin2", Input).call_later(self.action_create)
 
     def _check(self) -> tuple[str, str] | None:
         name = self.query_one("#name", Input).value.strip()

@@ -48,3 +48,24 @@ def test_desk_gives_the_terminal_back_as_it_found_it(tmp_path: Path) -> None:
         os.write(terminal.fd, b"\x11")  # Ctrl+Q
         terminal.wait_for_exit()
         assert termios.tcgetattr(terminal.fd) == fresh  # echo and line mode are back
+
+
+def test_the_first_administrator_typed_in_one_go_lands_field_by_field(tmp_path: Path) -> None:
+    """Name, Enter, PIN, Enter, PIN again, Enter, sent at once (a quick hand, a paste): each
+    lands in its own field, and no PIN shows in the name field."""
+    from sqlmodel import select
+
+    from desk.models import Staff
+    from desk.store.engine import open_database, session_scope
+
+    db = tmp_path / "new.db"
+    with Terminal(db) as terminal:
+        terminal.wait_for("欢迎使用", timeout=30)
+        terminal.wait_for("再次输入", timeout=30)  # the card's last field is drawn
+        os.write(terminal.fd, "张敏\r2468\r2468\r".encode())
+        terminal.wait_for("回电号码", timeout=30)  # created and signed in: the call entry
+    engine = open_database(f"sqlite:///{db}")
+    with session_scope(engine) as session:
+        names = [staff.name for staff in session.exec(select(Staff))]
+    engine.dispose()
+    assert names == ["张敏"]
