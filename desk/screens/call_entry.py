@@ -61,8 +61,6 @@ class CallEntryScreen(EntryScreen):
         return self.query_one(CallForm)
 
     def on_mount(self) -> None:
-        if not self.query(CallForm):
-            return  # the app is closing before the screen was built
         if not self.composed("#org"):
             return
         self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)

@@ -63,8 +63,6 @@ class VisitScreen(EntryScreen):
         return self.query_one(VisitForm)
 
     def on_mount(self) -> None:
-        if not self.query(VisitForm):
-            return  # the app is closing before the screen was built
         if not self.composed("#lead"):
             return
         self.desk_app.staff_changed_signal.subscribe(self, self._staff_changed)
