@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import os
 import pty
@@ -41,22 +42,17 @@ class Terminal:
             os.execve(sys.executable, [sys.executable, "-m", "desk", "--db", str(db)], env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         self.seen = ""
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         """Read the screen output until `text` appears (or fail after the timeout)."""
-        chunks: list[bytes] = []
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            ready, _, _ = select.select([self.fd], [], [], 0.1)
-            if ready:
-                try:
-                    chunks.append(os.read(self.fd, 65536))
-                except OSError:
-                    break
-                self.seen += b"".join(chunks).decode("utf-8", "replace")
-                chunks.clear()
-                if text in self.seen:
-                    return self.seen
+            still_open = self._drain(0.1)
+            if text in self.seen:
+                return self.seen
+            if not still_open:
+                break
         raise AssertionError(f"{text!r} never appeared on the screen")
 
     def wait_for_exit(self, timeout: float = 20.0) -> int:
@@ -75,17 +71,20 @@ class Terminal:
             self._drain(0.1)
         raise AssertionError(f"desk was still running {timeout:g} s later")
 
-    def _drain(self, wait: float) -> None:
-        """Read whatever output is there (waiting at most `wait` seconds for some)."""
+    def _drain(self, wait: float) -> bool:
+        """Read whatever output is there (waiting at most `wait` seconds for some); whether
+        the app's side of the terminal is still open."""
         while select.select([self.fd], [], [], wait)[0]:
             try:
                 data = os.read(self.fd, 65536)
             except OSError:  # EIO: the app's side is closed
-                return
+                return False
             if not data:
-                return
-            self.seen += data.decode("utf-8", "replace")
+                return False
+            # A character may be split between two reads: decoded as a stream, not per read.
+            self.seen += self._decoder.decode(data)
             wait = 0
+        return True
 
     def type(self, text: str, pause: float = 0.3) -> None:
         """Send keys as a person types them."""
